@@ -1,0 +1,49 @@
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import typescript from '@rollup/plugin-typescript';
+import resolve from '@rollup/plugin-node-resolve';
+import commonjs from '@rollup/plugin-commonjs';
+import terser from '@rollup/plugin-terser';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const banner = `/*! detect-overlay v${pkg.version} | MIT | bundles TensorFlow.js (Apache-2.0) */`;
+const peers = Object.keys(pkg.peerDependencies ?? {});
+const isPeer = (id) => peers.some((p) => id === p || id.startsWith(`${p}/`));
+
+/** Copies TF.js's .wasm files next to the bundles: the default `wasmPaths`. */
+function copyWasm() {
+  return {
+    name: 'copy-wasm',
+    writeBundle() {
+      mkdirSync('dist', { recursive: true });
+      for (const f of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
+        copyFileSync(`node_modules/@tensorflow/tfjs-backend-wasm/dist/${f}`, `dist/${f}`);
+      }
+    },
+  };
+}
+
+const ts = () => typescript({ tsconfig: './tsconfig.json', compilerOptions: { declaration: false, types: [] }, include: ['src/**/*.ts'] });
+
+export default [
+  {
+    input: 'src/index.ts',
+    external: isPeer,
+    output: { file: 'dist/index.mjs', format: 'es', banner, sourcemap: true },
+    plugins: [ts()],
+  },
+  {
+    input: 'src/global.ts',
+    output: {
+      file: 'dist/detect-overlay.min.js', format: 'iife', name: 'DetectOverlay', banner, sourcemap: true,
+      // typeofs: false keeps emscripten's `typeof _scriptDir !== "undefined"` guard, which the
+      // WASM backend's pthread workers need (they run that function's source on its own).
+      plugins: [terser({ format: { comments: /^!/ }, compress: { typeofs: false } })],
+    },
+    plugins: [resolve({ browser: true, preferBuiltins: false }), commonjs(), ts(), copyWasm()],
+    onwarn(warning, warn) {
+      // TF.js's own bundles use `this` at top level and have circular imports: harmless.
+      if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY') return;
+      warn(warning);
+    },
+  },
+];

@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// The demo and test server: static files from demo/, dist/, models/, test/pages/ and the shared
+// media folder, on 127.0.0.1 only, with the COOP/COEP headers that make the page cross-origin
+// isolated (so the WASM backend may use threads) and the right MIME types (.wasm!).
+// Usage: node scripts/serve.mjs [--port 8080]   (or PORT=8080)
+import { createServer } from 'node:http';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const argPort = process.argv.indexOf('--port');
+const port = Number(argPort > 0 ? process.argv[argPort + 1] : process.env.PORT ?? 8080);
+const host = process.env.HOST ?? '127.0.0.1';
+
+const shared = process.env.DETECT_OVERLAY_MEDIA ?? resolve(root, '..', 'shared', 'media');
+/** URL prefix → folder. Nothing else on disk is served. */
+const MOUNTS = {
+  '/demo/': join(root, 'demo'),
+  '/dist/': join(root, 'dist'),
+  '/models/': join(root, 'models'),
+  '/test/pages/': join(root, 'test', 'pages'),
+  '/media/': shared,
+};
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm', '.map': 'application/json',
+  '.bin': 'application/octet-stream', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.svg': 'image/svg+xml',
+  '.webm': 'video/webm', '.mp4': 'video/mp4', '.y4m': 'application/octet-stream', '.md': 'text/plain; charset=utf-8', '.ico': 'image/x-icon',
+};
+
+function resolvePath(pathname) {
+  for (const [prefix, dir] of Object.entries(MOUNTS)) {
+    if (!pathname.startsWith(prefix)) continue;
+    const file = normalize(join(dir, decodeURIComponent(pathname.slice(prefix.length))));
+    if (file !== dir && !file.startsWith(dir + sep)) return null;
+    return file;
+  }
+  return null;
+}
+
+const server = createServer((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const headers = {
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Embedder-Policy': 'require-corp',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Cache-Control': 'no-cache',
+  };
+  if (url.pathname === '/favicon.ico') {
+    res.writeHead(204, headers);
+    res.end();
+    return;
+  }
+  if (url.pathname === '/') {
+    res.writeHead(302, { ...headers, Location: '/demo/' });
+    res.end();
+    return;
+  }
+  let file = resolvePath(url.pathname);
+  if (file && existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+  if (!file || !existsSync(file)) {
+    res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' });
+    res.end(`not found: ${url.pathname}\n`);
+    return;
+  }
+  const size = statSync(file).size;
+  const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+  const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
+  if (range && (range[1] || range[2])) {
+    const start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
+    const end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
+    if (start >= size || start > end) {
+      res.writeHead(416, { ...headers, 'Content-Range': `bytes */${size}` });
+      res.end();
+      return;
+    }
+    res.writeHead(206, { ...headers, 'Content-Type': type, 'Accept-Ranges': 'bytes', 'Content-Range': `bytes ${start}-${end}/${size}`, 'Content-Length': end - start + 1 });
+    if (req.method === 'HEAD') return void res.end();
+    createReadStream(file, { start, end }).pipe(res);
+    return;
+  }
+  res.writeHead(200, { ...headers, 'Content-Type': type, 'Accept-Ranges': 'bytes', 'Content-Length': size });
+  if (req.method === 'HEAD') return void res.end();
+  createReadStream(file).pipe(res);
+});
+
+server.listen(port, host, () => {
+  console.log(`detect-overlay demo: http://${host}:${port}/demo/`);
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));

@@ -1,0 +1,35 @@
+/** Which TF.js backend to try, in order. Pure: the WebGL renderer string in, a list out. */
+import type { ActiveBackend, BackendName } from '../types.js';
+
+/**
+ * True for renderers that run WebGL on the CPU: SwiftShader (Chromium's fallback, also behind
+ * "ANGLE (Google, Vulkan ... (SwiftShader Device ...))"), Mesa's llvmpipe/softpipe, and
+ * Windows' "Microsoft Basic Render Driver". There WebGL is far slower than WASM.
+ */
+export function isSoftwareRenderer(renderer: string | null | undefined): boolean {
+  return /swiftshader|llvmpipe|softpipe|software|basic render|mesa offscreen|lavapipe/i.test(renderer ?? '');
+}
+
+/** What the browser offers, as probed once. */
+export interface BackendProbe {
+  /** Unmasked WebGL renderer, or null when WebGL is not available at all. */
+  webglRenderer: string | null;
+  /** WebAssembly is available. */
+  wasm: boolean;
+}
+
+/**
+ * The backends to try, best first. An explicit choice is tried alone (failing loudly beats
+ * silently running 20x slower); `auto` prefers hardware WebGL, then WASM, then plain JS.
+ */
+export function backendCandidates(requested: BackendName, probe: BackendProbe): ActiveBackend[] {
+  if (requested !== 'auto') return [requested];
+  const list: ActiveBackend[] = [];
+  const webgl = probe.webglRenderer !== null;
+  if (webgl && !isSoftwareRenderer(probe.webglRenderer)) list.push('webgl');
+  if (probe.wasm) list.push('wasm');
+  // Software WebGL still beats the plain-JS CPU backend when WASM is missing.
+  if (webgl && !list.includes('webgl')) list.push('webgl');
+  list.push('cpu');
+  return list;
+}

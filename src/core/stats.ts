@@ -1,0 +1,55 @@
+/** Running counters of one pipeline. Pure: times passed in. */
+import type { DetectOverlayStats } from '../types.js';
+
+/** How far back `fps` looks, ms. */
+const FPS_WINDOW_MS = 3000;
+
+export class StatsTracker {
+  private framesSampled = 0;
+  private framesGated = 0;
+  private inferences = 0;
+  private inferenceMsTotal = 0;
+  private gateMsTotal = 0;
+  private gateRuns = 0;
+  private recent: number[] = [];
+
+  constructor(public backend = '') {}
+
+  sampled(): void {
+    this.framesSampled++;
+  }
+
+  gated(gateMs: number, skipped: boolean): void {
+    this.gateMsTotal += gateMs;
+    this.gateRuns++;
+    if (skipped) this.framesGated++;
+  }
+
+  inferred(ms: number, now: number): void {
+    this.inferences++;
+    this.inferenceMsTotal += ms;
+    this.recent.push(now);
+    this.trim(now);
+  }
+
+  private trim(now: number): void {
+    let drop = 0;
+    while (drop < this.recent.length && now - this.recent[drop]! > FPS_WINDOW_MS) drop++;
+    if (drop > 0) this.recent.splice(0, drop);
+  }
+
+  snapshot(now: number): DetectOverlayStats {
+    this.trim(now);
+    const first = this.recent[0];
+    const span = first === undefined ? 0 : Math.max(now - first, 1000 / 60);
+    return {
+      framesSampled: this.framesSampled,
+      framesGated: this.framesGated,
+      inferences: this.inferences,
+      avgInferenceMs: this.inferences ? this.inferenceMsTotal / this.inferences : 0,
+      avgGateMs: this.gateRuns ? this.gateMsTotal / this.gateRuns : 0,
+      fps: this.recent.length > 1 ? ((this.recent.length - 1) * 1000) / span : 0,
+      backend: this.backend,
+    };
+  }
+}

@@ -1,0 +1,101 @@
+/** Picks and initialises the TF.js backend once per page; never switched while pipelines run. */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgl';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import type { ActiveBackend, BackendName } from '../types.js';
+import { backendCandidates, type BackendProbe } from '../core/backend-choice.js';
+import { DetectOverlayError } from '../errors.js';
+
+let probed: BackendProbe | null = null;
+let wasmPathsSet = false;
+let defaultWasmBase: string | undefined;
+let users = 0;
+
+/** Lets the script-tag entry say where its own file (and the .wasm files beside it) live. */
+export function setDefaultWasmBase(url: string): void {
+  defaultWasmBase = url;
+}
+
+function bundleBase(): string | undefined {
+  if (defaultWasmBase) return defaultWasmBase;
+  try {
+    return new URL('./', import.meta.url).href;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Probes WebGL's unmasked renderer and WASM support once; the test context is released at once. */
+export function probeBackends(): BackendProbe {
+  if (probed) return probed;
+  let webglRenderer: string | null = null;
+  try {
+    const canvas = document.createElement('canvas');
+    const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
+    if (gl) {
+      const info = gl.getExtension('WEBGL_debug_renderer_info');
+      webglRenderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+      gl.getExtension('WEBGL_lose_context')?.loseContext();
+    }
+  } catch {
+    webglRenderer = null;
+  }
+  probed = { webglRenderer, wasm: typeof WebAssembly === 'object' };
+  return probed;
+}
+
+/** The backend TF.js runs on now, without triggering initialisation. */
+export function currentBackend(): ActiveBackend | null {
+  const name = (tf.engine() as unknown as { backendName: string | null }).backendName;
+  return (name as ActiveBackend | null) ?? null;
+}
+
+async function trySet(name: ActiveBackend, wasmPaths: string | undefined): Promise<boolean> {
+  if (name === 'wasm' && !wasmPathsSet) {
+    const base = wasmPaths ?? bundleBase();
+    if (base) setWasmPaths(base.endsWith('/') || base.endsWith('.wasm') ? base : `${base}/`);
+    wasmPathsSet = true;
+  }
+  try {
+    if (!(await tf.setBackend(name))) return false;
+    await tf.ready();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Makes sure a backend is running and returns its name. The first pipeline chooses; later ones
+ * share it (TF.js has one global backend, and switching it under a running model breaks it):
+ * a later request for another backend gets `onMismatch` and the one in use.
+ */
+export async function acquireBackend(
+  requested: BackendName,
+  wasmPaths: string | undefined,
+  onMismatch: (message: string) => void,
+): Promise<ActiveBackend> {
+  const active = currentBackend();
+  if (active && users > 0) {
+    if (requested !== 'auto' && requested !== active) {
+      onMismatch(`backend "${requested}" requested, but "${active}" already runs other overlays on this page; using "${active}"`);
+    }
+    users++;
+    return active;
+  }
+  const candidates = backendCandidates(requested, probeBackends());
+  for (const name of candidates) {
+    if (await trySet(name, wasmPaths)) {
+      users++;
+      return name;
+    }
+  }
+  const where = candidates.includes('wasm') ? ` (wasm files looked for at ${wasmPaths ?? bundleBase() ?? 'the bundle folder'})` : '';
+  throw new DetectOverlayError('backend-unavailable', `no TF.js backend could start from ${JSON.stringify(candidates)}${where}`);
+}
+
+/** Gives back what `acquireBackend` took. */
+export function releaseBackend(): void {
+  users = Math.max(0, users - 1);
+}

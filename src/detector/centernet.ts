@@ -1,0 +1,69 @@
+/**
+ * CenterNet (MobileNetV3, COCO-80) as a TF.js graph model: input [1,512,512,3] raw 0..255,
+ * output `tower_0/detections` [1,100,6] rows x1,y1,x2,y2,score,class in 512-px space.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { GraphModel } from '@tensorflow/tfjs-converter';
+import type { Detection } from '../types.js';
+import { decodeCenterNet } from '../core/detections.js';
+import { DetectOverlayError } from '../errors.js';
+import type { DetectOptions, Detector, DetectorInput, DetectorLoadOptions } from './detector.js';
+import { disposeOutput, loadGraph } from './graph-model.js';
+
+const SIZE = 512;
+const OUTPUT = 'tower_0/detections';
+
+/** Where `npm run models` puts the weights, relative to the page. */
+export const CENTERNET_DEFAULT_URL = 'models/centernet/centernet.json';
+
+export class CenterNetDetector implements Detector {
+  readonly name = 'centernet';
+  readonly defaultScoreThreshold = 0.3;
+  private model: GraphModel | null = null;
+
+  constructor(private readonly url: string = CENTERNET_DEFAULT_URL) {}
+
+  async load(options: DetectorLoadOptions): Promise<void> {
+    const model = await loadGraph(this.url, options);
+    const shape = model.inputs[0]?.shape;
+    if (!model.outputs.some((o) => o.name === OUTPUT) || (shape && shape.length !== 4)) {
+      model.dispose();
+      throw new DetectOverlayError('model-load-failed',
+        `${this.url} is not a CenterNet model: expected a 4-D input and an output named "${OUTPUT}"`);
+    }
+    this.model = model;
+    // Warm-up: the first run compiles kernels/shaders and would stall the first real frame.
+    const zeros = tf.zeros([1, SIZE, SIZE, 3], 'float32');
+    const out = model.execute(zeros, OUTPUT) as tf.Tensor;
+    zeros.dispose();
+    try {
+      await out.data();
+    } finally {
+      out.dispose();
+    }
+  }
+
+  async detect(input: DetectorInput, options: DetectOptions): Promise<Detection[]> {
+    const model = this.model;
+    if (!model) throw new DetectOverlayError('detection-failed', 'centernet detect() called before load()');
+    const { width, height } = input;
+    const batch = tf.tidy(() => tf.expandDims(tf.image.resizeBilinear(tf.browser.fromPixels(input), [SIZE, SIZE]), 0));
+    let out: tf.Tensor | undefined;
+    try {
+      out = model.execute(batch, OUTPUT) as tf.Tensor;
+    } finally {
+      batch.dispose();
+    }
+    try {
+      const rows = await out.data();
+      return decodeCenterNet(rows, SIZE, width, height, options.minScore, options.maxDetections);
+    } finally {
+      disposeOutput(out);
+    }
+  }
+
+  dispose(): void {
+    this.model?.dispose();
+    this.model = null;
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Reads pixels from the video: a small grey frame for the motion gate, and the frame at
+ * `sampleWidth` for the detector. Both canvases are ours, never in the DOM, and freed on dispose.
+ */
+import { gateSize, rgbaToGray } from '../core/motion.js';
+import { sampleSize } from '../core/sampler.js';
+import { DetectOverlayError } from '../errors.js';
+
+/** Gate frames are this wide: enough to see a walking person, cheap to read back. */
+export const GATE_WIDTH = 160;
+
+function context(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
+  // willReadFrequently keeps the canvas in CPU memory, so getImageData needs no GPU readback.
+  const ctx = canvas.getContext('2d', { willReadFrequently: true, alpha: false });
+  if (!ctx) throw new DetectOverlayError('backend-unavailable', 'a 2D canvas context could not be created');
+  return ctx;
+}
+
+function crossOrigin(error: unknown): DetectOverlayError {
+  return new DetectOverlayError('cross-origin-frame',
+    'the video is cross-origin without CORS, so its pixels cannot be read; serve it with Access-Control-Allow-Origin and set crossorigin="anonymous"',
+    error);
+}
+
+function resize(canvas: HTMLCanvasElement, width: number, height: number): void {
+  if (canvas.width !== width) canvas.width = width;
+  if (canvas.height !== height) canvas.height = height;
+}
+
+export class FrameGrabber {
+  private gateCanvas: HTMLCanvasElement | null = document.createElement('canvas');
+  private sampleCanvas: HTMLCanvasElement | null = document.createElement('canvas');
+  private gateCtx: CanvasRenderingContext2D | null = null;
+  private sampleCtx: CanvasRenderingContext2D | null = null;
+  private gray = new Uint8Array(0);
+
+  /** The video's current frame as grey pixels, GATE_WIDTH wide. Reuses one buffer. */
+  readGray(video: HTMLVideoElement): Uint8Array {
+    const canvas = this.gateCanvas;
+    if (!canvas) throw new DetectOverlayError('destroyed', 'frame grabber is disposed');
+    const { width, height } = gateSize(video.videoWidth, video.videoHeight, GATE_WIDTH);
+    resize(canvas, width, height);
+    this.gateCtx ??= context(canvas);
+    this.gateCtx.drawImage(video, 0, 0, width, height);
+    let rgba: Uint8ClampedArray;
+    try {
+      rgba = this.gateCtx.getImageData(0, 0, width, height).data;
+    } catch (error) {
+      throw crossOrigin(error);
+    }
+    if (this.gray.length !== width * height) this.gray = new Uint8Array(width * height);
+    return rgbaToGray(rgba, this.gray);
+  }
+
+  /**
+   * Draws the frame at `sampleWidth` and returns it: the canvas itself (WebGL uploads it as a
+   * texture) or its ImageData (WASM/CPU read pixels anyway; this saves TF.js a second copy).
+   */
+  sample(video: HTMLVideoElement, sampleWidth: number, asImageData: boolean): HTMLCanvasElement | ImageData {
+    const canvas = this.sampleCanvas;
+    if (!canvas) throw new DetectOverlayError('destroyed', 'frame grabber is disposed');
+    const { width, height } = sampleSize(video.videoWidth, video.videoHeight, sampleWidth);
+    resize(canvas, width, height);
+    this.sampleCtx ??= context(canvas);
+    this.sampleCtx.drawImage(video, 0, 0, width, height);
+    try {
+      return asImageData ? this.sampleCtx.getImageData(0, 0, width, height) : (this.sampleCtx.getImageData(0, 0, 1, 1), canvas);
+    } catch (error) {
+      throw crossOrigin(error);
+    }
+  }
+
+  dispose(): void {
+    for (const c of [this.gateCanvas, this.sampleCanvas]) {
+      if (c) {
+        c.width = 0;
+        c.height = 0;
+      }
+    }
+    this.gateCanvas = this.sampleCanvas = null;
+    this.gateCtx = this.sampleCtx = null;
+  }
+}

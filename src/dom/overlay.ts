@@ -1,0 +1,178 @@
+/**
+ * The overlay canvas: placed exactly over the video's content box, sized for the device pixel
+ * ratio, redrawn only when boxes or layout change. Text is drawn upright even when mirrored,
+ * and labels go through fillText, never into HTML.
+ */
+import type { Detection, MirrorMode } from '../types.js';
+import {
+  backingSize, isMirroredTransform, mapBox, parseObjectFit, parseObjectPosition, type Placement,
+} from '../core/geometry.js';
+import { classColor } from '../core/labels.js';
+import { DetectOverlayError } from '../errors.js';
+
+export interface OverlayStyle {
+  mirror: MirrorMode;
+  showLabels: boolean;
+  lineWidth: number;
+}
+
+const FONT_PX = 13;
+
+function px(value: string): number {
+  const n = parseFloat(value);
+  return Number.isFinite(n) ? n : 0;
+}
+
+/** Formats a label as drawn: `"person 87%"`. */
+export function labelText(d: Detection): string {
+  return `${d.label} ${Math.round(d.score * 100)}%`;
+}
+
+export class Overlay {
+  readonly canvas: HTMLCanvasElement;
+  private ctx: CanvasRenderingContext2D;
+  private lastKey = '';
+  private resizeObserver: ResizeObserver | null = null;
+  private destroyed = false;
+
+  constructor(
+    private readonly video: HTMLVideoElement,
+    private style: OverlayStyle,
+    container: HTMLElement | null,
+    private readonly requestRender: () => void,
+  ) {
+    const canvas = document.createElement('canvas');
+    canvas.className = 'detect-overlay';
+    canvas.setAttribute('aria-hidden', 'true');
+    Object.assign(canvas.style, { position: 'absolute', pointerEvents: 'none', left: '0px', top: '0px', zIndex: '1' });
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new DetectOverlayError('backend-unavailable', 'a 2D canvas context could not be created for the overlay');
+    this.canvas = canvas;
+    this.ctx = ctx;
+    if (container) container.appendChild(canvas);
+    else video.insertAdjacentElement('afterend', canvas);
+    if (typeof ResizeObserver !== 'undefined') {
+      this.resizeObserver = new ResizeObserver(() => this.requestRender());
+      this.resizeObserver.observe(video);
+    }
+    window.addEventListener('resize', this.requestRender);
+  }
+
+  update(style: Partial<OverlayStyle>): void {
+    this.style = { ...this.style, ...style };
+    this.lastKey = '';
+  }
+
+  /** Where the video's content box is, relative to the canvas's containing block, and how boxes map into it. */
+  private measure(): { left: number; top: number; placement: Placement } | null {
+    const v = this.video;
+    if (!v.isConnected || v.videoWidth === 0) return null;
+    const cs = getComputedStyle(v);
+    if (cs.display === 'none') return null;
+    const padL = px(cs.paddingLeft);
+    const padT = px(cs.paddingTop);
+    const boxWidth = v.clientWidth - padL - px(cs.paddingRight);
+    const boxHeight = v.clientHeight - padT - px(cs.paddingBottom);
+    if (boxWidth <= 0 || boxHeight <= 0) return null;
+    const rect = v.getBoundingClientRect();
+    // getBoundingClientRect includes transforms; a centred flip or 180° turn keeps the box,
+    // so its centre minus half the layout size is the untransformed corner.
+    const cx = rect.left + rect.width / 2 - v.offsetWidth / 2 + v.clientLeft + padL;
+    const cy = rect.top + rect.height / 2 - v.offsetHeight / 2 + v.clientTop + padT;
+    let originX = 0;
+    let originY = 0;
+    const parent = this.canvas.offsetParent as HTMLElement | null;
+    if (parent && !(parent === document.body && getComputedStyle(parent).position === 'static')) {
+      const pr = parent.getBoundingClientRect();
+      originX = pr.left + parent.clientLeft - parent.scrollLeft;
+      originY = pr.top + parent.clientTop - parent.scrollTop;
+    } else {
+      originX = -window.scrollX;
+      originY = -window.scrollY;
+    }
+    const mirror = this.style.mirror === 'auto' ? isMirroredTransform(cs.transform) : this.style.mirror;
+    return {
+      left: cx - originX,
+      top: cy - originY,
+      placement: {
+        videoWidth: v.videoWidth,
+        videoHeight: v.videoHeight,
+        boxWidth,
+        boxHeight,
+        fit: parseObjectFit(cs.objectFit),
+        position: parseObjectPosition(cs.objectPosition),
+        mirror,
+      },
+    };
+  }
+
+  /** Draws `detections` (intrinsic pixels of the current video). Cheap when nothing changed. */
+  render(detections: readonly Detection[]): void {
+    if (this.destroyed) return;
+    const m = this.measure();
+    const dpr = window.devicePixelRatio || 1;
+    const key = m
+      ? `${m.left},${m.top},${JSON.stringify(m.placement)},${dpr},${JSON.stringify(detections)}`
+      : 'hidden';
+    if (key === this.lastKey) return;
+    this.lastKey = key;
+    const canvas = this.canvas;
+    if (!m) {
+      canvas.style.display = 'none';
+      return;
+    }
+    const p = m.placement;
+    canvas.style.display = '';
+    canvas.style.left = `${m.left}px`;
+    canvas.style.top = `${m.top}px`;
+    canvas.style.width = `${p.boxWidth}px`;
+    canvas.style.height = `${p.boxHeight}px`;
+    const size = backingSize(p.boxWidth, p.boxHeight, dpr);
+    if (canvas.width !== size.width) canvas.width = size.width;
+    if (canvas.height !== size.height) canvas.height = size.height;
+    const ctx = this.ctx;
+    ctx.setTransform(size.width / p.boxWidth, 0, 0, size.height / p.boxHeight, 0, 0);
+    ctx.clearRect(0, 0, p.boxWidth, p.boxHeight);
+    ctx.font = `600 ${FONT_PX}px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif`;
+    ctx.textBaseline = 'top';
+    for (const d of detections) {
+      const r = mapBox(d.bbox, p);
+      if (!r) continue;
+      const color = classColor(d.label);
+      ctx.lineWidth = this.style.lineWidth;
+      ctx.strokeStyle = color;
+      const inset = this.style.lineWidth / 2;
+      ctx.strokeRect(r.x + inset, r.y + inset, Math.max(0, r.width - 2 * inset), Math.max(0, r.height - 2 * inset));
+      if (!this.style.showLabels) continue;
+      const text = labelText(d);
+      const tw = ctx.measureText(text).width + 8;
+      const th = FONT_PX + 6;
+      const lx = Math.min(Math.max(0, r.x), Math.max(0, p.boxWidth - tw));
+      const ly = r.y >= th ? r.y - th : r.y;
+      ctx.fillStyle = color;
+      ctx.fillRect(lx, ly, tw, th);
+      ctx.fillStyle = '#000';
+      ctx.fillText(text, lx + 4, ly + 3);
+    }
+  }
+
+  /** Forgets the last drawing so the next render draws again. */
+  invalidate(): void {
+    this.lastKey = '';
+  }
+
+  clear(): void {
+    this.render([]);
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = null;
+    window.removeEventListener('resize', this.requestRender);
+    this.canvas.width = 0;
+    this.canvas.height = 0;
+    this.canvas.remove();
+  }
+}

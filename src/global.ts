@@ -1,0 +1,81 @@
+/**
+ * Script-tag entry (`dist/detect-overlay.min.js`, global `DetectOverlay`). If its own tag has
+ * `data-source`, it attaches on DOMContentLoaded (at once when the page has already loaded)
+ * with options from the tag's data-* attributes. A video added after the script is waited for.
+ */
+import { attach, type DetectOverlay } from './pipeline.js';
+import { attributeMap, parseAttributes } from './core/attributes.js';
+import { setDefaultWasmBase } from './detector/backend.js';
+import { DetectOverlayError, toDetectOverlayError } from './errors.js';
+import { asVideo } from './dom/source.js';
+import { warn } from './log.js';
+
+export * from './index.js';
+
+/** How long a `data-source` element may take to appear before `source-not-found`. */
+const WAIT_FOR_SOURCE_MS = 10_000;
+
+// Must be read synchronously at top level: currentScript is null in any later callback.
+const script = typeof document !== 'undefined' ? (document.currentScript as HTMLScriptElement | null) : null;
+if (script?.src) setDefaultWasmBase(new URL('./', script.src).href);
+
+function report(error: DetectOverlayError, target: EventTarget): void {
+  console.error(error.message);
+  target.dispatchEvent(new CustomEvent('detect-overlay:error', { detail: error, bubbles: true }));
+}
+
+function waitForElement(id: string): Promise<Element | null> {
+  const found = document.getElementById(id);
+  if (found) return Promise.resolve(found);
+  return new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      const el = document.getElementById(id);
+      if (el) finish(el);
+    });
+    const timer = setTimeout(() => finish(null), WAIT_FOR_SOURCE_MS);
+    function finish(el: Element | null): void {
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve(el);
+    }
+    observer.observe(document.documentElement, { childList: true, subtree: true });
+  });
+}
+
+async function autoAttach(tag: HTMLScriptElement): Promise<DetectOverlay | null> {
+  let config;
+  try {
+    config = parseAttributes(attributeMap(tag), (m) => warn(m));
+  } catch (error) {
+    report(toDetectOverlayError(error, 'invalid-option', 'script tag'), document);
+    return null;
+  }
+  if (!config.source) return null;
+  const element = await waitForElement(config.source);
+  let video: HTMLVideoElement;
+  try {
+    video = asVideo(element, `data-source="${config.source}"`);
+  } catch (error) {
+    report(toDetectOverlayError(error, 'source-not-found', 'script tag'), element ?? document);
+    return null;
+  }
+  try {
+    return await attach(video, config.options);
+  } catch (error) {
+    report(toDetectOverlayError(error, 'model-load-failed', 'script tag'), video);
+    return null;
+  }
+}
+
+function domReady(): Promise<void> {
+  if (document.readyState !== 'loading') return Promise.resolve();
+  return new Promise((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
+}
+
+/**
+ * The overlay the script tag attached, once ready: null when the tag has no `data-source`
+ * or attaching failed (the failure is a `detect-overlay:error` event and a console error).
+ */
+export const auto: Promise<DetectOverlay | null> = script?.hasAttribute('data-source')
+  ? domReady().then(() => autoAttach(script))
+  : Promise.resolve(null);

@@ -1,0 +1,15 @@
+/**
+ * detect-overlay: live object detection drawn over any video, webcam or remote WebRTC track.
+ * Importing this module touches no window or document (SSR-safe); only `attach()` does.
+ */
+export { attach, DetectOverlay } from './pipeline.js';
+export { DetectOverlayError, isDetectOverlayError, type DetectOverlayErrorCode } from './errors.js';
+export { DEFAULTS, resolveOptions } from './defaults.js';
+export type { Detector, DetectorInput, DetectorLoadOptions, DetectOptions } from './detector/detector.js';
+export { CenterNetDetector, CENTERNET_DEFAULT_URL } from './detector/centernet.js';
+export { CocoSsdDetector } from './detector/coco-ssd.js';
+export { COCO_CLASSES } from './core/labels.js';
+export { contentRect, mapBox } from './core/geometry.js';
+export { setDefaultWasmBase } from './detector/backend.js';
+export { version } from './version.js';
+export type * from './types.js';

@@ -1,0 +1,327 @@
+/**
+ * The one stateful hub: wires source → sampler → motion gate → detector → overlay,
+ * owns every resource, and runs the lifecycle loading → running ⇄ stopped → destroyed.
+ */
+import type {
+  AttachTarget, Detection, DetectOverlayEvents, DetectOverlayOptions, DetectOverlayStats, OverlayState,
+} from './types.js';
+import { resolveOptions, resolveUpdate, type ResolvedOptions } from './defaults.js';
+import { DetectOverlayError, toDetectOverlayError } from './errors.js';
+import { Emitter, type Listener } from './emitter.js';
+import { MotionGate } from './core/motion.js';
+import { sampleVerdict } from './core/sampler.js';
+import { filterDetections, scaleDetections } from './core/detections.js';
+import { StatsTracker } from './core/stats.js';
+import { resolveSource, type FrameSource } from './dom/source.js';
+import { FrameLoop } from './dom/frame-loop.js';
+import { FrameGrabber } from './dom/frame-grabber.js';
+import { Overlay } from './dom/overlay.js';
+import type { Detector } from './detector/detector.js';
+import { createDetector } from './detector/create.js';
+import { acquireBackend, releaseBackend } from './detector/backend.js';
+import { warn } from './log.js';
+
+/** Candidates asked of the detector before the user's filters (so class filters still fill `maxDetections`). */
+const CANDIDATES = 100;
+const STATS_EVERY_MS = 1000;
+
+interface Held {
+  /** Scaled to intrinsic pixels, unfiltered: `update()` re-filters without a new inference. */
+  all: Detection[];
+  shown: Detection[];
+  at: number;
+  width: number;
+  height: number;
+}
+
+/** A live detection overlay on one video. Made by `attach()`. */
+export class DetectOverlay {
+  private options: ResolvedOptions;
+  private readonly source: FrameSource;
+  private readonly emitter: Emitter<DetectOverlayEvents>;
+  private readonly gate: MotionGate;
+  private readonly grabber = new FrameGrabber();
+  private readonly tracker = new StatsTracker();
+  private readonly loop: FrameLoop;
+  private overlayCanvas: Overlay | null = null;
+  private detector: Detector | null = null;
+  private ownsDetector = false;
+  private holdsBackend = false;
+  private backendName = '';
+  private lifecycle: OverlayState = 'loading';
+  private busy = false;
+  private lastSampleAt = Number.NEGATIVE_INFINITY;
+  private lastStatsAt = 0;
+  private held: Held | null = null;
+  private frameBlocked = false;
+  private readonly reportedCodes = new Set<string>();
+  private readonly onSourceChange = (): void => {
+    this.frameBlocked = false;
+    this.gate.reset();
+  };
+
+  /** @internal Use `attach()`. */
+  constructor(target: AttachTarget, options: DetectOverlayOptions | undefined) {
+    this.options = resolveOptions(options, (m) => warn(m));
+    this.source = resolveSource(target);
+    this.emitter = new Emitter((error) => warn('an event listener threw', error));
+    const o = this.options;
+    this.gate = new MotionGate({ enabled: o.motion, pixelThreshold: o.pixelThreshold, motionThreshold: o.motionThreshold, maxSkipMs: o.maxSkipMs });
+    this.loop = new FrameLoop(this.source.video, (now) => this.onFrame(now));
+    this.source.video.addEventListener('emptied', this.onSourceChange);
+  }
+
+  /** @internal Loads backend and model, then starts. Cleans up everything on failure. */
+  async init(): Promise<this> {
+    const started = performance.now();
+    const o = this.options;
+    try {
+      if (o.overlay && this.source.visible || o.container) this.createOverlay();
+      this.backendName = await acquireBackend(o.backend, o.wasmPaths, (m) => warn(m));
+      this.holdsBackend = true;
+      this.tracker.backend = this.backendName;
+      this.checkAlive();
+      const { detector, owned } = createDetector(o);
+      this.detector = detector;
+      this.ownsDetector = owned;
+      await detector.load({ signal: o.signal, onProgress: o.onProgress });
+      this.checkAlive();
+    } catch (error) {
+      const wrapped = toDetectOverlayError(error, 'model-load-failed', 'attach() failed');
+      this.destroy();
+      throw wrapped;
+    }
+    this.lifecycle = 'running';
+    this.emit('ready', { detector: this.detector.name, backend: this.backendName, loadMs: performance.now() - started });
+    this.loop.start();
+    return this;
+  }
+
+  private checkAlive(): void {
+    if (this.options.signal?.aborted) throw new DetectOverlayError('aborted', 'attach() was aborted', this.options.signal.reason);
+    if (this.lifecycle === 'destroyed') throw new DetectOverlayError('destroyed', 'the overlay was destroyed while loading');
+  }
+
+  private createOverlay(): void {
+    const c = this.options.container;
+    let container: HTMLElement | null = null;
+    if (c !== undefined) {
+      container = typeof c === 'string' ? (document.getElementById(c.replace(/^#/, '')) ?? safeQuery(c)) : c;
+      if (!container) throw new DetectOverlayError('invalid-option', `option "container" matches no element: ${JSON.stringify(c)}`);
+    }
+    const o = this.options;
+    this.overlayCanvas = new Overlay(this.source.video, { mirror: o.mirror, showLabels: o.showLabels, lineWidth: o.lineWidth },
+      container, () => this.render());
+  }
+
+  /** Current lifecycle state. */
+  get state(): OverlayState {
+    return this.lifecycle;
+  }
+
+  /** The video frames are read from (ours when the target was a stream or track). */
+  get video(): HTMLVideoElement {
+    return this.source.video;
+  }
+
+  /** The overlay canvas, or null with `overlay: false` and no visible element. */
+  get canvas(): HTMLCanvasElement | null {
+    return this.overlayCanvas?.canvas ?? null;
+  }
+
+  /** The TF.js backend in use. */
+  get backend(): string {
+    return this.backendName;
+  }
+
+  /** The boxes on screen now (intrinsic video pixels). */
+  get detections(): Detection[] {
+    return this.held ? [...this.held.shown] : [];
+  }
+
+  /** A snapshot of the running counters. */
+  get stats(): DetectOverlayStats {
+    return this.tracker.snapshot(performance.now());
+  }
+
+  /** Listens to an event; returns the function that stops listening. */
+  on<K extends keyof DetectOverlayEvents>(name: K, listener: Listener<DetectOverlayEvents[K]>): () => void {
+    return this.emitter.on(name, listener);
+  }
+
+  /**
+   * Changes options live. Throws `invalid-option` for a bad value, or for an option that needs a
+   * new `attach()` (detector, base, modelUrl, backend, wasmPaths, overlay, container).
+   */
+  update(patch: DetectOverlayOptions): void {
+    this.assertNotDestroyed('update');
+    this.options = resolveUpdate(this.options, patch, (m) => warn(m));
+    const o = this.options;
+    this.gate.update({ enabled: o.motion, pixelThreshold: o.pixelThreshold, motionThreshold: o.motionThreshold, maxSkipMs: o.maxSkipMs });
+    this.overlayCanvas?.update({ mirror: o.mirror, showLabels: o.showLabels, lineWidth: o.lineWidth });
+    if (this.held) this.held.shown = this.applyFilters(this.held.all);
+    this.render();
+  }
+
+  /** Pauses sampling and clears the boxes; `start()` resumes. */
+  stop(): void {
+    this.assertNotDestroyed('stop');
+    if (this.lifecycle !== 'running') return;
+    this.lifecycle = 'stopped';
+    this.loop.stop();
+    this.held = null;
+    this.overlayCanvas?.clear();
+  }
+
+  /** Resumes after `stop()`. Throws `destroyed` after `destroy()`. */
+  start(): void {
+    this.assertNotDestroyed('start');
+    if (this.lifecycle !== 'stopped') return;
+    this.lifecycle = 'running';
+    this.gate.reset();
+    this.loop.start();
+  }
+
+  /** Frees everything this overlay created. Terminal; safe to call twice. */
+  destroy(): void {
+    if (this.lifecycle === 'destroyed') return;
+    this.lifecycle = 'destroyed';
+    this.loop.stop();
+    this.source.video.removeEventListener('emptied', this.onSourceChange);
+    this.overlayCanvas?.destroy();
+    this.overlayCanvas = null;
+    this.grabber.dispose();
+    // An inference in flight holds the model; it is disposed when that inference settles.
+    if (!this.busy) this.disposeDetector();
+    if (this.holdsBackend) releaseBackend();
+    this.holdsBackend = false;
+    this.held = null;
+    this.source.dispose();
+    this.emitter.clear();
+  }
+
+  private disposeDetector(): void {
+    if (this.ownsDetector) this.detector?.dispose();
+    this.detector = null;
+  }
+
+  private assertNotDestroyed(what: string): void {
+    if (this.lifecycle === 'destroyed') throw new DetectOverlayError('destroyed', `${what}() called after destroy()`);
+  }
+
+  private emit<K extends keyof DetectOverlayEvents>(name: K, payload: DetectOverlayEvents[K]): void {
+    this.emitter.emit(name, payload);
+    if (name === 'error' && this.emitter.count('error') === 0) {
+      const error = payload as DetectOverlayError;
+      if (!this.reportedCodes.has(error.code)) {
+        this.reportedCodes.add(error.code);
+        warn(error.message, error.cause);
+      }
+    }
+    this.source.eventTarget.dispatchEvent(new CustomEvent(`detect-overlay:${name}`, { detail: payload, bubbles: true }));
+  }
+
+  private applyFilters(all: Detection[]): Detection[] {
+    const o = this.options;
+    return filterDetections(all, {
+      scoreThreshold: o.scoreThreshold ?? this.detector?.defaultScoreThreshold ?? 0.5,
+      maxDetections: o.maxDetections,
+      classes: o.classes,
+      excludeClasses: o.excludeClasses,
+    });
+  }
+
+  private render(): void {
+    const overlay = this.overlayCanvas;
+    if (!overlay || this.lifecycle === 'destroyed') return;
+    const v = this.source.video;
+    let shown = this.held?.shown ?? [];
+    const h = this.held;
+    if (h && (h.width !== v.videoWidth || h.height !== v.videoHeight)) shown = [];
+    else if (h && !v.paused && performance.now() - h.at > this.options.holdMs) shown = [];
+    overlay.render(shown);
+  }
+
+  private onFrame(now: number): void {
+    if (this.lifecycle !== 'running') return;
+    this.render();
+    const v = this.source.video;
+    if (now - this.lastStatsAt >= STATS_EVERY_MS) {
+      this.lastStatsAt = now;
+      this.emit('stats', this.tracker.snapshot(now));
+    }
+    if (this.frameBlocked) return;
+    const verdict = sampleVerdict({
+      readyState: v.readyState, paused: v.paused, ended: v.ended, hidden: document.hidden,
+      videoWidth: v.videoWidth, videoHeight: v.videoHeight, busy: this.busy,
+    }, now, this.lastSampleAt, this.options.maxFps);
+    if (verdict !== 'sample') return;
+    this.lastSampleAt = now;
+    this.tracker.sampled();
+    let gray: Uint8Array | null = null;
+    const t0 = performance.now();
+    try {
+      if (this.gate.enabled) gray = this.grabber.readGray(v);
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    const decision = this.gate.check(gray, now);
+    if (this.gate.enabled) this.tracker.gated(performance.now() - t0, !decision.changed);
+    this.emit('motion', decision);
+    if (decision.changed) void this.infer(now);
+  }
+
+  private fail(error: unknown): void {
+    const e = toDetectOverlayError(error, 'detection-failed', 'detection failed');
+    // A tainted frame stays tainted until the source changes: stop reading it until then.
+    if (e.code === 'cross-origin-frame') this.frameBlocked = true;
+    this.emit('error', e);
+  }
+
+  private async infer(sampledAt: number): Promise<void> {
+    const detector = this.detector;
+    if (!detector) return;
+    this.busy = true;
+    const v = this.source.video;
+    const width = v.videoWidth;
+    const height = v.videoHeight;
+    try {
+      const input = this.grabber.sample(v, this.options.sampleWidth, this.backendName !== 'webgl');
+      const t0 = performance.now();
+      const raw = await detector.detect(input, { minScore: 0, maxDetections: CANDIDATES });
+      const ms = performance.now() - t0;
+      if (this.lifecycle === 'destroyed') return;
+      this.tracker.inferred(ms, performance.now());
+      const all = scaleDetections(raw, width / input.width, height / input.height, width, height);
+      const shown = this.applyFilters(all);
+      this.held = { all, shown, at: performance.now(), width, height };
+      if (this.lifecycle !== 'running') return;
+      this.emit('detections', { detections: shown.map((d) => ({ ...d, bbox: [...d.bbox] })), frame: { width, height }, timestamp: sampledAt, inferenceMs: ms });
+      this.render();
+    } catch (error) {
+      if (this.lifecycle !== 'destroyed') this.fail(error);
+    } finally {
+      this.busy = false;
+      if (this.lifecycle === 'destroyed') this.disposeDetector();
+    }
+  }
+}
+
+function safeQuery(selector: string): HTMLElement | null {
+  try {
+    return document.querySelector<HTMLElement>(selector);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Attaches a detection overlay to a video, stream or track. Resolves once the model is loaded
+ * and warmed up. Invalid options and targets throw at once (synchronously) with
+ * `invalid-option` / `source-not-found` / `source-not-video`; load failures reject.
+ */
+export function attach(target: AttachTarget, options?: DetectOverlayOptions): Promise<DetectOverlay> {
+  const overlay = new DetectOverlay(target, options);
+  return overlay.init();
+}

@@ -1,0 +1,153 @@
+import type { Detector } from './detector/detector.js';
+import type { DetectOverlayError } from './errors.js';
+
+/** One detected object: plain, serialisable data in the video's intrinsic pixels. */
+export interface Detection {
+  /** Class name, coco-ssd's spelling (`person`, `dining table`, ...). */
+  label: string;
+  /** Confidence, 0..1. */
+  score: number;
+  /** `[x, y, width, height]` in the video's intrinsic pixels (videoWidth x videoHeight). */
+  bbox: [number, number, number, number];
+}
+
+/** Names of the built-in detectors. */
+export type DetectorName = 'coco-ssd' | 'centernet';
+/** coco-ssd's three published bases. */
+export type CocoSsdBase = 'lite_mobilenet_v2' | 'mobilenet_v1' | 'mobilenet_v2';
+/** TF.js backend choice. `auto` avoids software-rendered WebGL. */
+export type BackendName = 'auto' | 'webgl' | 'wasm' | 'cpu';
+/** The backend actually in use. */
+export type ActiveBackend = Exclude<BackendName, 'auto'>;
+/** `auto` follows the video's own CSS mirroring (`scaleX(-1)`, `rotateY(180deg)`). */
+export type MirrorMode = boolean | 'auto';
+
+/**
+ * Everything `attach()` and `update()` accept. Every field is optional; defaults are listed on each.
+ * Fields marked "restart" are only read by `attach()`; `update()` rejects them.
+ */
+export interface DetectOverlayOptions {
+  /** Which model runs: `'coco-ssd'`, `'centernet'` or your own `Detector`. Default `'coco-ssd'`. Restart. */
+  detector?: DetectorName | Detector;
+  /** coco-ssd base network. Default `'lite_mobilenet_v2'`. Restart. */
+  base?: CocoSsdBase;
+  /**
+   * Where the model's `model.json` is. Default: coco-ssd's public hosting for `'coco-ssd'`;
+   * `models/centernet/centernet.json` (relative to the page) for `'centernet'`. Restart.
+   */
+  modelUrl?: string;
+  /** TF.js backend. Default `'auto'`: WebGL when hardware-backed, else WASM, else CPU. Restart. */
+  backend?: BackendName;
+  /** Folder (URL ending in `/`) holding the `tfjs-backend-wasm*.wasm` files. Default: next to the bundle. Restart. */
+  wasmPaths?: string;
+  /** Width in pixels the frame is sampled at before detection (height keeps the aspect). Default 640. */
+  sampleWidth?: number;
+  /** The ancestor's name for `sampleWidth`. */
+  uploadWidth?: number;
+  /** Most frames sampled per second; 0 means no cap (every video frame). Default 15. */
+  maxFps?: number;
+  /** Motion gate on/off: with it on, still pictures are not re-detected. Default `true`. */
+  motion?: boolean;
+  /** Fraction (0..1) of gate pixels that must change to count as motion. Default 0.004. */
+  motionThreshold?: number;
+  /** The ancestor's name for `motionThreshold`. */
+  changeThreshold?: number;
+  /** Grey-level difference (1..255) that marks one gate pixel as changed. Default 24. */
+  pixelThreshold?: number;
+  /** Heartbeat: run detection at least this often (ms) even without motion. Default 2000. */
+  maxSkipMs?: number;
+  /** Minimum score (0..1) for a box to be shown. Default 0.5 (0.3 for centernet, whose scores run lower). */
+  scoreThreshold?: number;
+  /** Most boxes kept per frame, best first. Default 20. */
+  maxDetections?: number;
+  /** Only these class names are kept. Default: all. */
+  classes?: string[];
+  /** These class names are dropped. Default: none. */
+  excludeClasses?: string[];
+  /** Flip box positions horizontally. Default `'auto'` (follow the video's CSS mirroring). */
+  mirror?: MirrorMode;
+  /** Boxes older than this (ms) are removed while the video plays. Default 3000. */
+  holdMs?: number;
+  /** Draw the overlay canvas. `false` only emits events. Default `true`. Restart. */
+  overlay?: boolean;
+  /** Put the overlay canvas in this element (or id / selector) instead of next to the video. Restart. */
+  container?: HTMLElement | string;
+  /** Draw `"{label} {score}%"` above each box. Default `true`. */
+  showLabels?: boolean;
+  /** Line width of boxes in CSS pixels. Default 2. */
+  lineWidth?: number;
+  /** Cancels loading; `attach()` then rejects with an `aborted` error. Restart. */
+  signal?: AbortSignal;
+  /** Called with 0..1 while the model downloads. Restart. */
+  onProgress?: (fraction: number) => void;
+}
+
+/** Running counters, read from `overlay.stats` or the `stats` event. */
+export interface DetectOverlayStats {
+  /** Frames taken from the video (after the fps cap). */
+  framesSampled: number;
+  /** Sampled frames the motion gate let through without inference. */
+  framesGated: number;
+  /** Inferences run. */
+  inferences: number;
+  /** Mean inference time, ms (model only, including input conversion). */
+  avgInferenceMs: number;
+  /** Mean motion-gate time per sampled frame, ms. */
+  avgGateMs: number;
+  /** Inferences per second over the last few seconds. */
+  fps: number;
+  /** The TF.js backend in use. */
+  backend: string;
+}
+
+/** Payload of `ready`. */
+export interface ReadyEvent {
+  detector: string;
+  backend: string;
+  /** How long `attach()` took to load and warm up, ms. */
+  loadMs: number;
+}
+
+/** Payload of `detections`. */
+export interface DetectionsEvent {
+  detections: Detection[];
+  /** The video's intrinsic size the boxes refer to. */
+  frame: { width: number; height: number };
+  /** `performance.now()` at sampling time. */
+  timestamp: number;
+  /** How long this inference took, ms. */
+  inferenceMs: number;
+}
+
+/** Payload of `motion`: one per sampled frame. */
+export interface MotionEvent {
+  /** Fraction of gate pixels that changed against the reference frame. */
+  score: number;
+  /** True when the frame goes on to detection. */
+  changed: boolean;
+  /** Why: `first` frame, `motion`, `heartbeat`, `off` (gate disabled) or `still`. */
+  reason: 'first' | 'motion' | 'heartbeat' | 'off' | 'still';
+}
+
+/** The typed event map of `overlay.on()`. */
+export interface DetectOverlayEvents {
+  ready: ReadyEvent;
+  detections: DetectionsEvent;
+  motion: MotionEvent;
+  stats: DetectOverlayStats;
+  error: DetectOverlayError;
+}
+
+/** Lifecycle state of one overlay. */
+export type OverlayState = 'loading' | 'running' | 'stopped' | 'destroyed';
+
+/** Anything `attach()` accepts as a target. */
+export type AttachTarget = HTMLVideoElement | string | MediaStream | MediaStreamTrack | TrackLike;
+
+/** A LiveKit-style track: `RemoteVideoTrack` or anything with `mediaStreamTrack` and/or `attach()`. */
+export interface TrackLike {
+  mediaStreamTrack?: MediaStreamTrack;
+  attach?: () => HTMLMediaElement;
+  detach?: (element: HTMLMediaElement) => unknown;
+  attachedElements?: HTMLMediaElement[];
+}
