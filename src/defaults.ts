@@ -31,7 +31,10 @@ export interface ResolvedOptions {
   onProgress: ((fraction: number) => void) | undefined;
 }
 
-/** Every default in one place. */
+/** Score threshold when neither the user nor the detector names one (coco-ssd's own default). */
+export const FALLBACK_SCORE_THRESHOLD = 0.5;
+
+/** Every default in one place. `scoreThreshold` defaults to the detector's own (0.5 coco-ssd, 0.3 centernet). */
 export const DEFAULTS = {
   detector: 'coco-ssd',
   base: 'lite_mobilenet_v2',
@@ -42,7 +45,6 @@ export const DEFAULTS = {
   motionThreshold: 0.004,
   pixelThreshold: 24,
   maxSkipMs: 2000,
-  scoreThreshold: 0.5,
   maxDetections: 20,
   mirror: 'auto',
   holdMs: 3000,

@@ -11,6 +11,11 @@ import { asVideo } from './dom/source.js';
 import { warn } from './log.js';
 
 export * from './index.js';
+/**
+ * The bundled TensorFlow.js core, so script-tag users can write their own `Detector` (and
+ * check `tf.memory()`) against the same engine the overlay runs on.
+ */
+export * as tf from '@tensorflow/tfjs-core';
 
 /** How long a `data-source` element may take to appear before `source-not-found`. */
 const WAIT_FOR_SOURCE_MS = 10_000;

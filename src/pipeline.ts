@@ -5,7 +5,7 @@
 import type {
   AttachTarget, Detection, DetectOverlayEvents, DetectOverlayOptions, DetectOverlayStats, OverlayState,
 } from './types.js';
-import { resolveOptions, resolveUpdate, type ResolvedOptions } from './defaults.js';
+import { FALLBACK_SCORE_THRESHOLD, resolveOptions, resolveUpdate, type ResolvedOptions } from './defaults.js';
 import { DetectOverlayError, toDetectOverlayError } from './errors.js';
 import { Emitter, type Listener } from './emitter.js';
 import { MotionGate } from './core/motion.js';
@@ -50,6 +50,8 @@ export class DetectOverlay {
   private backendName = '';
   private lifecycle: OverlayState = 'loading';
   private busy = false;
+  /** Motion was seen and not yet detected on. */
+  private pending = false;
   private lastSampleAt = Number.NEGATIVE_INFINITY;
   private lastStatsAt = 0;
   private held: Held | null = null;
@@ -179,6 +181,7 @@ export class DetectOverlay {
     if (this.lifecycle !== 'stopped') return;
     this.lifecycle = 'running';
     this.gate.reset();
+    this.pending = false;
     this.loop.start();
   }
 
@@ -224,7 +227,7 @@ export class DetectOverlay {
   private applyFilters(all: Detection[]): Detection[] {
     const o = this.options;
     return filterDetections(all, {
-      scoreThreshold: o.scoreThreshold ?? this.detector?.defaultScoreThreshold ?? 0.5,
+      scoreThreshold: o.scoreThreshold ?? this.detector?.defaultScoreThreshold ?? FALLBACK_SCORE_THRESHOLD,
       maxDetections: o.maxDetections,
       classes: o.classes,
       excludeClasses: o.excludeClasses,
@@ -251,9 +254,11 @@ export class DetectOverlay {
       this.emit('stats', this.tracker.snapshot(now));
     }
     if (this.frameBlocked) return;
+    // Without a gate there is nothing to do while an inference runs: drop the frame.
+    if (this.busy && !this.gate.enabled) return;
     const verdict = sampleVerdict({
       readyState: v.readyState, paused: v.paused, ended: v.ended, hidden: document.hidden,
-      videoWidth: v.videoWidth, videoHeight: v.videoHeight, busy: this.busy,
+      videoWidth: v.videoWidth, videoHeight: v.videoHeight,
     }, now, this.lastSampleAt, this.options.maxFps);
     if (verdict !== 'sample') return;
     this.lastSampleAt = now;
@@ -266,10 +271,16 @@ export class DetectOverlay {
       this.fail(error);
       return;
     }
+    // The gate sees every sampled frame, even during an inference, so it always compares
+    // neighbours; motion seen meanwhile runs detection on the next frame, never a queue.
     const decision = this.gate.check(gray, now);
     if (this.gate.enabled) this.tracker.gated(performance.now() - t0, !decision.changed);
     this.emit('motion', decision);
-    if (decision.changed) void this.infer(now);
+    if (decision.changed) this.pending = true;
+    if (this.pending && !this.busy) {
+      this.pending = false;
+      void this.infer(now);
+    }
   }
 
   private fail(error: unknown): void {

@@ -54,8 +54,16 @@ export function gateSize(videoWidth: number, videoHeight: number, width = 160): 
   return { width: w, height: Math.max(1, Math.round((w * videoHeight) / videoWidth)) };
 }
 
-/** Holds the reference frame and decides, frame by frame, whether detection runs. */
+/** Slow change is caught when this many times `motionThreshold` has built up since the last pass. */
+export const DRIFT_FACTOR = 10;
+
+/**
+ * Decides, frame by frame, whether detection runs. Motion is measured against the previous
+ * checked frame (so camera noise and slow shake don't add up to "motion"), and drift against
+ * the last frame that passed (so a slow change still triggers once it is large).
+ */
 export class MotionGate {
+  private previous: Uint8Array | null = null;
   private reference: Uint8Array | null = null;
   private lastPassAt = Number.NEGATIVE_INFINITY;
 
@@ -67,33 +75,43 @@ export class MotionGate {
 
   /** Forgets the reference: the next frame passes as `first`. */
   reset(): void {
+    this.previous = null;
     this.reference = null;
     this.lastPassAt = Number.NEGATIVE_INFINITY;
   }
 
-  /** True when the gate would skip comparing (off): callers may then skip reading pixels. */
+  /** False when the gate is off: callers may then skip reading pixels. */
   get enabled(): boolean {
     return this.options.enabled;
   }
 
-  /**
-   * Decides on one grey frame at time `now` (ms). A passing frame becomes the new reference,
-   * so slow drift accumulates until it counts as motion.
-   */
+  /** Decides on one grey frame at time `now` (ms). Check every sampled frame, in order. */
   check(gray: Uint8Array | null, now: number): GateDecision {
-    if (!this.options.enabled || gray === null) {
+    const o = this.options;
+    if (!o.enabled || gray === null) {
       this.lastPassAt = now;
       return { changed: true, score: 0, reason: 'off' };
     }
-    if (this.reference === null || this.reference.length !== gray.length) {
+    if (this.previous === null || this.reference === null || this.previous.length !== gray.length) {
+      this.previous = new Uint8Array(gray);
       this.reference = new Uint8Array(gray);
       this.lastPassAt = now;
       return { changed: true, score: 1, reason: 'first' };
     }
-    const score = changedFraction(this.reference, gray, this.options.pixelThreshold);
+    let score = changedFraction(this.previous, gray, o.pixelThreshold);
+    this.previous.set(gray);
     let reason: GateDecision['reason'] = 'still';
-    if (score > this.options.motionThreshold) reason = 'motion';
-    else if (now - this.lastPassAt >= this.options.maxSkipMs) reason = 'heartbeat';
+    if (score > o.motionThreshold) {
+      reason = 'motion';
+    } else {
+      const drift = changedFraction(this.reference, gray, o.pixelThreshold);
+      if (drift > o.motionThreshold * DRIFT_FACTOR) {
+        reason = 'motion';
+        score = drift;
+      } else if (now - this.lastPassAt >= o.maxSkipMs) {
+        reason = 'heartbeat';
+      }
+    }
     if (reason === 'still') return { changed: false, score, reason };
     this.reference.set(gray);
     this.lastPassAt = now;

@@ -11,22 +11,19 @@ export interface FrameState {
   hidden: boolean;
   videoWidth: number;
   videoHeight: number;
-  /** An inference is still running. */
-  busy: boolean;
 }
 
-export type SampleVerdict = 'sample' | 'not-ready' | 'paused' | 'hidden' | 'busy' | 'throttled';
+export type SampleVerdict = 'sample' | 'not-ready' | 'paused' | 'hidden' | 'throttled';
 
 /**
- * Decides on one frame callback. Frames are dropped, never queued: while an inference is in
- * flight the verdict is `busy`. `maxFps` 0 means no cap. Frame callbacks jitter, so a frame
- * arriving up to 10% early still counts (else a 30 fps video capped at 15 would sample at 10).
+ * Decides whether one frame callback samples the frame (for the gate, and for detection when
+ * none is in flight). `maxFps` 0 means no cap. Frame callbacks jitter, so a frame arriving up
+ * to 10% early still counts (else a 30 fps video capped at 15 would sample at 10).
  */
 export function sampleVerdict(state: FrameState, now: number, lastSampleAt: number, maxFps: number): SampleVerdict {
   if (state.hidden) return 'hidden';
   if (state.readyState < HAVE_CURRENT_DATA || state.videoWidth <= 0 || state.videoHeight <= 0) return 'not-ready';
   if (state.paused || state.ended) return 'paused';
-  if (state.busy) return 'busy';
   if (maxFps > 0 && now - lastSampleAt < (1000 / maxFps) * 0.9) return 'throttled';
   return 'sample';
 }

@@ -17,5 +17,5 @@ export async function loopback(video) {
     video.srcObject = stream;
     await video.play().catch(() => {});
   }
-  return { local, stream, close() { a.close(); b.close(); local.getTracks().forEach((t) => t.stop()); } };
+  return { local, stream, receiverTrackIds: b.getReceivers().map((r) => r.track.id), close() { a.close(); b.close(); local.getTracks().forEach((t) => t.stop()); } };
 }

@@ -1,0 +1,43 @@
+/**
+ * Launching Debian's Chromium for the browser tests: never a downloaded browser.
+ * A test that needs a camera gets a fake webcam that plays a real clip from ../shared/media.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, expect, type Browser, type Page } from '@playwright/test';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const MEDIA = fileURLToPath(new URL('../../../shared/media/', import.meta.url));
+
+const ARGS = [
+  '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+/** The y4m of a shared clip, e.g. `pedestrians_640x480_10fps`. */
+export function clipY4m(name: string): string {
+  const file = `${MEDIA}video/${name}.y4m`;
+  if (!existsSync(file)) throw new Error(`test media missing: ${file} (../shared/media must be beside the repo)`);
+  return file;
+}
+
+/** Starts Chromium; with `webcam`, the camera plays that clip (looped by Chromium). */
+export function launch(webcam?: string): Promise<Browser> {
+  const args = [...ARGS];
+  if (webcam) args.push('--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${clipY4m(webcam)}`);
+  return chromium.launch({ executablePath: CHROMIUM, args });
+}
+
+/** Collects page errors and console errors, so a test can assert there were none. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console.error: ${m.text()}`);
+  });
+  return errors;
+}
+
+export function expectNoErrors(errors: string[]): void {
+  expect(errors, errors.join('\n')).toEqual([]);
+}

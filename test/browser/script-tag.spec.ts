@@ -1,0 +1,79 @@
+/**
+ * The ancestor's way of use: one <script> tag with data-* attributes, here on a genuinely remote
+ * WebRTC track (fake webcam playing the real pedestrians clip → RTCPeerConnection loopback),
+ * with the real CenterNet model on the WASM backend.
+ */
+import { expect, test } from '@playwright/test';
+import { expectNoErrors, launch, watchErrors } from './browser.js';
+
+interface Box { label: string; score: number; bbox: [number, number, number, number] }
+
+test('script tag: person boxes land over the walkers on a remote track (centernet, wasm)', async () => {
+  const browser = await launch('pedestrians_640x480_10fps');
+  try {
+    const page = await browser.newPage();
+    const errors = watchErrors(page);
+    await page.goto('/test/pages/script-tag.html');
+    const ready = await page.waitForFunction(() => (window as any).__events.find((e: any) => e.name === 'ready' || e.name === 'error'), null, { timeout: 60_000 });
+    expect(await ready.jsonValue()).toMatchObject({ name: 'ready', detail: { detector: 'centernet', backend: 'wasm' } });
+
+    // The SDK samples the page's own <video>, whose track arrived over RTCPeerConnection.
+    await page.waitForFunction(() => (window as any).__loopback);
+    const remote = await page.evaluate(() => {
+      const v = document.getElementById('remote') as HTMLVideoElement;
+      const track = (v.srcObject as MediaStream).getVideoTracks()[0]!;
+      return { isReceiverTrack: (window as any).__loopback.receiverTrackIds.includes(track.id), videos: document.querySelectorAll('video').length };
+    });
+    expect(remote).toEqual({ isReceiverTrack: true, videos: 1 });
+
+    // Wait for a frame where the model sees several walkers.
+    const handle = await page.waitForFunction(() => {
+      const dets = (window as any).__events.filter((e: any) => e.name === 'detections');
+      return dets.map((e: any) => e.detail).find((d: any) => d.detections.filter((x: any) => x.label === 'person').length >= 3);
+    }, null, { timeout: 60_000 });
+    const event = (await handle.jsonValue()) as { detections: Box[]; frame: { width: number; height: number } };
+    expect(event.frame).toEqual({ width: 640, height: 480 });
+    const persons = event.detections.filter((d) => d.label === 'person');
+    for (const p of persons) {
+      const [x, y, w, h] = p.bbox;
+      expect(p.score).toBeGreaterThanOrEqual(0.3);
+      expect(x).toBeGreaterThanOrEqual(0);
+      expect(x + w).toBeLessThanOrEqual(640.01);
+      expect(y + h).toBeLessThanOrEqual(480.01);
+      // MEDIA.md: walkers are roughly 40 to 130 px tall; allow for partly hidden ones.
+      expect(h).toBeGreaterThan(15);
+      expect(h).toBeLessThan(200);
+      expect(h).toBeGreaterThan(w); // people stand upright
+    }
+    // The couple on the lawn, lower left, is the largest pair in the clip.
+    expect(persons.some((p) => p.bbox[0] + p.bbox[2] / 2 < 320 && p.bbox[1] + p.bbox[3] / 2 > 240)).toBe(true);
+
+    // The overlay canvas sits exactly on the video.
+    const rects = await page.evaluate(() => {
+      const r = (el: Element) => { const b = el.getBoundingClientRect(); return [b.left, b.top, b.width, b.height].map(Math.round); };
+      const canvas = document.querySelector('canvas.detect-overlay');
+      return { video: r(document.getElementById('remote')!), canvas: canvas ? r(canvas) : null };
+    });
+    expect(rects.canvas).toEqual(rects.video);
+    await page.screenshot({ path: 'test/output/script-tag-remote.png' });
+    expectNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('script tag inserted after load, before its video exists, still attaches', async () => {
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    const errors = watchErrors(page);
+    await page.goto('/test/pages/late.html');
+    const handle = await page.waitForFunction(() => (window as any).__events.find((e: any) =>
+      e.name === 'error' || (e.name === 'detections' && e.detail.detections.some((d: any) => d.label === 'person'))), null, { timeout: 60_000 });
+    expect((await handle.jsonValue()).name).toBe('detections');
+    expect(await page.locator('canvas.detect-overlay').count()).toBe(1);
+    expectNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});

@@ -1,0 +1,79 @@
+import { expect, test } from '@playwright/test';
+import { attributeMap, parseAttributes } from '../../src/core/attributes.js';
+import { DetectOverlayError } from '../../src/errors.js';
+
+test('kebab-case attributes map to options with the right types', () => {
+  const c = parseAttributes({
+    'src': '/dist/detect-overlay.min.js',
+    'data-source': 'cam',
+    'data-score-threshold': '0.35',
+    'data-sample-width': '480',
+    'data-mirror': 'true',
+    'data-max-fps': '10',
+    'data-motion-threshold': '0.02',
+    'data-detector': 'centernet',
+    'data-model-url': '/models/centernet/centernet.json',
+    'data-base': 'mobilenet_v2',
+    'data-backend': 'wasm',
+    'data-wasm-path': '/dist/',
+    'data-classes': 'person, dog,,car ',
+    'data-max-detections': '5',
+  });
+  expect(c.source).toBe('cam');
+  expect(c.options).toEqual({
+    scoreThreshold: 0.35, sampleWidth: 480, mirror: true, maxFps: 10, motionThreshold: 0.02, detector: 'centernet',
+    modelUrl: '/models/centernet/centernet.json', base: 'mobilenet_v2', backend: 'wasm', wasmPaths: '/dist/',
+    classes: ['person', 'dog', 'car'], maxDetections: 5,
+  });
+});
+
+test('the ancestor camelCase names work (HTML lower-cases them)', () => {
+  const c = parseAttributes({ 'data-source': '#v', 'data-uploadwidth': '320', 'data-scorethreshold': '0.6', 'data-mirror': 'false' });
+  expect(c).toEqual({ source: 'v', options: { sampleWidth: 320, scoreThreshold: 0.6, mirror: false } });
+  expect(parseAttributes({ 'data-uploadWidth': '256', 'data-scoreThreshold': '0.1' }).options).toEqual({ sampleWidth: 256, scoreThreshold: 0.1 });
+});
+
+test('data-mirror: "false" is false, empty is true, "auto" is auto', () => {
+  expect(parseAttributes({ 'data-mirror': 'false' }).options.mirror).toBe(false);
+  expect(parseAttributes({ 'data-mirror': 'FALSE' }).options.mirror).toBe(false);
+  expect(parseAttributes({ 'data-mirror': '' }).options.mirror).toBe(true);
+  expect(parseAttributes({ 'data-mirror': 'auto' }).options.mirror).toBe('auto');
+});
+
+test('no data-source means no auto-attach', () => {
+  expect(parseAttributes({ src: 'x.js' }).source).toBeUndefined();
+  expect(parseAttributes({ 'data-source': '  ' }).source).toBeUndefined();
+});
+
+const bad: Array<[string, string, RegExp]> = [
+  ['data-score-threshold', 'high', /data-score-threshold must be a number, got "high"/],
+  ['data-score-threshold', '2', /data-score-threshold must be a number from 0 to 1, got "2"/],
+  ['data-uploadWidth', '-5', /data-uploadWidth must be an integer from 32 to 4096, got "-5"/],
+  ['data-mirror', 'sideways', /data-mirror must be true or false, got "sideways"/],
+  ['data-detector', 'yolo', /data-detector must be one of .*"coco-ssd".*got "yolo"/],
+  ['data-backend', 'gpu', /data-backend must be one of/],
+  ['data-max-fps', '', /data-max-fps must be a number, got ""/],
+];
+for (const [name, value, message] of bad) {
+  test(`a bad ${name}="${value}" is invalid-option naming the attribute`, () => {
+    let error: unknown;
+    try {
+      parseAttributes({ [name]: value });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DetectOverlayError);
+    expect((error as DetectOverlayError).code).toBe('invalid-option');
+    expect((error as DetectOverlayError).message).toMatch(message);
+  });
+}
+
+test('unknown data attributes warn', () => {
+  const warnings: string[] = [];
+  parseAttributes({ 'data-colour': 'red', 'data-source': 'v' }, (m) => warnings.push(m));
+  expect(warnings).toEqual(['unknown attribute data-colour ignored']);
+});
+
+test('attributeMap reads an attributes list', () => {
+  expect(attributeMap({ attributes: [{ name: 'data-a', value: '1' }, { name: 'src', value: 'x' }] })).toEqual({ 'data-a': '1', src: 'x' });
+});

@@ -1,0 +1,99 @@
+import { expect, test } from '@playwright/test';
+import {
+  CENTER, backingSize, contentRect, isMirroredTransform, mapBox, parseObjectFit, parseObjectPosition, type Placement,
+} from '../../src/core/geometry.js';
+
+test('contentRect: fill stretches to the box', () => {
+  expect(contentRect(640, 480, 800, 300, 'fill')).toEqual({ x: 0, y: 0, width: 800, height: 300 });
+});
+
+test('contentRect: contain letterboxes and pillarboxes, centred', () => {
+  expect(contentRect(640, 480, 800, 300, 'contain')).toEqual({ x: 200, y: 0, width: 400, height: 300 });
+  expect(contentRect(640, 360, 400, 400, 'contain')).toEqual({ x: 0, y: 87.5, width: 400, height: 225 });
+});
+
+test('contentRect: cover crops, overflowing the box', () => {
+  expect(contentRect(640, 480, 800, 300, 'cover')).toEqual({ x: 0, y: -150, width: 800, height: 600 });
+});
+
+test('contentRect: none keeps intrinsic size; scale-down picks the smaller of none and contain', () => {
+  expect(contentRect(640, 480, 800, 600, 'none')).toEqual({ x: 80, y: 60, width: 640, height: 480 });
+  expect(contentRect(640, 480, 800, 600, 'scale-down')).toEqual({ x: 80, y: 60, width: 640, height: 480 });
+  expect(contentRect(640, 480, 320, 320, 'scale-down')).toEqual({ x: 0, y: 40, width: 320, height: 240 });
+});
+
+test('contentRect: object-position moves the picture in the free space', () => {
+  const topLeft = parseObjectPosition('0% 0%');
+  expect(contentRect(640, 480, 800, 300, 'contain', topLeft)).toEqual({ x: 0, y: 0, width: 400, height: 300 });
+  const right = parseObjectPosition('100% 50%');
+  expect(contentRect(640, 480, 800, 300, 'contain', right).x).toBe(400);
+  const px = parseObjectPosition('10px 20px');
+  expect(contentRect(640, 480, 800, 300, 'contain', px)).toMatchObject({ x: 10, y: 20 });
+  expect(contentRect(0, 0, 800, 300, 'contain')).toEqual({ x: 0, y: 0, width: 0, height: 0 });
+});
+
+test('parseObjectPosition reads keywords, lengths and edge offsets; garbage falls back to centre', () => {
+  expect(parseObjectPosition('50% 50%')).toEqual(CENTER);
+  expect(parseObjectPosition('left top')).toEqual({ x: { fraction: 0, px: 0 }, y: { fraction: 0, px: 0 } });
+  expect(parseObjectPosition('top right')).toEqual({ x: { fraction: 1, px: 0 }, y: { fraction: 0, px: 0 } });
+  expect(parseObjectPosition('right 10px bottom 20px')).toEqual({ x: { fraction: 1, px: -10 }, y: { fraction: 1, px: -20 } });
+  expect(parseObjectPosition('25%')).toEqual({ x: { fraction: 0.25, px: 0 }, y: { fraction: 0.5, px: 0 } });
+  expect(parseObjectPosition('calc(50% + 1px) 0%')).toEqual(CENTER);
+  expect(parseObjectPosition('nonsense')).toEqual(CENTER);
+  expect(parseObjectPosition(undefined)).toEqual(CENTER);
+});
+
+test('parseObjectFit defaults to fill for unknown values', () => {
+  expect(parseObjectFit('cover')).toBe('cover');
+  expect(parseObjectFit('scale-down')).toBe('scale-down');
+  expect(parseObjectFit('bogus')).toBe('fill');
+  expect(parseObjectFit(null)).toBe('fill');
+});
+
+const base: Placement = {
+  videoWidth: 640, videoHeight: 480, boxWidth: 800, boxHeight: 300, fit: 'contain', position: CENTER, mirror: false,
+};
+
+test('mapBox scales intrinsic pixels into the content rect', () => {
+  expect(mapBox([0, 0, 640, 480], base)).toEqual({ x: 200, y: 0, width: 400, height: 300 });
+  expect(mapBox([320, 240, 64, 48], base)).toEqual({ x: 400, y: 150, width: 40, height: 30 });
+});
+
+test('mapBox mirrors positions about the box centre', () => {
+  const m = { ...base, mirror: true };
+  // A box at the picture's left edge lands at its right edge once flipped.
+  expect(mapBox([0, 0, 64, 48], m)).toEqual({ x: 560, y: 0, width: 40, height: 30 });
+  // Mirroring twice is the identity.
+  const once = mapBox([100, 50, 80, 60], m)!;
+  expect(800 - (once.x + once.width)).toBeCloseTo(mapBox([100, 50, 80, 60], base)!.x);
+});
+
+test('mapBox clips to the visible box under cover and drops what is cropped away', () => {
+  const cover = { ...base, fit: 'cover' as const };
+  // The picture is 800x600, shifted up 150: the top rows are cropped.
+  expect(mapBox([0, 0, 640, 480], cover)).toEqual({ x: 0, y: 0, width: 800, height: 300 });
+  expect(mapBox([0, 0, 100, 100], cover)).toBeNull();
+  expect(mapBox([0, 0, 10, 10], { ...base, videoWidth: 0 })).toBeNull();
+});
+
+test('mapBox with mirror under cover and an off-centre position', () => {
+  const p: Placement = { ...base, fit: 'none', position: parseObjectPosition('0% 0%'), mirror: true, boxWidth: 1000, boxHeight: 500 };
+  expect(mapBox([0, 0, 100, 100], p)).toEqual({ x: 900, y: 0, width: 100, height: 100 });
+});
+
+test('isMirroredTransform recognises horizontal flips only', () => {
+  expect(isMirroredTransform('matrix(-1, 0, 0, 1, 0, 0)')).toBe(true);
+  expect(isMirroredTransform('matrix3d(-1, 0, -1.22465e-16, 0, 0, 1, 0, 0, 1.22465e-16, 0, -1, 0, 0, 0, 0, 1)')).toBe(true);
+  expect(isMirroredTransform('matrix(-1, 0, 0, -1, 0, 0)')).toBe(false);
+  expect(isMirroredTransform('matrix(1, 0, 0, -1, 0, 0)')).toBe(false);
+  expect(isMirroredTransform('matrix(2, 0, 0, 2, 0, 0)')).toBe(false);
+  expect(isMirroredTransform('none')).toBe(false);
+  expect(isMirroredTransform(undefined)).toBe(false);
+});
+
+test('backingSize multiplies by the device pixel ratio and guards bad ratios', () => {
+  expect(backingSize(400, 300, 2)).toEqual({ width: 800, height: 600 });
+  expect(backingSize(400, 300, 1.5)).toEqual({ width: 600, height: 450 });
+  expect(backingSize(400, 300, Number.NaN)).toEqual({ width: 400, height: 300 });
+  expect(backingSize(0, 0, 1)).toEqual({ width: 1, height: 1 });
+});

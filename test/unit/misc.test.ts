@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { HAVE_CURRENT_DATA, sampleSize, sampleVerdict, type FrameState } from '../../src/core/sampler.js';
+import { StatsTracker } from '../../src/core/stats.js';
+import { Emitter } from '../../src/emitter.js';
+import { backendCandidates, isSoftwareRenderer } from '../../src/core/backend-choice.js';
+import { COCO_CLASSES, classColor, coco80Label, cocoSsdLabel } from '../../src/core/labels.js';
+import { DetectOverlayError, describeValue, isDetectOverlayError, toDetectOverlayError } from '../../src/errors.js';
+import { version } from '../../src/version.js';
+
+const ok: FrameState = { readyState: 4, paused: false, ended: false, hidden: false, videoWidth: 640, videoHeight: 480 };
+
+test('sampleVerdict: not ready, paused, hidden, then the fps cap', () => {
+  expect(sampleVerdict(ok, 1000, 0, 15)).toBe('sample');
+  expect(sampleVerdict({ ...ok, readyState: HAVE_CURRENT_DATA - 1 }, 1000, 0, 15)).toBe('not-ready');
+  expect(sampleVerdict({ ...ok, videoWidth: 0 }, 1000, 0, 15)).toBe('not-ready');
+  expect(sampleVerdict({ ...ok, paused: true }, 1000, 0, 15)).toBe('paused');
+  expect(sampleVerdict({ ...ok, ended: true }, 1000, 0, 15)).toBe('paused');
+  expect(sampleVerdict({ ...ok, hidden: true }, 1000, 0, 15)).toBe('hidden');
+  expect(sampleVerdict(ok, 1030, 1000, 15)).toBe('throttled');
+  // 30 fps frames (33.3 ms apart) under a 15 fps cap: every second frame, despite jitter.
+  expect(sampleVerdict(ok, 1066.6, 1000, 15)).toBe('sample');
+  expect(sampleVerdict(ok, 1001, 1000, 0)).toBe('sample');
+});
+
+test('sampleSize keeps the aspect and never upscales', () => {
+  expect(sampleSize(1280, 720, 640)).toEqual({ width: 640, height: 360 });
+  expect(sampleSize(320, 240, 640)).toEqual({ width: 320, height: 240 });
+  expect(sampleSize(0, 240, 640)).toEqual({ width: 0, height: 0 });
+});
+
+test('StatsTracker averages and counts; fps over a window', () => {
+  const s = new StatsTracker('wasm');
+  expect(s.snapshot(0)).toEqual({ framesSampled: 0, framesGated: 0, inferences: 0, avgInferenceMs: 0, avgGateMs: 0, fps: 0, backend: 'wasm' });
+  for (let i = 0; i < 11; i++) {
+    s.sampled();
+    s.gated(1, i % 2 === 0);
+    if (i % 2 === 1) s.inferred(100 + i, i * 100);
+  }
+  const snap = s.snapshot(1000);
+  expect(snap).toMatchObject({ framesSampled: 11, framesGated: 6, inferences: 5, avgGateMs: 1 });
+  expect(snap.avgInferenceMs).toBeCloseTo(105);
+  expect(snap.fps).toBeGreaterThan(4);
+  expect(s.snapshot(10_000).fps).toBe(0);
+});
+
+test('Emitter: typed on/emit, unbind, a throwing listener does not stop the others', () => {
+  const errors: unknown[] = [];
+  const e = new Emitter<{ a: number; b: string }>((err) => errors.push(err));
+  const got: number[] = [];
+  const off = e.on('a', (n) => got.push(n));
+  e.on('a', () => { throw new Error('boom'); });
+  e.on('a', (n) => got.push(n * 10));
+  e.emit('a', 1);
+  off();
+  e.emit('a', 2);
+  expect(got).toEqual([1, 10, 20]);
+  expect(errors).toHaveLength(2);
+  expect(e.count('a')).toBe(2);
+  expect(e.count()).toBe(2);
+  e.clear();
+  expect(e.count()).toBe(0);
+});
+
+test('software WebGL renderers are recognised', () => {
+  expect(isSoftwareRenderer('ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)')).toBe(true);
+  expect(isSoftwareRenderer('Google SwiftShader')).toBe(true);
+  expect(isSoftwareRenderer('llvmpipe (LLVM 15.0.6, 256 bits)')).toBe(true);
+  expect(isSoftwareRenderer('Microsoft Basic Render Driver')).toBe(true);
+  expect(isSoftwareRenderer('ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0, D3D11)')).toBe(false);
+  expect(isSoftwareRenderer('Apple M2')).toBe(false);
+  expect(isSoftwareRenderer('Mali-G78')).toBe(false);
+});
+
+test('auto picks hardware WebGL first, never software WebGL ahead of WASM', () => {
+  expect(backendCandidates('auto', { webglRenderer: 'Apple M2', wasm: true })).toEqual(['webgl', 'wasm', 'cpu']);
+  expect(backendCandidates('auto', { webglRenderer: 'Google SwiftShader', wasm: true })).toEqual(['wasm', 'webgl', 'cpu']);
+  expect(backendCandidates('auto', { webglRenderer: null, wasm: true })).toEqual(['wasm', 'cpu']);
+  expect(backendCandidates('auto', { webglRenderer: 'llvmpipe', wasm: false })).toEqual(['webgl', 'cpu']);
+  expect(backendCandidates('webgl', { webglRenderer: 'llvmpipe', wasm: true })).toEqual(['webgl']);
+});
+
+test('labels: COCO-80 order, coco-ssd ids, stable colours', () => {
+  expect(COCO_CLASSES).toHaveLength(80);
+  expect(coco80Label(0)).toBe('person');
+  expect(coco80Label(16)).toBe('dog');
+  expect(coco80Label(60)).toBe('dining table');
+  expect(coco80Label(79)).toBe('toothbrush');
+  expect(coco80Label(80)).toBe('class 80');
+  expect(cocoSsdLabel(1)).toBe('person');
+  expect(cocoSsdLabel(18)).toBe('dog');
+  expect(cocoSsdLabel(90)).toBe('toothbrush');
+  expect(cocoSsdLabel(12)).toBeUndefined();
+  expect(classColor('person')).toBe(classColor('person'));
+  expect(classColor('person')).not.toBe(classColor('bicycle'));
+  expect(classColor('my-widget')).toMatch(/^hsl\(\d+, 90%, 55%\)$/);
+});
+
+test('errors carry a code, a cause and a readable value', () => {
+  const cause = new Error('inner');
+  const e = new DetectOverlayError('model-load-failed', 'x', cause);
+  expect(e).toBeInstanceOf(Error);
+  expect(e.name).toBe('DetectOverlayError');
+  expect(e.cause).toBe(cause);
+  expect(e.message).toBe('[detect-overlay] model-load-failed: x');
+  expect(isDetectOverlayError(e, 'model-load-failed')).toBe(true);
+  expect(isDetectOverlayError(e, 'destroyed')).toBe(false);
+  expect(toDetectOverlayError('str', 'detection-failed', 'ctx').message).toMatch(/ctx: str/);
+  expect(toDetectOverlayError(e, 'destroyed', 'ctx')).toBe(e);
+  expect(describeValue('a')).toBe('"a"');
+  expect(describeValue(Number.NaN)).toBe('NaN');
+  expect(describeValue({ a: 1 })).toBe('{"a":1}');
+  expect(describeValue(() => 1)).toBe('a function');
+});
+
+test('version matches package.json', () => {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  expect(version).toBe(pkg.version);
+});
