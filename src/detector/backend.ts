@@ -71,11 +71,20 @@ async function trySet(name: ActiveBackend, wasmPaths: string | undefined): Promi
  * share it (TF.js has one global backend, and switching it under a running model breaks it):
  * a later request for another backend gets `onMismatch` and the one in use.
  */
-export async function acquireBackend(
+export function acquireBackend(
   requested: BackendName,
   wasmPaths: string | undefined,
   onMismatch: (message: string) => void,
 ): Promise<ActiveBackend> {
+  // One at a time: overlays attached together must not initialise backends concurrently.
+  const run = queue.then(() => acquire(requested, wasmPaths, onMismatch));
+  queue = run.then(() => undefined, () => undefined);
+  return run;
+}
+
+let queue: Promise<void> = Promise.resolve();
+
+async function acquire(requested: BackendName, wasmPaths: string | undefined, onMismatch: (message: string) => void): Promise<ActiveBackend> {
   const active = currentBackend();
   if (active && users > 0) {
     if (requested !== 'auto' && requested !== active) {

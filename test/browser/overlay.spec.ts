@@ -1,0 +1,127 @@
+/**
+ * Overlay placement, checked on the overlay canvas's own pixels at DPR 2. A fixed detector
+ * (returns one known box) stands in for the model: these tests are about geometry, and the
+ * expected positions below are worked out by hand, not with the SDK's geometry module.
+ */
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expectNoErrors, launch, watchErrors } from './browser.js';
+
+let browser: Browser;
+let page: Page;
+let errors: string[];
+
+test.beforeAll(async () => {
+  browser = await launch();
+});
+test.afterAll(async () => {
+  await browser.close();
+});
+test.beforeEach(async () => {
+  const context = await browser.newContext({ deviceScaleFactor: 2, viewport: { width: 1000, height: 800 } });
+  page = await context.newPage();
+  errors = watchErrors(page);
+  await page.goto('/test/pages/blank.html');
+});
+test.afterEach(async () => {
+  expectNoErrors(errors);
+  await page.context().close();
+});
+
+/** Box [320, 240, 160, 120] in the 640x480 static clip; attach; wait for it to be drawn. */
+async function setup(css: string, mirror: boolean | 'auto', wrapCss = 'position: relative; margin: 30px; padding: 7px;') {
+  await page.evaluate(async ({ css, mirror, wrapCss }) => {
+    const { fixedDetector, clipVideo } = await import('/test/pages/fixtures.js' as string);
+    const wrap = document.createElement('div');
+    wrap.style.cssText = wrapCss;
+    document.body.append(wrap);
+    const video = await clipVideo('static_dog_bicycle_640x480_15fps', wrap, css);
+    const detector = fixedDetector([{ label: 'person', score: 0.9, bbox: [320, 240, 160, 120] }]);
+    const overlay = await (window as any).DetectOverlay.attach(video, { detector, backend: 'cpu', motion: false, mirror });
+    await new Promise((r) => overlay.on('detections', r));
+    (window as any).overlay = overlay;
+    (window as any).video = video;
+  }, { css, mirror, wrapCss });
+}
+
+async function alphas(points: Array<[number, number]>): Promise<number[]> {
+  return page.evaluate(async (points) => {
+    const { alphaAt } = await import('/test/pages/fixtures.js' as string);
+    const canvas = (window as any).overlay.canvas as HTMLCanvasElement;
+    return points.map(([x, y]) => alphaAt(canvas, x, y));
+  }, points);
+}
+
+const on = (a: number | undefined) => expect(a).toBeGreaterThan(100);
+const off = (a: number | undefined) => expect(a).toBe(0);
+
+test('contain, DPR 2: the box lands where the letterboxed picture shows it', async () => {
+  // 640x480 in 400x400, contain: picture 400x300 at y=50, scale 0.625 → box x 200..300, y 200..275.
+  await setup('display:block; width:400px; height:400px; object-fit:contain; background:#000', false);
+  const info = await page.evaluate(async () => {
+    const { rectOf } = await import('/test/pages/fixtures.js' as string);
+    const c = (window as any).overlay.canvas as HTMLCanvasElement;
+    return { canvas: rectOf(c), video: rectOf((window as any).video), backing: [c.width, c.height], cls: c.className };
+  });
+  expect(info.canvas).toEqual(info.video);
+  expect(info.backing).toEqual([800, 800]);
+  expect(info.cls).toBe('detect-overlay');
+  const [left, right, top, bottom, inside, outside, mirrorSpot, label] = await alphas([
+    [201, 237], [299, 237], [250, 201], [250, 274], [250, 237], [196, 237], [101, 237], [203, 185],
+  ]);
+  on(left); on(right); on(top); on(bottom); on(label);
+  off(inside); off(outside); off(mirrorSpot);
+});
+
+test('mirror: true flips the position, and the label text is not flipped', async () => {
+  await setup('display:block; width:400px; height:400px; object-fit:contain', false);
+  const plainLabel = await page.evaluate(async () => (await import('/test/pages/fixtures.js' as string)).regionAt((window as any).overlay.canvas, 200, 181, 60, 19));
+  (await page.evaluate(() => (window as any).overlay.update({ mirror: true })));
+  await page.evaluate(async () => (await import('/test/pages/fixtures.js' as string)).nextFrames(3));
+  // Mirrored about the element's centre: x 100..200.
+  const [left, right, oldLeft, inside] = await alphas([[101, 237], [199, 237], [203, 237], [150, 237]]);
+  on(left); on(right); off(oldLeft); off(inside);
+  const mirroredLabel = await page.evaluate(async () => (await import('/test/pages/fixtures.js' as string)).regionAt((window as any).overlay.canvas, 100, 181, 60, 19));
+  // Same pixels as the unmirrored label: drawn upright, just moved.
+  expect(mirroredLabel).toEqual(plainLabel);
+});
+
+test('mirror auto follows a CSS scaleX(-1) video, under object-fit cover', async () => {
+  // 640x480 in 300x300, cover: picture 400x300 at x=-50 → box x 150..250, y 150..225; flipped: x 50..150.
+  await setup('display:block; width:300px; height:300px; object-fit:cover; transform:scaleX(-1)', 'auto');
+  const rects = await page.evaluate(async () => {
+    const { rectOf } = await import('/test/pages/fixtures.js' as string);
+    return [rectOf((window as any).overlay.canvas), rectOf((window as any).video)];
+  });
+  expect(rects[0]).toEqual(rects[1]);
+  const [left, right, unflipped, inside] = await alphas([[51, 187], [149, 187], [155, 187], [100, 187]]);
+  on(left); on(right); off(unflipped); off(inside);
+});
+
+test('padding, border and object-fit none with object-position left top', async () => {
+  // Content box 400x300 inside 10px padding + 5px border; none: picture 640x480 at the content
+  // box's top-left, cropped → box x 320..400 (clipped at the right edge), y 240..300 (clipped).
+  await setup('display:block; width:400px; height:300px; padding:10px; border:5px solid red; object-fit:none; object-position:left top; box-sizing:content-box', false);
+  const r = await page.evaluate(async () => {
+    const { rectOf } = await import('/test/pages/fixtures.js' as string);
+    return [rectOf((window as any).overlay.canvas), rectOf((window as any).video)];
+  });
+  const [canvas, video] = r as [number[], number[]];
+  expect(canvas).toEqual([video[0]! + 15, video[1]! + 15, 400, 300]);
+  const [left, inside, above] = await alphas([[321, 280], [360, 280], [360, 236]]);
+  on(left); off(inside); on(above); // the label sits just above the box top at y 240
+});
+
+test('the overlay follows the video when it is resized', async () => {
+  await setup('display:block; width:400px; height:400px; object-fit:contain', false);
+  await page.evaluate(() => { (window as any).video.style.width = '200px'; (window as any).video.style.height = '200px'; });
+  await page.evaluate(async () => (await import('/test/pages/fixtures.js' as string)).nextFrames(4));
+  const r = await page.evaluate(async () => {
+    const { rectOf } = await import('/test/pages/fixtures.js' as string);
+    return [rectOf((window as any).overlay.canvas), rectOf((window as any).video)];
+  });
+  expect(r[0]).toEqual(r[1]);
+  // 200x150 at y=25, scale 0.3125 → box x 100..150, y 100..137.5.
+  const [left, inside, oldSpot] = await alphas([[101, 118], [125, 118], [201, 150]]);
+  on(left); off(inside); off(oldSpot);
+  await page.screenshot({ path: 'test/output/overlay-resized.png' });
+});
