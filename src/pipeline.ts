@@ -40,7 +40,7 @@ export class DetectOverlay {
   private readonly source: FrameSource;
   private readonly emitter: Emitter<DetectOverlayEvents>;
   private readonly gate: MotionGate;
-  private readonly grabber = new FrameGrabber();
+  private readonly grabber: FrameGrabber;
   private readonly tracker = new StatsTracker();
   private readonly loop: FrameLoop;
   private overlayCanvas: Overlay | null = null;
@@ -66,6 +66,7 @@ export class DetectOverlay {
   constructor(target: AttachTarget, options: DetectOverlayOptions | undefined) {
     this.options = resolveOptions(options, (m) => warn(m));
     this.source = resolveSource(target);
+    this.grabber = new FrameGrabber();
     this.emitter = new Emitter((error) => warn('an event listener threw', error));
     const o = this.options;
     this.gate = new MotionGate({ enabled: o.motion, pixelThreshold: o.pixelThreshold, motionThreshold: o.motionThreshold, maxSkipMs: o.maxSkipMs });
@@ -113,7 +114,7 @@ export class DetectOverlay {
     }
     const o = this.options;
     this.overlayCanvas = new Overlay(this.source.video, { mirror: o.mirror, showLabels: o.showLabels, lineWidth: o.lineWidth },
-      container, () => this.render());
+      container, this.source.visible, () => this.render());
   }
 
   /** Current lifecycle state. */

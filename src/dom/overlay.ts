@@ -5,7 +5,7 @@
  */
 import type { Detection, MirrorMode } from '../types.js';
 import {
-  backingSize, isMirroredTransform, mapBox, parseObjectFit, parseObjectPosition, type Placement,
+  CENTER, backingSize, isMirroredTransform, mapBox, parseObjectFit, parseObjectPosition, type Placement,
 } from '../core/geometry.js';
 import { classColor } from '../core/labels.js';
 import { DetectOverlayError } from '../errors.js';
@@ -35,12 +35,17 @@ export class Overlay {
   private resizeObserver: ResizeObserver | null = null;
   private destroyed = false;
 
+  /** The element whose content box the canvas covers: the video, or the container when the video is ours and hidden. */
+  private readonly frame: HTMLElement;
+
   constructor(
     private readonly video: HTMLVideoElement,
     private style: OverlayStyle,
     container: HTMLElement | null,
+    videoVisible: boolean,
     private readonly requestRender: () => void,
   ) {
+    this.frame = videoVisible || !container ? video : container;
     const canvas = document.createElement('canvas');
     canvas.className = 'detect-overlay';
     canvas.setAttribute('aria-hidden', 'true');
@@ -53,7 +58,7 @@ export class Overlay {
     else video.insertAdjacentElement('afterend', canvas);
     if (typeof ResizeObserver !== 'undefined') {
       this.resizeObserver = new ResizeObserver(() => this.requestRender());
-      this.resizeObserver.observe(video);
+      this.resizeObserver.observe(this.frame);
     }
     window.addEventListener('resize', this.requestRender);
   }
@@ -65,8 +70,9 @@ export class Overlay {
 
   /** Where the video's content box is, relative to the canvas's containing block, and how boxes map into it. */
   private measure(): { left: number; top: number; placement: Placement } | null {
-    const v = this.video;
-    if (!v.isConnected || v.videoWidth === 0) return null;
+    const video = this.video;
+    const v = this.frame;
+    if (!v.isConnected || video.videoWidth === 0) return null;
     const cs = getComputedStyle(v);
     if (cs.display === 'none') return null;
     const padL = px(cs.paddingLeft);
@@ -95,12 +101,13 @@ export class Overlay {
       left: cx - originX,
       top: cy - originY,
       placement: {
-        videoWidth: v.videoWidth,
-        videoHeight: v.videoHeight,
+        videoWidth: video.videoWidth,
+        videoHeight: video.videoHeight,
         boxWidth,
         boxHeight,
-        fit: parseObjectFit(cs.objectFit),
-        position: parseObjectPosition(cs.objectPosition),
+        // A container shows no picture of its own: boxes map as if the video were contained in it.
+        fit: v === video ? parseObjectFit(cs.objectFit) : 'contain',
+        position: v === video ? parseObjectPosition(cs.objectPosition) : CENTER,
         mirror,
       },
     };

@@ -23,6 +23,9 @@ export function clipY4m(name: string): string {
 
 /** Starts Chromium; with `webcam`, the camera plays that clip (looped by Chromium). */
 export function launch(webcam?: string): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`no Chromium at ${CHROMIUM}: install Debian's (apt-get install chromium) or set CHROMIUM_PATH; never 'npx playwright install'`);
+  }
   const args = [...ARGS];
   if (webcam) args.push('--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${clipY4m(webcam)}`);
   return chromium.launch({ executablePath: CHROMIUM, args });

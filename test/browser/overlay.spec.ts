@@ -125,3 +125,29 @@ test('the overlay follows the video when it is resized', async () => {
   on(left); off(inside); off(oldSpot);
   await page.screenshot({ path: 'test/output/overlay-resized.png' });
 });
+
+test('a stream target with a container: the canvas fills the container, picture contained', async () => {
+  await page.evaluate(async () => {
+    const { fixedDetector, clipVideo } = await import('/test/pages/fixtures.js' as string);
+    const source = await clipVideo('static_dog_bicycle_640x480_15fps', document.body, 'width:160px');
+    const box = document.createElement('div');
+    box.id = 'tile';
+    box.style.cssText = 'width:400px; height:400px; margin:20px; border:4px solid #333';
+    document.body.append(box);
+    const stream = (source as any).captureStream() as MediaStream;
+    const detector = fixedDetector([{ label: 'person', score: 0.9, bbox: [320, 240, 160, 120] }]);
+    const overlay = await (window as any).DetectOverlay.attach(stream, { detector, backend: 'cpu', motion: false, container: '#tile' });
+    await new Promise((r) => overlay.on('detections', r));
+    (window as any).overlay = overlay;
+  });
+  const r = await page.evaluate(async () => {
+    const { rectOf } = await import('/test/pages/fixtures.js' as string);
+    const tile = document.getElementById('tile')!;
+    const c = (window as any).overlay.canvas as HTMLCanvasElement;
+    return { canvas: rectOf(c), tile: rectOf(tile), parent: c.parentElement!.id };
+  });
+  expect(r.parent).toBe('tile');
+  expect(r.canvas).toEqual([r.tile[0]! + 4, r.tile[1]! + 4, 400, 400]);
+  const [left, inside] = await alphas([[201, 237], [250, 237]]);
+  on(left); off(inside);
+});

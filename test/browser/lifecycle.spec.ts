@@ -1,0 +1,154 @@
+/**
+ * Lifecycle on real clips with the real CenterNet model (WASM): no tensor or DOM node survives
+ * destroy(), destroy is safe twice, the state machine refuses use after destroy, stop/start
+ * pause and resume, and bad targets/options fail at attach with their codes.
+ */
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expectNoErrors, launch, watchErrors } from './browser.js';
+
+let browser: Browser;
+let page: Page;
+let errors: string[];
+
+test.beforeAll(async () => {
+  browser = await launch();
+});
+test.afterAll(async () => {
+  await browser.close();
+});
+test.beforeEach(async () => {
+  page = await browser.newPage();
+  errors = watchErrors(page);
+  await page.goto('/test/pages/blank.html');
+});
+test.afterEach(async () => {
+  await page.close();
+});
+
+const CENTERNET = { detector: 'centernet', modelUrl: '/models/centernet/centernet.json', backend: 'wasm' };
+
+test('tensors and DOM nodes return to baseline after destroy, over repeated cycles', async () => {
+  const r = await page.evaluate(async (opts) => {
+    const { clipVideo } = await import('/test/pages/fixtures.js' as string);
+    const DO = (window as any).DetectOverlay;
+    const video = await clipVideo('pedestrians_640x480_10fps', document.body, 'width:480px;height:360px');
+    const stream = (video as any).captureStream() as MediaStream;
+    const nodes = () => document.getElementsByTagName('*').length;
+    const tensors = () => DO.tf.memory().numTensors;
+    const cycles = [];
+    // No model is loaded before the first attach: the tensor baseline is 0.
+    const baseline = { nodes: nodes(), tensors: tensors() };
+    for (let cycle = 0; cycle < 3; cycle++) {
+      // Cycle targets: the page's element (overlay canvas), and a stream (our own hidden video).
+      const target = cycle === 1 ? stream : video;
+      const overlay = await DO.attach(target, opts);
+      const during: number[] = [];
+      await new Promise<void>((resolve) => {
+        let n = 0;
+        overlay.on('detections', () => { during.push(tensors()); if (++n === 5) resolve(); });
+      });
+      const whileRunning = nodes();
+      overlay.destroy();
+      overlay.destroy(); // safe twice
+      await new Promise((r) => setTimeout(r, 300)); // an inference in flight settles
+      cycles.push({ during, whileRunning, after: { nodes: nodes(), tensors: tensors() }, state: overlay.state });
+    }
+    return { baseline, cycles, videos: document.querySelectorAll('video').length, canvases: document.querySelectorAll('canvas').length };
+  }, CENTERNET);
+  expect(r.baseline.tensors).toBe(0);
+  for (const c of r.cycles) {
+    expect(c.state).toBe('destroyed');
+    expect(c.after.tensors).toBe(r.baseline.tensors);
+    expect(c.after.nodes).toBe(r.baseline.nodes);
+    // Flat while running: the model's weights, nothing per frame.
+    expect(new Set(c.during).size).toBe(1);
+    expect(c.during[0]).toBeGreaterThan(0);
+  }
+  // While running, cycle 0 adds the overlay canvas; cycle 1 (a stream) adds our hidden video only.
+  expect(r.cycles[0]!.whileRunning).toBe(r.baseline.nodes + 1);
+  expect(r.cycles[1]!.whileRunning).toBe(r.baseline.nodes + 1);
+  expect(r.videos).toBe(1);
+  expect(r.canvases).toBe(0);
+  expectNoErrors(errors);
+});
+
+test('stop() pauses detection and clears boxes; start() resumes; use after destroy is refused', async () => {
+  const r = await page.evaluate(async () => {
+    const { clipVideo, fixedDetector } = await import('/test/pages/fixtures.js' as string);
+    const DO = (window as any).DetectOverlay;
+    const video = await clipVideo('pedestrians_640x480_10fps', document.body, 'width:320px;height:240px');
+    const detector = fixedDetector([{ label: 'person', score: 0.9, bbox: [10, 10, 50, 100] }]);
+    const overlay = await DO.attach(video, { detector, backend: 'cpu', motion: false });
+    const domEvents: string[] = [];
+    document.body.addEventListener('detect-overlay:detections', (e) => domEvents.push((e.target as Element).tagName));
+    await new Promise((r) => overlay.on('detections', r));
+    overlay.stop();
+    const stoppedAt = detector.calls;
+    const shownWhenStopped = overlay.detections.length;
+    await new Promise((r) => setTimeout(r, 600));
+    const callsWhileStopped = detector.calls - stoppedAt;
+    overlay.start();
+    await new Promise((r) => overlay.on('detections', r));
+    const state = overlay.state;
+    overlay.destroy();
+    const codes: string[] = [];
+    for (const fn of [() => overlay.start(), () => overlay.update({ mirror: true }), () => overlay.stop()]) {
+      try { fn(); } catch (e: any) { codes.push(e.code); }
+    }
+    return { shownWhenStopped, callsWhileStopped, state, codes, domEvent: domEvents[0] };
+  });
+  expect(r).toEqual({ shownWhenStopped: 0, callsWhileStopped: 0, state: 'running', codes: ['destroyed', 'destroyed', 'destroyed'], domEvent: 'VIDEO' });
+  expectNoErrors(errors);
+});
+
+test('bad targets and options fail at attach with a code naming the value', async () => {
+  const r = await page.evaluate(async () => {
+    const DO = (window as any).DetectOverlay;
+    document.body.insertAdjacentHTML('beforeend', '<img id="pic" alt=""><video id="vid"></video>');
+    const attempt = async (target: unknown, options?: unknown) => {
+      try {
+        await DO.attach(target, options);
+        return 'no error';
+      } catch (e: any) {
+        return `${e.code}: ${e.message}`;
+      }
+    };
+    return {
+      missing: await attempt('nope'),
+      img: await attempt('pic'),
+      selector: await attempt('#pic'),
+      junk: await attempt(42),
+      audio: await attempt(new MediaStream()),
+      option: await attempt('vid', { scoreThreshold: 2 }),
+      detector: await attempt('vid', { detector: 'yolo' }),
+      leftovers: document.querySelectorAll('canvas, video').length,
+    };
+  });
+  expect(r.missing).toMatch(/^source-not-found: .*"nope"/);
+  expect(r.img).toMatch(/^source-not-video: .*"pic" is a <img>/);
+  expect(r.selector).toMatch(/^source-not-video: .*<img>/);
+  expect(r.junk).toMatch(/^source-not-found: .*42/);
+  expect(r.audio).toMatch(/^source-not-video: .*no video track/);
+  expect(r.option).toMatch(/^invalid-option: .*scoreThreshold.*2/);
+  expect(r.detector).toMatch(/^invalid-option: .*"yolo"/);
+  expect(r.leftovers).toBe(1); // only the page's own <video>
+  expectNoErrors(errors);
+});
+
+test('auto backend avoids software WebGL here and picks WASM', async () => {
+  const r = await page.evaluate(async () => {
+    const DO = (window as any).DetectOverlay;
+    const { clipVideo, fixedDetector } = await import('/test/pages/fixtures.js' as string);
+    const video = await clipVideo('static_dog_bicycle_640x480_15fps');
+    const overlay = await DO.attach(video, { detector: fixedDetector([]) });
+    const gl = document.createElement('canvas').getContext('webgl');
+    const info = gl!.getExtension('WEBGL_debug_renderer_info');
+    const renderer = gl!.getParameter(info!.UNMASKED_RENDERER_WEBGL);
+    const backend = overlay.backend;
+    overlay.destroy();
+    return { backend, renderer };
+  });
+  expect(r.renderer).toMatch(/SwiftShader/i);
+  expect(r.backend).toBe('wasm');
+  expectNoErrors(errors);
+});

@@ -1,0 +1,47 @@
+/**
+ * Smoke test of the built outputs (npm test builds first): the ESM entry imports in Node with no
+ * window (SSR-safe) and has the public API; the IIFE is what a <script> tag needs; package.json
+ * points at real files with `types` first.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+
+const root = new URL('../../', import.meta.url);
+const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'));
+
+test('the ESM build imports without a window and exports the API', async () => {
+  expect(typeof (globalThis as { window?: unknown }).window).toBe('undefined');
+  const mod = await import(new URL('dist/index.mjs', root).href);
+  expect(typeof mod.attach).toBe('function');
+  expect(typeof mod.DetectOverlay).toBe('function');
+  expect(typeof mod.DetectOverlayError).toBe('function');
+  expect(mod.version).toBe(pkg.version);
+  expect(mod.COCO_CLASSES).toHaveLength(80);
+  // attach() outside a browser fails with a clear error, not a ReferenceError.
+  expect(() => mod.attach('video')).toThrow(/source-not-found: attach\(\) needs a browser document/);
+});
+
+test('the ESM build keeps peers external; the IIFE bundles them with a banner', () => {
+  const esm = readFileSync(new URL('dist/index.mjs', root), 'utf8');
+  expect(esm).toMatch(/from '@tensorflow\/tfjs-core'/);
+  expect(esm).toMatch(/from '@tensorflow-models\/coco-ssd'/);
+  const iife = readFileSync(new URL('dist/detect-overlay.min.js', root), 'utf8');
+  expect(iife.startsWith(`/*! detect-overlay v${pkg.version}`)).toBe(true);
+  expect(iife).toMatch(/var DetectOverlay=function/);
+  expect(iife).not.toMatch(/^import |require\("@tensorflow/m);
+  for (const f of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
+    expect(existsSync(new URL(`dist/${f}`, root))).toBe(true);
+  }
+});
+
+test('package.json exports point at built files, types first', () => {
+  const dot = pkg.exports['.'];
+  expect(Object.keys(dot)[0]).toBe('types');
+  for (const file of [dot.types, dot.import, pkg.exports['./detect-overlay.min.js']]) {
+    expect(existsSync(new URL(file, root)), file).toBe(true);
+  }
+  const dts = readFileSync(new URL(dot.types, root), 'utf8');
+  expect(dts).toMatch(/attach/);
+  expect(pkg.files).toEqual(['dist']);
+  expect(pkg.type).toBe('module');
+});
