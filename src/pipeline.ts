@@ -137,9 +137,19 @@ export class DetectOverlay {
     return this.backendName;
   }
 
-  /** The boxes on screen now (intrinsic video pixels). */
+  /** The boxes on screen now (intrinsic video pixels): held results that have not expired. */
   get detections(): Detection[] {
-    return this.held ? [...this.held.shown] : [];
+    return [...this.visibleDetections()];
+  }
+
+  /** Held results, unless they belong to another video size or are older than `holdMs` while playing. */
+  private visibleDetections(): readonly Detection[] {
+    const h = this.held;
+    const v = this.source.video;
+    if (!h || this.lifecycle === 'destroyed') return [];
+    if (h.width !== v.videoWidth || h.height !== v.videoHeight) return [];
+    if (!v.paused && performance.now() - h.at > this.options.holdMs) return [];
+    return h.shown;
   }
 
   /** A snapshot of the running counters. */
@@ -236,14 +246,8 @@ export class DetectOverlay {
   }
 
   private render(): void {
-    const overlay = this.overlayCanvas;
-    if (!overlay || this.lifecycle === 'destroyed') return;
-    const v = this.source.video;
-    let shown = this.held?.shown ?? [];
-    const h = this.held;
-    if (h && (h.width !== v.videoWidth || h.height !== v.videoHeight)) shown = [];
-    else if (h && !v.paused && performance.now() - h.at > this.options.holdMs) shown = [];
-    overlay.render(shown);
+    if (this.lifecycle === 'destroyed') return;
+    this.overlayCanvas?.render(this.visibleDetections());
   }
 
   private onFrame(now: number): void {

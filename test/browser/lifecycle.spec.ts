@@ -152,3 +152,59 @@ test('auto backend avoids software WebGL here and picks WASM', async () => {
   expect(r.backend).toBe('wasm');
   expectNoErrors(errors);
 });
+
+test('LiveKit-style tracks: the app\'s attached element is sampled; else its mediaStreamTrack in a hidden video', async () => {
+  const r = await page.evaluate(async () => {
+    const { clipVideo, fixedDetector } = await import('/test/pages/fixtures.js' as string);
+    const DO = (window as any).DetectOverlay;
+    const shown = await clipVideo('static_dog_bicycle_640x480_15fps', document.body, 'width:320px;height:240px');
+    const track = (shown as any).captureStream().getVideoTracks()[0] as MediaStreamTrack;
+    const detector = fixedDetector([{ label: 'dog', score: 0.8, bbox: [100, 200, 150, 200] }]);
+    const opts = { detector, backend: 'cpu', motion: false };
+    // Like a RemoteVideoTrack the app has attached to a visible <video>.
+    const attached = await DO.attach({ mediaStreamTrack: track, attachedElements: [shown], attach: () => { throw new Error('must not be called'); } }, opts);
+    await new Promise((r) => attached.on('detections', r));
+    const usedShown = attached.video === shown && attached.canvas !== null;
+    attached.destroy();
+    // Not attached anywhere: the SDK plays its mediaStreamTrack itself, hidden, and cleans up.
+    const before = document.querySelectorAll('video').length;
+    const bare = await DO.attach({ mediaStreamTrack: track }, opts);
+    const ev = await new Promise<any>((r) => bare.on('detections', r));
+    const hidden = { own: bare.video !== shown, canvas: bare.canvas, videos: document.querySelectorAll('video').length };
+    bare.destroy();
+    return { usedShown, hidden, after: document.querySelectorAll('video').length, before, label: ev.detections[0].label };
+  });
+  expect(r).toEqual({ usedShown: true, hidden: { own: true, canvas: null, videos: r.before + 1 }, after: r.before, before: 1, label: 'dog' });
+  expectNoErrors(errors);
+});
+
+test('boxes expire after holdMs while playing; stats events arrive; an aborted load leaves nothing', async () => {
+  const r = await page.evaluate(async () => {
+    const { clipVideo, fixedDetector } = await import('/test/pages/fixtures.js' as string);
+    const DO = (window as any).DetectOverlay;
+    const video = await clipVideo('static_dog_bicycle_640x480_15fps', document.body, 'width:320px;height:240px');
+    // Gate on, still picture, heartbeat far away: one inference, then the boxes age out.
+    const detector = fixedDetector([{ label: 'dog', score: 0.8, bbox: [100, 200, 150, 200] }]);
+    const overlay = await DO.attach(video, { detector, backend: 'cpu', holdMs: 400, maxSkipMs: 60_000 });
+    let stats = 0;
+    overlay.on('stats', () => stats++);
+    await new Promise((r) => overlay.on('detections', r));
+    const fresh = overlay.detections.length;
+    await new Promise((r) => setTimeout(r, 1200));
+    const expired = overlay.detections.length;
+    overlay.destroy();
+    const controller = new AbortController();
+    const pending = DO.attach(video, { detector: 'centernet', modelUrl: '/models/centernet/centernet.json', backend: 'cpu', signal: controller.signal });
+    controller.abort();
+    const aborted = await pending.then(() => 'resolved', (e: any) => e.code);
+    return { fresh, expired, stats, calls: detector.calls, aborted, canvases: document.querySelectorAll('canvas').length, tensors: DO.tf.memory().numTensors };
+  });
+  expect(r.fresh).toBe(1);
+  expect(r.expired).toBe(0);
+  expect(r.calls).toBe(1);
+  expect(r.stats).toBeGreaterThanOrEqual(1);
+  expect(r.aborted).toBe('aborted');
+  expect(r.canvases).toBe(0);
+  expect(r.tensors).toBe(0);
+  expectNoErrors(errors);
+});
