@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, expect, type Browser, type Page } from '@playwright/test';
+import { chromium, expect, test, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const MEDIA = fileURLToPath(new URL('../../../shared/media/', import.meta.url));
@@ -43,4 +43,30 @@ export function watchErrors(page: Page): string[] {
 
 export function expectNoErrors(errors: string[]): void {
   expect(errors, errors.join('\n')).toEqual([]);
+}
+
+/**
+ * One browser per spec file and a fresh context + page per test, opened on the blank test page
+ * (which loads the script-tag bundle). Each test ends by checking the page logged no errors.
+ */
+export function pagePerTest(contextOptions: BrowserContextOptions = {}): { page: Page; errors: string[] } {
+  let browser: Browser;
+  const state = { page: undefined as unknown as Page, errors: [] as string[] };
+  test.beforeAll(async () => {
+    browser = await launch();
+  });
+  test.afterAll(async () => {
+    await browser.close();
+  });
+  test.beforeEach(async () => {
+    const context = await browser.newContext(contextOptions);
+    state.page = await context.newPage();
+    state.errors = watchErrors(state.page);
+    await state.page.goto('/test/pages/blank.html');
+  });
+  test.afterEach(async () => {
+    expectNoErrors(state.errors);
+    await state.page.context().close();
+  });
+  return state;
 }

@@ -3,32 +3,15 @@
  * destroy(), destroy is safe twice, the state machine refuses use after destroy, stop/start
  * pause and resume, and bad targets/options fail at attach with their codes.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectNoErrors, launch, watchErrors } from './browser.js';
+import { expect, test } from '@playwright/test';
+import { pagePerTest } from './browser.js';
 
-let browser: Browser;
-let page: Page;
-let errors: string[];
-
-test.beforeAll(async () => {
-  browser = await launch();
-});
-test.afterAll(async () => {
-  await browser.close();
-});
-test.beforeEach(async () => {
-  page = await browser.newPage();
-  errors = watchErrors(page);
-  await page.goto('/test/pages/blank.html');
-});
-test.afterEach(async () => {
-  await page.close();
-});
+const t = pagePerTest();
 
 const CENTERNET = { detector: 'centernet', modelUrl: '/models/centernet/centernet.json', backend: 'wasm' };
 
 test('tensors and DOM nodes return to baseline after destroy, over repeated cycles', async () => {
-  const r = await page.evaluate(async (opts) => {
+  const r = await t.page.evaluate(async (opts) => {
     const { clipVideo } = await import('/test/pages/fixtures.js' as string);
     const DO = (window as any).DetectOverlay;
     const video = await clipVideo('pedestrians_640x480_10fps', document.body, 'width:480px;height:360px');
@@ -69,11 +52,10 @@ test('tensors and DOM nodes return to baseline after destroy, over repeated cycl
   expect(r.cycles[1]!.whileRunning).toBe(r.baseline.nodes + 1);
   expect(r.videos).toBe(1);
   expect(r.canvases).toBe(0);
-  expectNoErrors(errors);
 });
 
 test('stop() pauses detection and clears boxes; start() resumes; use after destroy is refused', async () => {
-  const r = await page.evaluate(async () => {
+  const r = await t.page.evaluate(async () => {
     const { clipVideo, fixedDetector } = await import('/test/pages/fixtures.js' as string);
     const DO = (window as any).DetectOverlay;
     const video = await clipVideo('pedestrians_640x480_10fps', document.body, 'width:320px;height:240px');
@@ -98,11 +80,10 @@ test('stop() pauses detection and clears boxes; start() resumes; use after destr
     return { shownWhenStopped, callsWhileStopped, state, codes, domEvent: domEvents[0] };
   });
   expect(r).toEqual({ shownWhenStopped: 0, callsWhileStopped: 0, state: 'running', codes: ['destroyed', 'destroyed', 'destroyed'], domEvent: 'VIDEO' });
-  expectNoErrors(errors);
 });
 
 test('bad targets and options fail at attach with a code naming the value', async () => {
-  const r = await page.evaluate(async () => {
+  const r = await t.page.evaluate(async () => {
     const DO = (window as any).DetectOverlay;
     document.body.insertAdjacentHTML('beforeend', '<img id="pic" alt=""><video id="vid"></video>');
     const attempt = async (target: unknown, options?: unknown) => {
@@ -132,11 +113,10 @@ test('bad targets and options fail at attach with a code naming the value', asyn
   expect(r.option).toMatch(/^invalid-option: .*scoreThreshold.*2/);
   expect(r.detector).toMatch(/^invalid-option: .*"yolo"/);
   expect(r.leftovers).toBe(1); // only the page's own <video>
-  expectNoErrors(errors);
 });
 
 test('auto backend avoids software WebGL here and picks WASM', async () => {
-  const r = await page.evaluate(async () => {
+  const r = await t.page.evaluate(async () => {
     const DO = (window as any).DetectOverlay;
     const { clipVideo, fixedDetector } = await import('/test/pages/fixtures.js' as string);
     const video = await clipVideo('static_dog_bicycle_640x480_15fps');
@@ -150,11 +130,10 @@ test('auto backend avoids software WebGL here and picks WASM', async () => {
   });
   expect(r.renderer).toMatch(/SwiftShader/i);
   expect(r.backend).toBe('wasm');
-  expectNoErrors(errors);
 });
 
 test('LiveKit-style tracks: the app\'s attached element is sampled; else its mediaStreamTrack in a hidden video', async () => {
-  const r = await page.evaluate(async () => {
+  const r = await t.page.evaluate(async () => {
     const { clipVideo, fixedDetector } = await import('/test/pages/fixtures.js' as string);
     const DO = (window as any).DetectOverlay;
     const shown = await clipVideo('static_dog_bicycle_640x480_15fps', document.body, 'width:320px;height:240px');
@@ -175,11 +154,10 @@ test('LiveKit-style tracks: the app\'s attached element is sampled; else its med
     return { usedShown, hidden, after: document.querySelectorAll('video').length, before, label: ev.detections[0].label };
   });
   expect(r).toEqual({ usedShown: true, hidden: { own: true, canvas: null, videos: r.before + 1 }, after: r.before, before: 1, label: 'dog' });
-  expectNoErrors(errors);
 });
 
 test('boxes expire after holdMs while playing; stats events arrive; an aborted load leaves nothing', async () => {
-  const r = await page.evaluate(async () => {
+  const r = await t.page.evaluate(async () => {
     const { clipVideo, fixedDetector } = await import('/test/pages/fixtures.js' as string);
     const DO = (window as any).DetectOverlay;
     const video = await clipVideo('static_dog_bicycle_640x480_15fps', document.body, 'width:320px;height:240px');
@@ -206,5 +184,4 @@ test('boxes expire after holdMs while playing; stats events arrive; an aborted l
   expect(r.aborted).toBe('aborted');
   expect(r.canvases).toBe(0);
   expect(r.tensors).toBe(0);
-  expectNoErrors(errors);
 });

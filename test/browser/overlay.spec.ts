@@ -3,33 +3,14 @@
  * (returns one known box) stands in for the model: these tests are about geometry, and the
  * expected positions below are worked out by hand, not with the SDK's geometry module.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { expectNoErrors, launch, watchErrors } from './browser.js';
+import { expect, test } from '@playwright/test';
+import { pagePerTest } from './browser.js';
 
-let browser: Browser;
-let page: Page;
-let errors: string[];
-
-test.beforeAll(async () => {
-  browser = await launch();
-});
-test.afterAll(async () => {
-  await browser.close();
-});
-test.beforeEach(async () => {
-  const context = await browser.newContext({ deviceScaleFactor: 2, viewport: { width: 1000, height: 800 } });
-  page = await context.newPage();
-  errors = watchErrors(page);
-  await page.goto('/test/pages/blank.html');
-});
-test.afterEach(async () => {
-  expectNoErrors(errors);
-  await page.context().close();
-});
+const t = pagePerTest({ deviceScaleFactor: 2, viewport: { width: 1000, height: 800 } });
 
 /** Box [320, 240, 160, 120] in the 640x480 static clip; attach; wait for it to be drawn. */
 async function setup(css: string, mirror: boolean | 'auto', wrapCss = 'position: relative; margin: 30px; padding: 7px;') {
-  await page.evaluate(async ({ css, mirror, wrapCss }) => {
+  await t.page.evaluate(async ({ css, mirror, wrapCss }) => {
     const { fixedDetector, clipVideo } = await import('/test/pages/fixtures.js' as string);
     const wrap = document.createElement('div');
     wrap.style.cssText = wrapCss;
@@ -44,7 +25,7 @@ async function setup(css: string, mirror: boolean | 'auto', wrapCss = 'position:
 }
 
 async function alphas(points: Array<[number, number]>): Promise<number[]> {
-  return page.evaluate(async (points) => {
+  return t.page.evaluate(async (points) => {
     const { alphaAt } = await import('/test/pages/fixtures.js' as string);
     const canvas = (window as any).overlay.canvas as HTMLCanvasElement;
     return points.map(([x, y]) => alphaAt(canvas, x, y));
@@ -57,7 +38,7 @@ const off = (a: number | undefined) => expect(a).toBe(0);
 test('contain, DPR 2: the box lands where the letterboxed picture shows it', async () => {
   // 640x480 in 400x400, contain: picture 400x300 at y=50, scale 0.625 → box x 200..300, y 200..275.
   await setup('display:block; width:400px; height:400px; object-fit:contain; background:#000', false);
-  const info = await page.evaluate(async () => {
+  const info = await t.page.evaluate(async () => {
     const { rectOf } = await import('/test/pages/fixtures.js' as string);
     const c = (window as any).overlay.canvas as HTMLCanvasElement;
     return { canvas: rectOf(c), video: rectOf((window as any).video), backing: [c.width, c.height], cls: c.className };
@@ -74,13 +55,13 @@ test('contain, DPR 2: the box lands where the letterboxed picture shows it', asy
 
 test('mirror: true flips the position, and the label text is not flipped', async () => {
   await setup('display:block; width:400px; height:400px; object-fit:contain', false);
-  const plainLabel = await page.evaluate(async () => (await import('/test/pages/fixtures.js' as string)).regionAt((window as any).overlay.canvas, 200, 181, 60, 19));
-  (await page.evaluate(() => (window as any).overlay.update({ mirror: true })));
-  await page.evaluate(async () => (await import('/test/pages/fixtures.js' as string)).nextFrames(3));
+  const plainLabel = await t.page.evaluate(async () => (await import('/test/pages/fixtures.js' as string)).regionAt((window as any).overlay.canvas, 200, 181, 60, 19));
+  (await t.page.evaluate(() => (window as any).overlay.update({ mirror: true })));
+  await t.page.evaluate(async () => (await import('/test/pages/fixtures.js' as string)).nextFrames(3));
   // Mirrored about the element's centre: x 100..200.
   const [left, right, oldLeft, inside] = await alphas([[101, 237], [199, 237], [203, 237], [150, 237]]);
   on(left); on(right); off(oldLeft); off(inside);
-  const mirroredLabel = await page.evaluate(async () => (await import('/test/pages/fixtures.js' as string)).regionAt((window as any).overlay.canvas, 100, 181, 60, 19));
+  const mirroredLabel = await t.page.evaluate(async () => (await import('/test/pages/fixtures.js' as string)).regionAt((window as any).overlay.canvas, 100, 181, 60, 19));
   // Same pixels as the unmirrored label: drawn upright, just moved.
   expect(mirroredLabel).toEqual(plainLabel);
 });
@@ -88,7 +69,7 @@ test('mirror: true flips the position, and the label text is not flipped', async
 test('mirror auto follows a CSS scaleX(-1) video, under object-fit cover', async () => {
   // 640x480 in 300x300, cover: picture 400x300 at x=-50 → box x 150..250, y 150..225; flipped: x 50..150.
   await setup('display:block; width:300px; height:300px; object-fit:cover; transform:scaleX(-1)', 'auto');
-  const rects = await page.evaluate(async () => {
+  const rects = await t.page.evaluate(async () => {
     const { rectOf } = await import('/test/pages/fixtures.js' as string);
     return [rectOf((window as any).overlay.canvas), rectOf((window as any).video)];
   });
@@ -101,7 +82,7 @@ test('padding, border and object-fit none with object-position left top', async 
   // Content box 400x300 inside 10px padding + 5px border; none: picture 640x480 at the content
   // box's top-left, cropped → box x 320..400 (clipped at the right edge), y 240..300 (clipped).
   await setup('display:block; width:400px; height:300px; padding:10px; border:5px solid red; object-fit:none; object-position:left top; box-sizing:content-box', false);
-  const r = await page.evaluate(async () => {
+  const r = await t.page.evaluate(async () => {
     const { rectOf } = await import('/test/pages/fixtures.js' as string);
     return [rectOf((window as any).overlay.canvas), rectOf((window as any).video)];
   });
@@ -113,9 +94,9 @@ test('padding, border and object-fit none with object-position left top', async 
 
 test('the overlay follows the video when it is resized', async () => {
   await setup('display:block; width:400px; height:400px; object-fit:contain', false);
-  await page.evaluate(() => { (window as any).video.style.width = '200px'; (window as any).video.style.height = '200px'; });
-  await page.evaluate(async () => (await import('/test/pages/fixtures.js' as string)).nextFrames(4));
-  const r = await page.evaluate(async () => {
+  await t.page.evaluate(() => { (window as any).video.style.width = '200px'; (window as any).video.style.height = '200px'; });
+  await t.page.evaluate(async () => (await import('/test/pages/fixtures.js' as string)).nextFrames(4));
+  const r = await t.page.evaluate(async () => {
     const { rectOf } = await import('/test/pages/fixtures.js' as string);
     return [rectOf((window as any).overlay.canvas), rectOf((window as any).video)];
   });
@@ -123,11 +104,11 @@ test('the overlay follows the video when it is resized', async () => {
   // 200x150 at y=25, scale 0.3125 → box x 100..150, y 100..137.5.
   const [left, inside, oldSpot] = await alphas([[101, 118], [125, 118], [201, 150]]);
   on(left); off(inside); off(oldSpot);
-  await page.screenshot({ path: 'test/output/overlay-resized.png' });
+  await t.page.screenshot({ path: 'test/output/overlay-resized.png' });
 });
 
 test('a stream target with a container: the canvas fills the container, picture contained', async () => {
-  await page.evaluate(async () => {
+  await t.page.evaluate(async () => {
     const { fixedDetector, clipVideo } = await import('/test/pages/fixtures.js' as string);
     const source = await clipVideo('static_dog_bicycle_640x480_15fps', document.body, 'width:160px');
     const box = document.createElement('div');
@@ -140,7 +121,7 @@ test('a stream target with a container: the canvas fills the container, picture 
     await new Promise((r) => overlay.on('detections', r));
     (window as any).overlay = overlay;
   });
-  const r = await page.evaluate(async () => {
+  const r = await t.page.evaluate(async () => {
     const { rectOf } = await import('/test/pages/fixtures.js' as string);
     const tile = document.getElementById('tile')!;
     const c = (window as any).overlay.canvas as HTMLCanvasElement;
