@@ -33,3 +33,11 @@ export function backendCandidates(requested: BackendName, probe: BackendProbe): 
   list.push('cpu');
   return list;
 }
+
+/**
+ * With `auto`, a backend the page already runs (an app sharing this TF.js) is kept, so its models
+ * are not moved, unless it is WebGL while WebGL here is software-rendered.
+ */
+export function keepsPageBackend(active: ActiveBackend, probe: BackendProbe): boolean {
+  return !(active === 'webgl' && backendCandidates('auto', probe)[0] !== 'webgl');
+}

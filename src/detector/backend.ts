@@ -4,13 +4,15 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { ActiveBackend, BackendName } from '../types.js';
-import { backendCandidates, type BackendProbe } from '../core/backend-choice.js';
+import { backendCandidates, keepsPageBackend, type BackendProbe } from '../core/backend-choice.js';
 import { DetectOverlayError } from '../errors.js';
 
 let probed: BackendProbe | null = null;
 let wasmPathsSet = false;
 let defaultWasmBase: string | undefined;
 let users = 0;
+/** The active backend was set by this module (not by the app sharing TF.js). */
+let chosenByUs = false;
 
 /** Lets the script-tag entry say where its own file (and the .wasm files beside it) live. */
 export function setDefaultWasmBase(url: string): void {
@@ -93,10 +95,20 @@ async function acquire(requested: BackendName, wasmPaths: string | undefined, on
     users++;
     return active;
   }
+  // The page (an app sharing this TF.js) already runs a backend: `auto` keeps it rather than
+  // switching under the app's models, unless it is WebGL on a software renderer.
+  if (active && requested === 'auto' && !chosenByUs) {
+    if (keepsPageBackend(active, probeBackends())) {
+      users++;
+      return active;
+    }
+    onMismatch(`the page runs TF.js on software-rendered WebGL; switching to a faster backend`);
+  }
   const candidates = backendCandidates(requested, probeBackends());
   for (const name of candidates) {
     if (await trySet(name, wasmPaths)) {
       users++;
+      chosenByUs = true;
       return name;
     }
   }

@@ -61,6 +61,8 @@ export class Overlay {
       this.resizeObserver.observe(this.frame);
     }
     window.addEventListener('resize', this.requestRender);
+    // A paused video gets no frame callbacks: scrolling (of any ancestor) must still re-place it.
+    window.addEventListener('scroll', this.requestRender, { capture: true, passive: true });
   }
 
   update(style: Partial<OverlayStyle>): void {
@@ -178,6 +180,7 @@ export class Overlay {
     this.resizeObserver?.disconnect();
     this.resizeObserver = null;
     window.removeEventListener('resize', this.requestRender);
+    window.removeEventListener('scroll', this.requestRender, { capture: true });
     this.canvas.width = 0;
     this.canvas.height = 0;
     this.canvas.remove();

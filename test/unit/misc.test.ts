@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import { HAVE_CURRENT_DATA, sampleSize, sampleVerdict, type FrameState } from '../../src/core/sampler.js';
 import { StatsTracker } from '../../src/core/stats.js';
 import { Emitter } from '../../src/emitter.js';
-import { backendCandidates, isSoftwareRenderer } from '../../src/core/backend-choice.js';
+import { backendCandidates, isSoftwareRenderer, keepsPageBackend } from '../../src/core/backend-choice.js';
 import { COCO_CLASSES, classColor, coco80Label, cocoSsdLabel } from '../../src/core/labels.js';
 import { DetectOverlayError, describeValue, isDetectOverlayError, toDetectOverlayError } from '../../src/errors.js';
 import { version } from '../../src/version.js';
@@ -78,6 +78,13 @@ test('auto picks hardware WebGL first, never software WebGL ahead of WASM', () =
   expect(backendCandidates('auto', { webglRenderer: null, wasm: true })).toEqual(['wasm', 'cpu']);
   expect(backendCandidates('auto', { webglRenderer: 'llvmpipe', wasm: false })).toEqual(['webgl', 'cpu']);
   expect(backendCandidates('webgl', { webglRenderer: 'llvmpipe', wasm: true })).toEqual(['webgl']);
+});
+
+test('auto keeps a backend the page already runs, except software WebGL', () => {
+  expect(keepsPageBackend('webgl', { webglRenderer: 'Apple M2', wasm: true })).toBe(true);
+  expect(keepsPageBackend('webgl', { webglRenderer: 'Google SwiftShader', wasm: true })).toBe(false);
+  expect(keepsPageBackend('cpu', { webglRenderer: 'Google SwiftShader', wasm: true })).toBe(true);
+  expect(keepsPageBackend('wasm', { webglRenderer: null, wasm: true })).toBe(true);
 });
 
 test('labels: COCO-80 order, coco-ssd ids, stable colours', () => {
