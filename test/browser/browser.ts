@@ -21,13 +21,19 @@ export function clipY4m(name: string): string {
   return file;
 }
 
-/** Starts Chromium; with `webcam`, the camera plays that clip (looped by Chromium). */
-export function launch(webcam?: string): Promise<Browser> {
+/**
+ * Starts Chromium; with `webcam`, the camera plays that clip (looped by Chromium). With
+ * `denyCamera`, there is a camera but the permission prompt is refused, as a user would.
+ */
+export function launch(webcam?: string, { denyCamera = false } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`no Chromium at ${CHROMIUM}: install Debian's (apt-get install chromium) or set CHROMIUM_PATH; never 'npx playwright install'`);
   }
   const args = [...ARGS];
-  if (webcam) args.push('--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${clipY4m(webcam)}`);
+  if (webcam) {
+    args.push('--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${clipY4m(webcam)}`);
+    if (!denyCamera) args.push('--use-fake-ui-for-media-stream');
+  }
   return chromium.launch({ executablePath: CHROMIUM, args });
 }
 

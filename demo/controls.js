@@ -1,0 +1,191 @@
+// The demo's control panel, shared by the webcam and viewer pages: turns the form into
+// detect-overlay options, re-attaches for options that need it, shows progress, stats and errors.
+const { attach } = window.DetectOverlay;
+
+export const DETECTORS = {
+  centernet: { options: { detector: 'centernet', modelUrl: '/models/centernet/centernet.json' } },
+  'coco-ssd': { options: { detector: 'coco-ssd' } },
+  'coco-ssd-local': { options: { detector: 'coco-ssd', modelUrl: '/models/coco-ssd/model.json' } },
+};
+
+/** What to tell a person about a failure, with what to do about it. */
+export function explain(error, detectorKey) {
+  if (error.code === 'model-load-failed') {
+    if (detectorKey === 'coco-ssd') {
+      return 'coco-ssd\'s weights are only on Google\'s model hosting, which this machine cannot reach. ' +
+        'To self-host: on a connected machine run `npm run models -- coco-ssd`, copy models/coco-ssd/ here, ' +
+        'then pick "coco-ssd lite (self-hosted)". CenterNet works offline.';
+    }
+    if (detectorKey === 'coco-ssd-local') {
+      return 'No coco-ssd model at /models/coco-ssd/model.json. Run `npm run models -- coco-ssd` on a connected machine (or copy the files there), then reload.';
+    }
+    return `The model could not be loaded (${error.message.replace(/^\[detect-overlay\] [\w-]+: /, '')}). Run \`npm run models\` and reload.`;
+  }
+  if (error.code === 'backend-unavailable') return `That backend cannot start in this browser: ${error.message}`;
+  return error.message.replace(/^\[detect-overlay\] /, '');
+}
+
+/** Live options from the form (those `update()` accepts). */
+export function liveOptions(form) {
+  const f = form.elements;
+  const classes = f.classes.value.split(',').map((s) => s.trim()).filter(Boolean);
+  return {
+    scoreThreshold: Number(f.scoreThreshold.value),
+    classes,
+    motion: f.motion.checked,
+    motionThreshold: Number(f.motionThreshold.value),
+    maxFps: Number(f.maxFps.value),
+    mirror: f.mirror ? f.mirror.checked : 'auto',
+  };
+}
+
+/**
+ * Keeps one overlay on `video` in step with `form`. `ui` holds the status box, progress bar,
+ * stats fields and the list of found classes.
+ */
+export class DemoOverlay {
+  constructor(video, form, ui) {
+    this.video = video;
+    this.form = form;
+    this.ui = ui;
+    this.overlay = null;
+    this.generation = 0;
+    form.addEventListener('input', (e) => this.onInput(e));
+    form.addEventListener('submit', (e) => e.preventDefault());
+    this.syncOutputs();
+  }
+
+  syncOutputs() {
+    for (const out of this.form.querySelectorAll('output[for]')) {
+      const input = this.form.elements[out.htmlFor.value];
+      if (input) out.value = input.value;
+    }
+  }
+
+  onInput(event) {
+    this.syncOutputs();
+    const name = event.target.name;
+    if (name === 'mirror') this.video.classList.toggle('mirrored', event.target.checked);
+    if (name === 'detector' || name === 'backend') {
+      this.start();
+      return;
+    }
+    try {
+      this.overlay?.update(liveOptions(this.form));
+    } catch (error) {
+      this.status(explain(error), { error: true });
+    }
+  }
+
+  status(text, { error = false, progress = null } = {}) {
+    const { status, statusText, progressBar } = this.ui;
+    status.hidden = !text;
+    status.classList.toggle('error', error);
+    statusText.textContent = text ?? '';
+    progressBar.parentElement.hidden = progress === null;
+    progressBar.parentElement.classList.toggle('indeterminate', progress === 'indeterminate');
+    if (typeof progress === 'number') progressBar.style.width = `${Math.round(progress * 100)}%`;
+  }
+
+  async start() {
+    const generation = ++this.generation;
+    if (this.overlay && window.demo) {
+      window.demo.overlays = window.demo.overlays.filter((o) => o !== this.overlay);
+      if (window.demo.overlay === this.overlay) window.demo.overlay = undefined;
+    }
+    this.overlay?.destroy();
+    this.overlay = null;
+    const f = this.form.elements;
+    const detectorKey = f.detector.value;
+    this.status('Loading the model…', { progress: 'indeterminate' });
+    try {
+      const overlay = await attach(this.video, {
+        ...DETECTORS[detectorKey].options,
+        backend: f.backend.value,
+        ...liveOptions(this.form),
+        onProgress: (p) => generation === this.generation && p < 1 && this.status(`Loading the model… ${Math.round(p * 100)}%`, { progress: p }),
+      });
+      if (generation !== this.generation) return overlay.destroy();
+      this.overlay = overlay;
+      (window.demo ??= { overlays: [] }).overlays.push(overlay);
+      window.demo.overlay ??= overlay;
+      this.status('');
+      overlay.on('stats', (s) => this.showStats(s));
+      overlay.on('detections', (e) => this.showFound(e.detections));
+      overlay.on('error', (e) => this.status(explain(e, detectorKey), { error: true }));
+      this.showStats(overlay.stats);
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.status(explain(error, detectorKey), { error: true });
+      (window.demo ??= { overlays: [] }).error = { code: error.code, message: error.message };
+    }
+  }
+
+  showStats(s) {
+    const { stats } = this.ui;
+    if (!stats) return;
+    stats.fps.textContent = s.fps.toFixed(1);
+    stats.ms.textContent = s.inferences ? `${s.avgInferenceMs.toFixed(0)} ms` : '—';
+    stats.gated.textContent = s.framesSampled ? `${Math.round((100 * s.framesGated) / s.framesSampled)}%` : '—';
+    stats.backend.textContent = s.backend || '—';
+  }
+
+  showFound(detections) {
+    const counts = new Map();
+    for (const d of detections) counts.set(d.label, (counts.get(d.label) ?? 0) + 1);
+    const list = this.ui.found;
+    if (!list) return;
+    list.replaceChildren(...[...counts].map(([label, n]) => {
+      const li = document.createElement('li');
+      li.textContent = n > 1 ? `${label} ×${n}` : label;
+      return li;
+    }));
+  }
+}
+
+/** The controls panel's HTML, shared by the pages (static markup, no user input in it). */
+export function controlsMarkup({ mirror = true } = {}) {
+  return `
+  <div class="field"><label for="detector">Model</label>
+    <select id="detector" name="detector">
+      <option value="centernet" selected>CenterNet (local, COCO-80)</option>
+      <option value="coco-ssd">coco-ssd lite (hosted by Google)</option>
+      <option value="coco-ssd-local">coco-ssd lite (self-hosted)</option>
+    </select></div>
+  <div class="field"><label for="backend">Backend</label>
+    <select id="backend" name="backend">
+      <option value="auto" selected>auto (fastest here)</option>
+      <option value="wasm">WASM</option>
+      <option value="webgl">WebGL</option>
+      <option value="cpu">CPU (plain JS)</option>
+    </select></div>
+  <div class="field"><label for="scoreThreshold">Score threshold <output for="scoreThreshold"></output></label>
+    <input id="scoreThreshold" name="scoreThreshold" type="range" min="0.1" max="0.9" step="0.05" value="0.3"></div>
+  <div class="field"><label for="classes">Only these classes <span class="muted">comma list</span></label>
+    <input id="classes" name="classes" type="text" placeholder="all, e.g. person, dog" autocomplete="off"></div>
+  <div class="field"><label class="check"><input name="motion" type="checkbox" checked> Motion gate (skip still frames)</label></div>
+  <div class="field"><label for="motionThreshold">Motion threshold <output for="motionThreshold"></output></label>
+    <input id="motionThreshold" name="motionThreshold" type="range" min="0.001" max="0.05" step="0.001" value="0.004"></div>
+  <div class="field"><label for="maxFps">Max frames per second <output for="maxFps"></output></label>
+    <input id="maxFps" name="maxFps" type="range" min="1" max="30" step="1" value="15"></div>
+  ${mirror ? '<div class="field"><label class="check"><input name="mirror" type="checkbox" checked> Mirror (selfie view)</label></div>' : ''}`;
+}
+
+/** The stats panel's HTML. */
+export const STATS_MARKUP = `
+  <dl class="stats">
+    <div><dt>Detections / s</dt><dd data-stat="fps">—</dd></div>
+    <div><dt>Inference</dt><dd data-stat="ms">—</dd></div>
+    <div><dt>Frames skipped by gate</dt><dd data-stat="gated">—</dd></div>
+    <div><dt>Backend</dt><dd data-stat="backend">—</dd></div>
+  </dl>
+  <ul class="found" aria-label="Objects in view"></ul>`;
+
+/** Finds the pieces `DemoOverlay` writes to under `root`. */
+export function uiIn(root) {
+  const q = (s) => root.querySelector(s);
+  return {
+    status: q('.status'), statusText: q('.status p'), progressBar: q('.progress > div'), found: q('.found'),
+    stats: { fps: q('[data-stat="fps"]'), ms: q('[data-stat="ms"]'), gated: q('[data-stat="gated"]'), backend: q('[data-stat="backend"]') },
+  };
+}

@@ -1,0 +1,82 @@
+// Remote viewer page: publisher (camera, sample clip or local file) → RTCPeerConnection →
+// RTCPeerConnection → two viewer tiles with an overlay each, on the received track.
+import { DemoOverlay, STATS_MARKUP, controlsMarkup, uiIn } from './controls.js';
+
+const CLIPS = ['pedestrians_640x480_10fps', 'dog_nearstatic_640x360_15fps', 'cockatoo_handheld_640x360_15fps', 'static_dog_bicycle_640x480_15fps'];
+const source = document.getElementById('source');
+const file = document.getElementById('file');
+const publisher = document.getElementById('publisher');
+const link = document.getElementById('link');
+const form = document.getElementById('controls');
+form.insertAdjacentHTML('beforeend', controlsMarkup({ mirror: false }));
+document.getElementById('statsPanel').insertAdjacentHTML('beforeend', STATS_MARKUP);
+
+const tiles = ['viewCover', 'viewContain'].map((id) => {
+  const video = document.getElementById(id);
+  const frame = video.parentElement;
+  const ui = id === 'viewCover' ? { ...uiIn(document.getElementById('statsPanel')), ...pick(uiIn(frame)) } : { ...pick(uiIn(frame)), stats: null, found: null };
+  return { video, demo: new DemoOverlay(video, form, ui) };
+});
+
+function pick(ui) {
+  return { status: ui.status, statusText: ui.statusText, progressBar: ui.progressBar };
+}
+
+let session = null;
+
+/** Sends `stream` through a local RTCPeerConnection pair; resolves with the received stream. */
+async function connect(stream) {
+  session?.close();
+  const a = new RTCPeerConnection();
+  const b = new RTCPeerConnection();
+  a.onicecandidate = (e) => e.candidate && b.addIceCandidate(e.candidate);
+  b.onicecandidate = (e) => e.candidate && a.addIceCandidate(e.candidate);
+  const received = new Promise((resolve) => { b.ontrack = (e) => resolve(e.streams[0] ?? new MediaStream([e.track])); });
+  for (const track of stream.getVideoTracks()) a.addTrack(track, stream);
+  await a.setLocalDescription(await a.createOffer());
+  await b.setRemoteDescription(a.localDescription);
+  await b.setLocalDescription(await b.createAnswer());
+  await a.setRemoteDescription(b.localDescription);
+  session = { close() { a.close(); b.close(); } };
+  b.onconnectionstatechange = () => { link.textContent = `WebRTC: ${b.connectionState}`; };
+  return received;
+}
+
+async function publish() {
+  let stream;
+  publisher.removeAttribute('src');
+  publisher.srcObject = null;
+  try {
+    if (source.value === 'camera') {
+      stream = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: false });
+      publisher.srcObject = stream;
+    } else {
+      publisher.src = source.value === 'file' ? URL.createObjectURL(file.files[0]) : `/media/video/${source.value}.webm`;
+      await publisher.play();
+      stream = publisher.captureStream();
+    }
+  } catch (error) {
+    for (const t of tiles) t.demo.status(`The publisher could not start: ${error.name === 'NotAllowedError' ? 'camera access was denied' : error.message}. Pick a video file instead.`, { error: true });
+    return;
+  }
+  const remote = await connect(stream);
+  for (const t of tiles) {
+    t.video.srcObject = remote;
+    if (!t.demo.overlay) t.demo.start();
+  }
+}
+
+async function listClips() {
+  // The demo server exposes the shared sample clips under /media when they are beside the repo.
+  for (const clip of CLIPS) {
+    const res = await fetch(`/media/video/${clip}.webm`, { method: 'HEAD' }).catch(() => null);
+    if (res?.ok) source.add(new Option(`Sample clip: ${clip.split('_')[0]}`, clip), source.options.length - 1);
+  }
+  if (new URLSearchParams(location.search).get('clip')) source.value = new URLSearchParams(location.search).get('clip');
+}
+
+source.addEventListener('change', () => (source.value === 'file' ? file.click() : publish()));
+file.addEventListener('change', () => file.files[0] && publish());
+
+await listClips();
+publish();

@@ -1,0 +1,145 @@
+/**
+ * The demo site as a newcomer meets it: each page loads without console errors and shows boxes
+ * over the people in the real clips (fake webcam / shared media), the controls change what is
+ * shown, and failures are explained on the page. Screenshots go to test/output/.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoErrors, launch, watchErrors } from './browser.js';
+
+interface Box { label: string; score: number; bbox: [number, number, number, number] }
+
+async function waitForPersons(page: Page, min = 2): Promise<Box[]> {
+  const handle = await page.waitForFunction((min) => {
+    const o = (window as any).demo?.overlay;
+    const dets = o?.detections ?? [];
+    return dets.filter((d: any) => d.label === 'person').length >= min ? dets : null;
+  }, min, { timeout: 60_000 });
+  return (await handle.jsonValue()) as Box[];
+}
+
+test('webcam page: boxes over the walkers; threshold and mirror controls work', async () => {
+  const browser = await launch('pedestrians_640x480_10fps');
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = watchErrors(page);
+    await page.goto('/demo/');
+    await waitForPersons(page, 3);
+    await expect(page.locator('.status')).toBeHidden();
+    await expect(page.locator('[data-stat="backend"]')).toHaveText('wasm', { timeout: 5000 });
+    await page.screenshot({ path: 'test/output/demo-webcam.png' });
+
+    // Raising the threshold removes the low-score boxes at once (no new inference needed).
+    await page.evaluate(() => document.querySelector('video')!.pause());
+    const before = (await page.evaluate(() => (window as any).demo.overlay.detections)) as Box[];
+    expect(before.some((d) => d.score < 0.5)).toBe(true);
+    await page.locator('#scoreThreshold').fill('0.5');
+    await expect(page.locator('output[for="scoreThreshold"]')).toHaveText('0.5');
+    const after = (await page.evaluate(() => (window as any).demo.overlay.detections)) as Box[];
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.length).toBeLessThan(before.length);
+    expect(after.every((d) => d.score >= 0.5)).toBe(true);
+
+    // Mirror: on by default (selfie view); turning it off moves the boxes to the other side.
+    const best = after[0]!;
+    const edgeAlpha = () => page.evaluate((b) => {
+      const c = (window as any).demo.overlay.canvas as HTMLCanvasElement;
+      const v = document.querySelector('video')!;
+      const s = v.clientWidth / v.videoWidth; // the stage is 4:3 like the clip, so cover = exact fit
+      const ratio = c.width / v.clientWidth;
+      const y = Math.round((b.bbox[1] + b.bbox[3] / 2) * s * ratio);
+      const plainX = b.bbox[0] * s + 1;
+      const mirroredX = v.clientWidth - (b.bbox[0] + b.bbox[2]) * s + 1;
+      const a = (x: number) => c.getContext('2d')!.getImageData(Math.round(x * ratio), y, 1, 1).data[3];
+      return { plain: a(plainX), mirrored: a(mirroredX), videoMirrored: v.classList.contains('mirrored') };
+    }, best);
+    const mirroredState = await edgeAlpha();
+    expect(mirroredState).toMatchObject({ videoMirrored: true, plain: 0 });
+    expect(mirroredState.mirrored).toBeGreaterThan(100);
+    await page.getByLabel('Mirror (selfie view)').uncheck();
+    const plainState = await edgeAlpha();
+    expect(plainState).toMatchObject({ videoMirrored: false, mirrored: 0 });
+    expect(plainState.plain).toBeGreaterThan(100);
+
+    // Class filter: only dogs → no person boxes remain.
+    await page.locator('#classes').fill('dog');
+    expect(await page.evaluate(() => (window as any).demo.overlay.detections.filter((d: any) => d.label === 'person').length)).toBe(0);
+    expectNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('webcam page: a denied camera and an unreachable model are explained on the page', async () => {
+  const browser = await launch('pedestrians_640x480_10fps', { denyCamera: true });
+  try {
+    const denied = await browser.newPage();
+    await denied.goto('/demo/');
+    await expect(denied.locator('.status.error')).toContainText('Camera access was denied');
+    await denied.screenshot({ path: 'test/output/demo-camera-denied.png' });
+  } finally {
+    await browser.close();
+  }
+  const online = await launch('pedestrians_640x480_10fps');
+  try {
+    const page = await online.newPage();
+    await page.route(/storage\.googleapis\.com/, (route) => route.abort('internetdisconnected'));
+    await page.goto('/demo/');
+    await waitForPersons(page, 1);
+    await page.locator('#detector').selectOption('coco-ssd');
+    await expect(page.locator('.status.error')).toContainText('npm run models -- coco-ssd', { timeout: 30_000 });
+    await expect(page.locator('.status.error')).toContainText('CenterNet works offline');
+    await page.screenshot({ path: 'test/output/demo-model-unreachable.png' });
+    await page.locator('#detector').selectOption('coco-ssd-local');
+    await expect(page.locator('.status.error')).toContainText('No coco-ssd model at /models/coco-ssd/model.json', { timeout: 30_000 });
+    // Back to CenterNet: the error goes away and boxes come back.
+    await page.locator('#detector').selectOption('centernet');
+    await waitForPersons(page, 1);
+    await expect(page.locator('.status')).toBeHidden();
+  } finally {
+    await online.close();
+  }
+});
+
+test('remote viewer page: boxes on the received track, aligned in cover and contain tiles', async () => {
+  const browser = await launch();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = watchErrors(page);
+    await page.goto('/demo/viewer.html?clip=pedestrians_640x480_10fps');
+    await page.waitForFunction(() => (window as any).demo?.overlays?.length === 2 &&
+      (window as any).demo.overlays.every((o: any) => o.detections.some((d: any) => d.label === 'person')), null, { timeout: 90_000 });
+    const tiles = await page.evaluate(() => (window as any).demo.overlays.map((o: any) => {
+      const r = (el: Element) => { const b = el.getBoundingClientRect(); return [b.left, b.top, b.width, b.height].map(Math.round); };
+      return { video: r(o.video), canvas: r(o.canvas), fit: getComputedStyle(o.video).objectFit, remote: o.video.srcObject instanceof MediaStream };
+    }));
+    expect(tiles.map((t: any) => t.fit).sort()).toEqual(['contain', 'cover']);
+    for (const t of tiles) {
+      expect(t.canvas).toEqual(t.video);
+      expect(t.remote).toBe(true);
+    }
+    await expect(page.locator('#link')).toHaveText('WebRTC: connected');
+    await page.screenshot({ path: 'test/output/demo-viewer.png' });
+    expectNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('script-tag page: the one tag attaches and boxes the walkers', async () => {
+  const browser = await launch();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = watchErrors(page);
+    await page.goto('/demo/script-tag.html');
+    await page.evaluate(() => (window as any).DetectOverlay.auto.then((o: unknown) => { (window as any).auto = o; }));
+    const overlay = await page.waitForFunction(() => {
+      const o = (window as any).auto;
+      return o && o.detections.some((d: any) => d.label === 'person') ? o.detections.length : null;
+    }, null, { timeout: 60_000 });
+    expect(await overlay.jsonValue()).toBeGreaterThan(0);
+    await page.screenshot({ path: 'test/output/demo-script-tag.png' });
+    expectNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});
