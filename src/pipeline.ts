@@ -17,7 +17,7 @@ import { FrameLoop } from './dom/frame-loop.js';
 import { FrameGrabber } from './dom/frame-grabber.js';
 import { Overlay } from './dom/overlay.js';
 import type { Detector } from './detector/detector.js';
-import { createDetector } from './detector/create.js';
+import { acquireDetector, type DetectorLease } from './detector/shared.js';
 import { acquireBackend, releaseBackend } from './detector/backend.js';
 import { warn } from './log.js';
 
@@ -45,7 +45,7 @@ export class DetectOverlay {
   private readonly loop: FrameLoop;
   private overlayCanvas: Overlay | null = null;
   private detector: Detector | null = null;
-  private ownsDetector = false;
+  private lease: DetectorLease | null = null;
   private holdsBackend = false;
   private backendName = '';
   private lifecycle: OverlayState = 'loading';
@@ -84,10 +84,8 @@ export class DetectOverlay {
       this.holdsBackend = true;
       this.tracker.backend = this.backendName;
       this.checkAlive();
-      const { detector, owned } = createDetector(o);
-      this.detector = detector;
-      this.ownsDetector = owned;
-      await detector.load({ signal: o.signal, onProgress: o.onProgress });
+      this.lease = await acquireDetector(o, { signal: o.signal, onProgress: o.onProgress });
+      this.detector = this.lease.detector;
       this.checkAlive();
     } catch (error) {
       const wrapped = toDetectOverlayError(error, 'model-load-failed', 'attach() failed');
@@ -95,7 +93,7 @@ export class DetectOverlay {
       throw wrapped;
     }
     this.lifecycle = 'running';
-    this.emit('ready', { detector: this.detector.name, backend: this.backendName, loadMs: performance.now() - started });
+    this.emit('ready', { detector: this.detector!.name, backend: this.backendName, loadMs: performance.now() - started });
     this.loop.start();
     return this;
   }
@@ -215,7 +213,8 @@ export class DetectOverlay {
   }
 
   private disposeDetector(): void {
-    if (this.ownsDetector) this.detector?.dispose();
+    this.lease?.release();
+    this.lease = null;
     this.detector = null;
   }
 

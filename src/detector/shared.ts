@@ -1,0 +1,94 @@
+/**
+ * Built-in detectors are shared: overlays asking for the same model (detector, base, URL) use one
+ * loaded instance, counted; the last release disposes it. Nine tiles of a video grid load one model.
+ * A detector object the user passes is theirs: loaded per attach, never disposed here.
+ */
+import type { ResolvedOptions } from '../defaults.js';
+import { DetectOverlayError } from '../errors.js';
+import type { Detector, DetectorLoadOptions } from './detector.js';
+import { createDetector } from './create.js';
+import { absoluteUrl } from './graph-model.js';
+
+interface Entry {
+  detector: Detector;
+  refs: number;
+  ready: Promise<void>;
+  settled: boolean;
+  controller: AbortController;
+}
+
+const cache = new Map<string, Entry>();
+
+/** A loaded detector and the function that gives it back. */
+export interface DetectorLease {
+  detector: Detector;
+  release(): void;
+}
+
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(new DetectOverlayError('aborted', 'loading was aborted', signal.reason));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new DetectOverlayError('aborted', 'loading was aborted', signal.reason));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/** Cache key of a built-in model; null for a user's detector object. */
+export function detectorKey(o: Pick<ResolvedOptions, 'detector' | 'base' | 'modelUrl'>): string | null {
+  if (typeof o.detector !== 'string') return null;
+  const url = o.modelUrl ? absoluteUrl(o.modelUrl) : '';
+  return `${o.detector}|${o.detector === 'coco-ssd' ? o.base : ''}|${url}`;
+}
+
+/** Loads (or joins the loading of) the detector the options name. */
+export async function acquireDetector(o: ResolvedOptions, load: DetectorLoadOptions): Promise<DetectorLease> {
+  const key = detectorKey(o);
+  if (key === null) {
+    const { detector } = createDetector(o);
+    await detector.load(load);
+    return { detector, release() {} };
+  }
+  let entry = cache.get(key);
+  if (!entry) {
+    const { detector } = createDetector(o);
+    const controller = new AbortController();
+    const created: Entry = { detector, refs: 0, settled: false, controller, ready: Promise.resolve() };
+    created.ready = detector.load({ signal: controller.signal, onProgress: load.onProgress }).then(
+      () => { created.settled = true; },
+      (error: unknown) => {
+        created.settled = true;
+        if (cache.get(key) === created) cache.delete(key);
+        detector.dispose();
+        throw error;
+      },
+    );
+    cache.set(key, created);
+    entry = created;
+  }
+  const e = entry;
+  e.refs++;
+  let released = false;
+  const release = (): void => {
+    if (released) return;
+    released = true;
+    e.refs--;
+    if (e.refs > 0) return;
+    if (cache.get(key) === e) cache.delete(key);
+    if (!e.settled) e.controller.abort();
+    e.ready.then(() => e.detector.dispose(), () => {});
+  };
+  try {
+    await abortable(e.ready, load.signal);
+  } catch (error) {
+    release();
+    throw error;
+  }
+  return { detector: e.detector, release };
+}
+
+/** How many built-in models are loaded or loading (for tests and diagnostics). */
+export function sharedDetectorCount(): number {
+  return cache.size;
+}
