@@ -8,6 +8,8 @@ export interface ResolvedOptions {
   detector: DetectorName | Detector;
   base: CocoSsdBase;
   modelUrl: string | undefined;
+  apiServer: string | undefined;
+  requestTimeoutMs: number;
   backend: BackendName;
   wasmPaths: string | undefined;
   sampleWidth: number;
@@ -51,21 +53,22 @@ export const DEFAULTS = {
   overlay: true,
   showLabels: true,
   lineWidth: 2,
+  requestTimeoutMs: 5000,
 } as const satisfies Partial<ResolvedOptions>;
 
-export const DETECTOR_NAMES: readonly DetectorName[] = ['coco-ssd', 'centernet'];
+export const DETECTOR_NAMES: readonly DetectorName[] = ['coco-ssd', 'centernet', 'remote'];
 export const BASES: readonly CocoSsdBase[] = ['lite_mobilenet_v2', 'mobilenet_v1', 'mobilenet_v2'];
 export const BACKENDS: readonly BackendName[] = ['auto', 'webgl', 'wasm', 'cpu'];
 
 /** Options that only `attach()` reads; `update()` refuses them. */
 export const RESTART_OPTIONS = [
-  'detector', 'base', 'modelUrl', 'backend', 'wasmPaths', 'overlay', 'container', 'signal', 'onProgress',
+  'detector', 'base', 'modelUrl', 'apiServer', 'requestTimeoutMs', 'backend', 'wasmPaths', 'overlay', 'container', 'signal', 'onProgress',
 ] as const;
 
 const ALIASES = { uploadWidth: 'sampleWidth', changeThreshold: 'motionThreshold' } as const;
 
 const KNOWN_KEYS = new Set<string>([...Object.keys(DEFAULTS), ...Object.keys(ALIASES),
-  'modelUrl', 'wasmPaths', 'scoreThreshold', 'classes', 'excludeClasses', 'container', 'signal', 'onProgress']);
+  'modelUrl', 'apiServer', 'wasmPaths', 'scoreThreshold', 'classes', 'excludeClasses', 'container', 'signal', 'onProgress']);
 
 function invalid(key: string, value: unknown, expected: string): DetectOverlayError {
   return new DetectOverlayError('invalid-option', `option "${key}" must be ${expected}, got ${describeValue(value)}`);
@@ -124,6 +127,8 @@ export function validateOptions(input: unknown, warn: (message: string) => void 
   }
   if (has('base')) out.base = oneOf('base', raw.base, BASES);
   if (has('modelUrl')) out.modelUrl = str('modelUrl', raw.modelUrl);
+  if (has('apiServer')) out.apiServer = str('apiServer', raw.apiServer);
+  if (has('requestTimeoutMs')) out.requestTimeoutMs = num('requestTimeoutMs', raw.requestTimeoutMs, 100, 600_000);
   if (has('backend')) out.backend = oneOf('backend', raw.backend, BACKENDS);
   if (has('wasmPaths')) out.wasmPaths = str('wasmPaths', raw.wasmPaths);
   if (has('sampleWidth')) out.sampleWidth = num('sampleWidth', raw.sampleWidth, 32, 4096, true);
@@ -165,9 +170,14 @@ export function validateOptions(input: unknown, warn: (message: string) => void 
 /** Full options for `attach()`: defaults, then the user's (validated) values. Pure. */
 export function resolveOptions(input?: DetectOverlayOptions, warn?: (message: string) => void): ResolvedOptions {
   const given = validateOptions(input, warn);
+  if (given.apiServer !== undefined && given.detector === undefined) given.detector = 'remote';
+  if (given.detector === 'remote' && given.apiServer === undefined) {
+    throw new DetectOverlayError('invalid-option', 'option "detector" is "remote" but no "apiServer" URL is given');
+  }
   return {
     ...DEFAULTS,
     modelUrl: undefined,
+    apiServer: undefined,
     wasmPaths: undefined,
     scoreThreshold: undefined,
     classes: undefined,

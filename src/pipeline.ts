@@ -24,6 +24,9 @@ import { warn } from './log.js';
 /** Candidates asked of the detector before the user's filters (so class filters still fill `maxDetections`). */
 const CANDIDATES = 100;
 const STATS_EVERY_MS = 1000;
+/** After a failed inference the next waits 0.5 s, doubling per failure up to 10 s. */
+const RETRY_BASE_MS = 500;
+const RETRY_MAX_MS = 10_000;
 
 interface Held {
   /** Scaled to intrinsic pixels, unfiltered: `update()` re-filters without a new inference. */
@@ -52,6 +55,9 @@ export class DetectOverlay {
   private busy = false;
   /** Motion was seen and not yet detected on. */
   private pending = false;
+  /** Consecutive failed inferences, and when the next may run (backoff, so a broken server is not hammered). */
+  private failures = 0;
+  private retryAt = 0;
   private lastSampleAt = Number.NEGATIVE_INFINITY;
   private lastStatsAt = 0;
   private held: Held | null = null;
@@ -80,8 +86,12 @@ export class DetectOverlay {
     const o = this.options;
     try {
       if (o.overlay && this.source.visible || o.container) this.createOverlay();
-      this.backendName = await acquireBackend(o.backend, o.wasmPaths, (m) => warn(m));
-      this.holdsBackend = true;
+      if (o.detector !== 'remote' && (typeof o.detector === 'string' || o.detector.needsBackend !== false)) {
+        this.backendName = await acquireBackend(o.backend, o.wasmPaths, (m) => warn(m));
+        this.holdsBackend = true;
+      } else {
+        this.backendName = 'none';
+      }
       this.tracker.backend = this.backendName;
       this.checkAlive();
       this.lease = await acquireDetector(o, { signal: o.signal, onProgress: o.onProgress });
@@ -234,10 +244,14 @@ export class DetectOverlay {
     this.source.eventTarget.dispatchEvent(new CustomEvent(`detect-overlay:${name}`, { detail: payload, bubbles: true }));
   }
 
+  private scoreThreshold(): number {
+    return this.options.scoreThreshold ?? this.detector?.defaultScoreThreshold ?? FALLBACK_SCORE_THRESHOLD;
+  }
+
   private applyFilters(all: Detection[]): Detection[] {
     const o = this.options;
     return filterDetections(all, {
-      scoreThreshold: o.scoreThreshold ?? this.detector?.defaultScoreThreshold ?? FALLBACK_SCORE_THRESHOLD,
+      scoreThreshold: this.scoreThreshold(),
       maxDetections: o.maxDetections,
       classes: o.classes,
       excludeClasses: o.excludeClasses,
@@ -281,7 +295,7 @@ export class DetectOverlay {
     if (this.gate.enabled) this.tracker.gated(performance.now() - t0, !decision.changed);
     this.emit('motion', decision);
     if (decision.changed) this.pending = true;
-    if (this.pending && !this.busy) {
+    if (this.pending && !this.busy && now >= this.retryAt) {
       this.pending = false;
       void this.infer(now);
     }
@@ -302,12 +316,13 @@ export class DetectOverlay {
     const width = v.videoWidth;
     const height = v.videoHeight;
     try {
-      const input = this.grabber.sample(v, this.options.sampleWidth, this.backendName !== 'webgl');
+      const input = this.grabber.sample(v, this.options.sampleWidth, this.backendName !== 'webgl' && detector.input !== 'canvas');
       const t0 = performance.now();
-      const raw = await detector.detect(input, { minScore: 0, maxDetections: CANDIDATES });
+      const raw = await detector.detect(input, { minScore: 0, scoreThreshold: this.scoreThreshold(), maxDetections: CANDIDATES });
       const ms = performance.now() - t0;
       if (this.lifecycle === 'destroyed') return;
       this.tracker.inferred(ms, performance.now());
+      this.failures = 0;
       const all = scaleDetections(raw, width / input.width, height / input.height, width, height);
       const shown = this.applyFilters(all);
       this.held = { all, shown, at: performance.now(), width, height };
@@ -315,7 +330,12 @@ export class DetectOverlay {
       this.emit('detections', { detections: shown.map((d) => ({ ...d, bbox: [...d.bbox] })), frame: { width, height }, timestamp: sampledAt, inferenceMs: ms });
       this.render();
     } catch (error) {
-      if (this.lifecycle !== 'destroyed') this.fail(error);
+      if (this.lifecycle !== 'destroyed') {
+        this.failures++;
+        this.retryAt = performance.now() + Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (this.failures - 1));
+        this.pending = true;
+        this.fail(error);
+      }
     } finally {
       this.busy = false;
       if (this.lifecycle === 'destroyed') this.disposeDetector();

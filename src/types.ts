@@ -12,7 +12,7 @@ export interface Detection {
 }
 
 /** Names of the built-in detectors. */
-export type DetectorName = 'coco-ssd' | 'centernet';
+export type DetectorName = 'coco-ssd' | 'centernet' | 'remote';
 /** coco-ssd's three published bases. */
 export type CocoSsdBase = 'lite_mobilenet_v2' | 'mobilenet_v1' | 'mobilenet_v2';
 /** TF.js backend choice. `auto` avoids software-rendered WebGL. */
@@ -27,8 +27,15 @@ export type MirrorMode = boolean | 'auto';
  * Fields marked "restart" are only read by `attach()`; `update()` rejects them.
  */
 export interface DetectOverlayOptions {
-  /** Which model runs: `'coco-ssd'`, `'centernet'` or your own `Detector`. Default `'coco-ssd'`. Restart. */
+  /**
+   * Which model runs: `'coco-ssd'`, `'centernet'`, `'remote'` (a detection server, see `apiServer`)
+   * or your own `Detector`. Default `'coco-ssd'`, or `'remote'` when `apiServer` is set. Restart.
+   */
   detector?: DetectorName | Detector;
+  /** URL frames are posted to with `detector: 'remote'` (the ancestor's `data-apiServer`). Restart. */
+  apiServer?: string;
+  /** A detection server request taking longer than this (ms) is abandoned with an error event. Default 5000. Restart. */
+  requestTimeoutMs?: number;
   /** coco-ssd base network. Default `'lite_mobilenet_v2'`. Restart. */
   base?: CocoSsdBase;
   /**

@@ -25,6 +25,8 @@ const ATTRIBUTES: Record<string, [keyof DetectOverlayOptions, Kind]> = {
   holdms: ['holdMs', 'number'],
   detector: ['detector', 'string'],
   modelurl: ['modelUrl', 'string'],
+  apiserver: ['apiServer', 'string'],
+  requesttimeoutms: ['requestTimeoutMs', 'number'],
   base: ['base', 'string'],
   backend: ['backend', 'string'],
   wasmpath: ['wasmPaths', 'string'],

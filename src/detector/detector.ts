@@ -13,8 +13,10 @@ export interface DetectorLoadOptions {
 
 /** Hints passed to every `Detector.detect` call. A detector may return more; the pipeline filters. */
 export interface DetectOptions {
-  /** Candidates under this score may be dropped early. */
+  /** Candidates under this score may be dropped early (0: the pipeline filters, so threshold changes apply at once). */
   minScore: number;
+  /** The score threshold in force, e.g. to send to a detection server. */
+  scoreThreshold: number;
   /** At most this many candidates are needed. */
   maxDetections: number;
 }
@@ -28,6 +30,10 @@ export interface Detector {
   readonly name: string;
   /** Score threshold this model works well with, used when the user sets none. */
   readonly defaultScoreThreshold?: number;
+  /** `'canvas'`: always give me the sampled canvas (default: ImageData off WebGL, as TF.js reads pixels anyway). */
+  readonly input?: 'canvas' | 'pixels';
+  /** False when no TF.js backend is needed (a remote detector). Default true. */
+  readonly needsBackend?: boolean;
   /** Loads weights and warms up. Called once, before any `detect`. */
   load(options: DetectorLoadOptions): Promise<void>;
   /** Finds objects in one frame. Must not leak tensors. */

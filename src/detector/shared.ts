@@ -37,7 +37,8 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
 
 /** Cache key of a built-in model; null for a user's detector object. */
 export function detectorKey(o: Pick<ResolvedOptions, 'detector' | 'base' | 'modelUrl'>): string | null {
-  if (typeof o.detector !== 'string') return null;
+  // User objects are theirs; a remote detector holds no model and one request each.
+  if (typeof o.detector !== 'string' || o.detector === 'remote') return null;
   const url = o.modelUrl ? absoluteUrl(o.modelUrl) : '';
   return `${o.detector}|${o.detector === 'coco-ssd' ? o.base : ''}|${url}`;
 }

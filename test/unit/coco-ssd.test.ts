@@ -39,7 +39,7 @@ test('decodes coco-ssd outputs into labelled boxes in input pixels, leaking no t
   expect(seen.config).toEqual({ base: 'mobilenet_v2' });
   const before = tf.memory().numTensors;
   const frame = { width: 200, height: 100, data: new Uint8Array(200 * 100 * 4) } as unknown as ImageData;
-  const out = await detector.detect(frame, { minScore: 0.5, maxDetections: 20 });
+  const out = await detector.detect(frame, { minScore: 0.5, scoreThreshold: 0.5, maxDetections: 20 });
   expect(tf.memory().numTensors).toBe(before);
   expect(seen.input).toEqual([1, 100, 200, 3]);
   expect(out.map((d) => d.label)).toEqual(['person', 'car']);
@@ -68,5 +68,5 @@ test('an abort before loading is an aborted error, and detect before load fails 
   const detector = new CocoSsdDetector('lite_mobilenet_v2', undefined, stubLoader({}));
   await expect(detector.load({ signal: controller.signal })).rejects.toMatchObject({ code: 'aborted' });
   const frame = { width: 2, height: 2, data: new Uint8Array(16) } as unknown as ImageData;
-  await expect(detector.detect(frame, { minScore: 0, maxDetections: 1 })).rejects.toMatchObject({ code: 'detection-failed' });
+  await expect(detector.detect(frame, { minScore: 0, scoreThreshold: 0.5, maxDetections: 1 })).rejects.toMatchObject({ code: 'detection-failed' });
 });
