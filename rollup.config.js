@@ -26,9 +26,10 @@ const ts = () => typescript({ tsconfig: './tsconfig.json', compilerOptions: { de
 
 export default [
   {
-    input: 'src/index.ts',
+    // The library: one ESM file per entry; shared code goes to chunks/. Peers stay external.
+    input: { index: 'src/index.ts', react: 'src/react.ts', livekit: 'src/livekit.ts' },
     external: isPeer,
-    output: { file: 'dist/index.mjs', format: 'es', banner, sourcemap: true },
+    output: { dir: 'dist', format: 'es', banner, sourcemap: true, entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },
     plugins: [ts()],
   },
   {

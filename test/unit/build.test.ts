@@ -3,7 +3,7 @@
  * window (SSR-safe) and has the public API; the IIFE is what a <script> tag needs; package.json
  * points at real files with `types` first.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 
 const root = new URL('../../', import.meta.url);
@@ -22,7 +22,8 @@ test('the ESM build imports without a window and exports the API', async () => {
 });
 
 test('the ESM build keeps peers external; the IIFE bundles them with a banner', () => {
-  const esm = readFileSync(new URL('dist/index.mjs', root), 'utf8');
+  const chunks = readdirSync(new URL('dist/chunks/', root)).map((f) => readFileSync(new URL(`dist/chunks/${f}`, root), 'utf8'));
+  const esm = [readFileSync(new URL('dist/index.mjs', root), 'utf8'), ...chunks].join('\n');
   expect(esm).toMatch(/from '@tensorflow\/tfjs-core'/);
   expect(esm).toMatch(/from '@tensorflow-models\/coco-ssd'/);
   const iife = readFileSync(new URL('dist/detect-overlay.min.js', root), 'utf8');
@@ -44,4 +45,26 @@ test('package.json exports point at built files, types first', () => {
   expect(dts).toMatch(/attach/);
   expect(pkg.files).toEqual(['dist']);
   expect(pkg.type).toBe('module');
+});
+
+test('the subpath entries exist; the core entry pulls in neither React nor livekit-client', () => {
+  for (const f of ['dist/react.mjs', 'dist/react.d.ts', 'dist/livekit.mjs', 'dist/livekit.d.ts']) {
+    expect(existsSync(new URL(f, root)), f).toBe(true);
+  }
+  const core = readFileSync(new URL('dist/index.mjs', root), 'utf8');
+  expect(core).not.toMatch(/from 'react'|livekit-client/);
+  expect(readFileSync(new URL('dist/react.mjs', root), 'utf8')).toMatch(/from 'react'/);
+  expect(readFileSync(new URL('dist/detect-overlay.min.js', root), 'utf8')).not.toMatch(/livekit|useEffect/);
+});
+
+test('the React hook renders on a server (SSR): no window touched during render', async () => {
+  const { createElement, useRef } = await import('react');
+  const { renderToString } = await import('react-dom/server');
+  const { useDetectOverlay } = await import(new URL('dist/react.mjs', root).href);
+  function Tile() {
+    const ref = useRef(null);
+    const { state, detections } = useDetectOverlay(ref, { detector: 'centernet' });
+    return createElement('video', { ref, 'data-state': state, 'data-n': detections.length });
+  }
+  expect(renderToString(createElement(Tile))).toBe('<video data-state="idle" data-n="0"></video>');
 });

@@ -1,0 +1,45 @@
+// Builds the pages that need a bundler: the demo's React page and the React / LiveKit test
+// harnesses. They take the SDK core from the page's script-tag bundle (window.DetectOverlay), so
+// only React / livekit-client and the thin subpath layers are bundled here.
+import typescript from '@rollup/plugin-typescript';
+import resolve from '@rollup/plugin-node-resolve';
+import commonjs from '@rollup/plugin-commonjs';
+import replace from '@rollup/plugin-replace';
+import terser from '@rollup/plugin-terser';
+
+/** src/pipeline.js → the script-tag bundle's global, so the page has one SDK and one TF.js. */
+function coreFromGlobal() {
+  return {
+    name: 'core-from-global',
+    resolveId(id, importer) {
+      if (importer && importer.includes('/src/') && /\/pipeline\.js$/.test(id)) return '\0core-global';
+      return null;
+    },
+    load(id) {
+      return id === '\0core-global' ? 'export const attach = (...args) => window.DetectOverlay.attach(...args);' : null;
+    },
+  };
+}
+
+const page = (input, file, mode) => ({
+  input,
+  output: { file, format: 'iife', sourcemap: true, plugins: mode === 'production' ? [terser()] : [] },
+  plugins: [
+    coreFromGlobal(),
+    replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify(mode) } }),
+    resolve({ browser: true }),
+    commonjs(),
+    typescript({ tsconfig: './tsconfig.json', compilerOptions: { declaration: false, types: [], noEmit: false }, include: ['src/**/*.ts', 'demo/**/*.tsx', 'test/pages/**/*.ts', 'test/pages/**/*.tsx'] }),
+  ],
+  onwarn(warning, warn) {
+    if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY' || warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+    warn(warning);
+  },
+});
+
+export default [
+  page('demo/react/app.tsx', 'demo/build/react-app.js', 'production'),
+  // Development React: StrictMode's mount–unmount–mount only happens there.
+  page('test/pages/react-harness.tsx', 'test/pages/build/react-harness.js', 'development'),
+  page('test/pages/livekit-harness.ts', 'test/pages/build/livekit-harness.js', 'development'),
+];

@@ -1,0 +1,79 @@
+/**
+ * detect-overlay/react in a real browser with development React (StrictMode really mounts,
+ * unmounts and mounts again), the real CenterNet model on WASM, and the shared clips.
+ */
+import { expect, test } from '@playwright/test';
+import { pagePerTest } from './browser.js';
+
+const t = pagePerTest();
+const CENTERNET = { detector: 'centernet', modelUrl: '/models/centernet/centernet.json', backend: 'wasm' };
+
+test('StrictMode mount–unmount–mount leaves one overlay per tile; unmount cleans up everything', async () => {
+  await t.page.goto('/test/pages/react.html');
+  await t.page.evaluate((o) => (window as any).harness.render([
+    { id: 'a', clip: 'pedestrians_640x480_10fps', options: o },
+    { id: 'b', clip: 'dog_nearstatic_640x360_15fps', options: o },
+  ]), CENTERNET);
+  await t.page.waitForFunction(() => {
+    const r = (window as any).harness.results;
+    return r.a?.state === 'running' && r.b?.state === 'running' && r.a.detections.some((d: any) => d.label === 'person') && r.b.detections.length > 0;
+  }, null, { timeout: 60_000 });
+  const running = await t.page.evaluate(() => ({
+    canvases: document.querySelectorAll('canvas.detect-overlay').length,
+    calls: { ...(window as any).calls },
+    tensors: (window as any).DetectOverlay.tf.memory().numTensors,
+  }));
+  expect(running.canvases).toBe(2);
+  // StrictMode ran each effect twice; the first attach of each tile was aborted or destroyed.
+  expect(running.calls.attach).toBe(4);
+  expect(running.tensors).toBeGreaterThan(0);
+  await t.page.evaluate(() => (window as any).harness.unmount());
+  await t.page.waitForTimeout(300);
+  const after = await t.page.evaluate(() => ({
+    canvases: document.querySelectorAll('canvas').length,
+    videos: document.querySelectorAll('video').length,
+    tensors: (window as any).DetectOverlay.tf.memory().numTensors,
+  }));
+  expect(after).toEqual({ canvases: 0, videos: 0, tensors: 0 });
+});
+
+test('live option changes call update() on the same overlay; a model change re-attaches', async () => {
+  await t.page.goto('/test/pages/react.html');
+  const tile = (options: object) => [{ id: 'a', clip: 'pedestrians_640x480_10fps', options }];
+  await t.page.evaluate((spec) => (window as any).harness.render(spec), tile({ ...CENTERNET, scoreThreshold: 0.3 }));
+  await t.page.waitForFunction(() => (window as any).harness.results.a?.detections.some((d: any) => d.score < 0.5), null, { timeout: 60_000 });
+  await t.page.evaluate(() => { (window as any).first = (window as any).harness.results.a.overlay; });
+  const attachBefore = await t.page.evaluate(() => (window as any).calls.attach);
+  await t.page.evaluate((spec) => (window as any).harness.render(spec), tile({ ...CENTERNET, scoreThreshold: 0.5, mirror: true }));
+  await t.page.waitForFunction(() => {
+    const r = (window as any).harness.results.a;
+    return r.detections.length > 0 && r.detections.every((d: any) => d.score >= 0.5);
+  }, null, { timeout: 30_000 });
+  const same = await t.page.evaluate(() => (window as any).harness.results.a.overlay === (window as any).first && (window as any).calls.attach);
+  expect(same).toBe(attachBefore);
+  // A restart option (here: a user detector object) makes a new overlay.
+  await t.page.evaluate(async (spec) => {
+    const { fixedDetector } = await import('/test/pages/fixtures.js' as string);
+    spec[0]!.options = { detector: fixedDetector([{ label: 'kite', score: 0.9, bbox: [1, 1, 50, 50] }]), backend: 'wasm', motion: false };
+    (window as any).harness.render(spec);
+  }, tile({}));
+  await t.page.waitForFunction(() => (window as any).harness.results.a.detections.some((d: any) => d.label === 'kite'), null, { timeout: 30_000 });
+  const swapped = await t.page.evaluate(() => ({
+    different: (window as any).harness.results.a.overlay !== (window as any).first,
+    canvases: document.querySelectorAll('canvas.detect-overlay').length,
+    firstState: (window as any).first.state,
+  }));
+  expect(swapped).toEqual({ different: true, canvases: 1, firstState: 'destroyed' });
+  await t.page.evaluate(() => (window as any).harness.unmount());
+});
+
+test('a load failure is the hook\'s error state, not an exception', async () => {
+  await t.page.goto('/test/pages/react.html');
+  await t.page.evaluate(() => (window as any).harness.render([
+    { id: 'a', clip: 'static_dog_bicycle_640x480_15fps', options: { detector: 'centernet', modelUrl: '/models/missing.json', backend: 'wasm' } },
+  ]));
+  await t.page.waitForFunction(() => (window as any).harness.results.a?.state === 'error', null, { timeout: 30_000 });
+  expect(await t.page.evaluate(() => (window as any).harness.results.a.error)).toBe('model-load-failed');
+  // The browser logs the 404 itself.
+  t.errors.splice(0, t.errors.length, ...t.errors.filter((e) => !e.includes('404')));
+});

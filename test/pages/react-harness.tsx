@@ -1,0 +1,40 @@
+// React test harness: tiles using useDetectOverlay under StrictMode, driven by the tests through
+// window.harness. Development React, so StrictMode really mounts, unmounts and mounts again.
+import { StrictMode, useEffect, useRef } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { useDetectOverlay } from '../../src/react.js';
+import type { DetectOverlayOptions } from '../../src/types.js';
+
+interface TileSpec { id: string; clip: string; options: DetectOverlayOptions }
+interface TileResult { state: string; error: string | null; detections: unknown[]; overlay: unknown; renders: number }
+
+const results: Record<string, TileResult> = {};
+
+function Tile({ id, clip, options }: TileSpec) {
+  const ref = useRef<HTMLVideoElement>(null);
+  const r = useDetectOverlay(ref, options);
+  const renders = useRef(0);
+  renders.current++;
+  useEffect(() => {
+    results[id] = { state: r.state, error: r.error?.code ?? null, detections: r.detections, overlay: r.overlay, renders: renders.current };
+  });
+  return (
+    <div className="tile" style={{ position: 'relative', display: 'inline-block', margin: 4 }}>
+      <video ref={ref} src={`/media/video/${clip}.webm`} muted autoPlay loop playsInline style={{ width: 320, height: 240, display: 'block' }} />
+    </div>
+  );
+}
+
+let root: Root | null = null;
+
+(window as unknown as { harness: unknown }).harness = {
+  render(tiles: TileSpec[]) {
+    root ??= createRoot(document.getElementById('root')!);
+    root.render(<StrictMode>{tiles.map((t) => <Tile key={t.id} {...t} />)}</StrictMode>);
+  },
+  unmount() {
+    root?.unmount();
+    root = null;
+  },
+  results,
+};
