@@ -1,0 +1,86 @@
+/**
+ * detect-overlay/livekit with the real livekit-client: a real Room, real RemoteVideoTracks made
+ * from tracks that crossed a loopback RTCPeerConnection (the shared clips), and the room's own
+ * events. What cannot run here: a LiveKit server. The harness (test/pages/livekit-harness.ts)
+ * builds participants and publications locally with a stub signal client; a live server would
+ * add signalling, real subscription and adaptiveStream layer switching.
+ */
+import { expect, test } from '@playwright/test';
+import { pagePerTest } from './browser.js';
+
+const t = pagePerTest();
+
+test('attach per subscribed track, on the app\'s element; detach on unsubscribe, leave and disconnect', async () => {
+  await t.page.goto('/test/pages/livekit.html');
+  const r = await t.page.evaluate(async () => {
+    const lk = (window as any).lk;
+    const DO = (window as any).DetectOverlay;
+    const until = (f: () => boolean, ms = 60_000) => new Promise<void>((resolve, reject) => {
+      const t0 = performance.now();
+      const tick = () => (f() ? resolve() : performance.now() - t0 > ms ? reject(new Error('timeout')) : setTimeout(tick, 50));
+      tick();
+    });
+    const room = new lk.Room();
+    const log: any[] = [];
+    // A participant already subscribed before attachToRoom is called.
+    const alice = await lk.publish(room, 'alice', 'pedestrians_640x480_10fps', 'camera', true);
+    const handle = lk.attachToRoom(room, { detector: 'centernet', modelUrl: '/models/centernet/centernet.json', backend: 'wasm', sources: ['camera'] });
+    handle.on('attached', (e: any) => log.push(['attached', e.participant, e.source]));
+    handle.on('detached', (e: any) => log.push(['detached', e.participant]));
+    handle.on('error', (e: any) => log.push(['error', e.participant, e.error.code]));
+    const seen: Record<string, string[]> = {};
+    handle.on('detections', (e: any) => { seen[e.participant] = e.detections.map((d: any) => d.label); });
+    // New participants: bob's app shows nothing (the SDK makes an element), carol shares a screen (filtered out).
+    const bob = await lk.publish(room, 'bob', 'pedestrians_640x480_10fps', 'camera', false);
+    await lk.publish(room, 'carol', 'cockatoo_handheld_640x360_15fps', 'screen_share', true);
+    await until(() => (seen.alice ?? []).includes('person') && (seen.bob ?? []).includes('person'));
+    const aliceOverlay = handle.overlays.get(alice.sid);
+    const bobOverlay = handle.overlays.get(bob.sid);
+    const during = {
+      overlays: handle.overlays.size,
+      aliceOnAppElement: aliceOverlay.video === alice.element,
+      aliceCanvasNextToIt: aliceOverlay.canvas?.previousElementSibling === alice.element,
+      aliceStillPlaying: !alice.element.paused && alice.element.style.display !== 'none' && alice.element.style.visibility !== 'hidden',
+      bobMadeElement: bobOverlay.video.dataset.detectOverlay === 'source' && bob.track.attachedElements.includes(bobOverlay.video),
+      bobCanvas: bobOverlay.canvas,
+    };
+    room.emit(lk.RoomEvent.TrackUnsubscribed, alice.track, alice.pub, alice.participant);
+    const afterUnsub = { overlays: handle.overlays.size, appElementKept: alice.element.isConnected, canvases: document.querySelectorAll('canvas.detect-overlay').length };
+    room.emit(lk.RoomEvent.ParticipantDisconnected, bob.participant);
+    const afterLeave = { overlays: handle.overlays.size, madeElementRemoved: !bobOverlay.video.isConnected, bobState: bobOverlay.state };
+    // Resubscribe alice, then the room disconnects: everything goes.
+    room.emit(lk.RoomEvent.TrackSubscribed, alice.track, alice.pub, alice.participant);
+    await until(() => handle.overlays.size === 1);
+    room.emit(lk.RoomEvent.Disconnected);
+    await new Promise((r) => setTimeout(r, 300));
+    const afterDisconnect = { overlays: handle.overlays.size, canvases: document.querySelectorAll('canvas').length, tensors: DO.tf.memory().numTensors };
+    handle.destroy();
+    handle.destroy();
+    return { log, during, afterUnsub, afterLeave, afterDisconnect };
+  });
+  expect(r.during).toEqual({ overlays: 2, aliceOnAppElement: true, aliceCanvasNextToIt: true, aliceStillPlaying: true, bobMadeElement: true, bobCanvas: null });
+  expect(r.afterUnsub).toEqual({ overlays: 1, appElementKept: true, canvases: 0 });
+  expect(r.afterLeave).toEqual({ overlays: 0, madeElementRemoved: true, bobState: 'destroyed' });
+  expect(r.afterDisconnect).toEqual({ overlays: 0, canvases: 0, tensors: 0 });
+  expect(r.log.filter((e: any) => e[0] === 'attached').map((e: any) => e[1]).sort()).toEqual(['alice', 'alice', 'bob']);
+  expect(r.log.some((e: any) => e[1] === 'carol')).toBe(false);
+  expect(r.log.filter((e: any) => e[0] === 'error')).toEqual([]);
+});
+
+test('participant filter: only the named identities get overlays', async () => {
+  await t.page.goto('/test/pages/livekit.html');
+  const r = await t.page.evaluate(async () => {
+    const lk = (window as any).lk;
+    const { fixedDetector } = await import('/test/pages/fixtures.js' as string);
+    const room = new lk.Room();
+    const handle = lk.attachToRoom(room, { detector: fixedDetector([]), backend: 'cpu', participants: (id: string) => id.startsWith('cam-') });
+    const attached: string[] = [];
+    handle.on('attached', (e: any) => attached.push(e.participant));
+    await lk.publish(room, 'cam-1', 'static_dog_bicycle_640x480_15fps');
+    await lk.publish(room, 'guest', 'static_dog_bicycle_640x480_15fps');
+    await new Promise((r) => setTimeout(r, 1500));
+    handle.destroy();
+    return attached;
+  });
+  expect(r).toEqual(['cam-1']);
+});
