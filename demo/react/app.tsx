@@ -12,7 +12,7 @@ function Tile({ clip, onRemove }: { clip: string; onRemove: () => void }) {
   const { detections, state, error } = useDetectOverlay(ref, OPTIONS);
   const labels = [...new Set(detections.map((d) => d.label))].join(', ');
   return (
-    <figure className="tile">
+    <div className="tile react-tile"><figure>
       <div className="frame">
         <video ref={ref} src={`/media/video/${clip}.webm`} muted autoPlay loop playsInline style={{ objectFit: 'cover' }} />
       </div>
@@ -22,7 +22,7 @@ function Tile({ clip, onRemove }: { clip: string; onRemove: () => void }) {
         {state === 'error' && <span style={{ color: 'var(--bad)' }}>{error?.message}</span>}
         {' · '}<button type="button" onClick={onRemove}>Remove</button>
       </figcaption>
-    </figure>
+    </figure></div>
   );
 }
 
@@ -42,8 +42,8 @@ function App() {
   if (clips && clips.length === 0) return <p className="muted">No sample clips under /media (put ../shared beside the repo).</p>;
   return (
     <>
-      <p><button type="button" onClick={add}>Add a tile</button> <span className="muted">{tiles.length} tiles · one shared model</span></p>
-      <div className="tiles">
+      <p><button type="button" onClick={add}>Add a tile</button> <span className="muted">{tiles.length} {tiles.length === 1 ? 'tile' : 'tiles'} · one shared model</span></p>
+      <div className="tiles react-tiles">
         {tiles.map((t) => <Tile key={t.id} clip={t.clip} onRemove={() => setTiles((all) => all.filter((x) => x.id !== t.id))} />)}
       </div>
     </>

@@ -143,3 +143,27 @@ test('script-tag page: the one tag attaches and boxes the walkers', async () => 
     await browser.close();
   }
 });
+
+test('React grid page: tiles come and go, one overlay each, one shared model', async () => {
+  const browser = await launch();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = watchErrors(page);
+    await page.goto('/demo/react.html');
+    const canvases = () => page.locator('canvas.detect-overlay').count();
+    await expect.poll(canvases, { timeout: 60_000 }).toBe(2);
+    await expect(page.locator('figcaption').first()).toContainText('person', { timeout: 60_000 });
+    const tensorsTwo = await page.evaluate(() => (window as any).DetectOverlay.tf.memory().numTensors);
+    await page.getByRole('button', { name: 'Add a tile' }).click();
+    await expect.poll(canvases, { timeout: 30_000 }).toBe(3);
+    // The third tile joined the loaded model: no new weights.
+    expect(await page.evaluate(() => (window as any).DetectOverlay.tf.memory().numTensors)).toBe(tensorsTwo);
+    await page.getByRole('button', { name: 'Remove' }).first().click();
+    await page.getByRole('button', { name: 'Remove' }).first().click();
+    await expect.poll(canvases).toBe(1);
+    await page.screenshot({ path: 'test/output/demo-react.png' });
+    expectNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});
