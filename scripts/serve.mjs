@@ -23,6 +23,9 @@ const MOUNTS = {
   '/media/': shared,
 };
 
+/** The strictest policy the script-tag bundle works under (see the README's CSP section). */
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; media-src 'self' blob:; img-src 'self' data: blob:; connect-src 'self'";
+
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm', '.map': 'application/json',
@@ -64,6 +67,13 @@ const server = createServer((req, res) => {
     res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' });
     res.end(`not found: ${url.pathname}\n`);
     return;
+  }
+  // Test pages named csp-*.html are served under the strict policy the README documents, and
+  // without cross-origin isolation (WASM threads need blob: scripts, which that policy forbids).
+  if (/\/csp-[^/]*\.html$/.test(url.pathname)) {
+    headers['Content-Security-Policy'] = process.env.CSP ?? CSP;
+    delete headers['Cross-Origin-Opener-Policy'];
+    delete headers['Cross-Origin-Embedder-Policy'];
   }
   const size = statSync(file).size;
   const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';

@@ -12,6 +12,7 @@ export interface ResolvedOptions {
   requestTimeoutMs: number;
   backend: BackendName;
   wasmPaths: string | undefined;
+  wasmThreads: boolean | undefined;
   sampleWidth: number;
   maxFps: number;
   motion: boolean;
@@ -62,13 +63,13 @@ export const BACKENDS: readonly BackendName[] = ['auto', 'webgl', 'wasm', 'cpu']
 
 /** Options that only `attach()` reads; `update()` refuses them. */
 export const RESTART_OPTIONS = [
-  'detector', 'base', 'modelUrl', 'apiServer', 'requestTimeoutMs', 'backend', 'wasmPaths', 'overlay', 'container', 'signal', 'onProgress',
+  'detector', 'base', 'modelUrl', 'apiServer', 'requestTimeoutMs', 'backend', 'wasmPaths', 'wasmThreads', 'overlay', 'container', 'signal', 'onProgress',
 ] as const;
 
 const ALIASES = { uploadWidth: 'sampleWidth', changeThreshold: 'motionThreshold' } as const;
 
 const KNOWN_KEYS = new Set<string>([...Object.keys(DEFAULTS), ...Object.keys(ALIASES),
-  'modelUrl', 'apiServer', 'wasmPaths', 'scoreThreshold', 'classes', 'excludeClasses', 'container', 'signal', 'onProgress']);
+  'modelUrl', 'apiServer', 'wasmPaths', 'wasmThreads', 'scoreThreshold', 'classes', 'excludeClasses', 'container', 'signal', 'onProgress']);
 
 function invalid(key: string, value: unknown, expected: string): DetectOverlayError {
   return new DetectOverlayError('invalid-option', `option "${key}" must be ${expected}, got ${describeValue(value)}`);
@@ -131,6 +132,7 @@ export function validateOptions(input: unknown, warn: (message: string) => void 
   if (has('requestTimeoutMs')) out.requestTimeoutMs = num('requestTimeoutMs', raw.requestTimeoutMs, 100, 600_000);
   if (has('backend')) out.backend = oneOf('backend', raw.backend, BACKENDS);
   if (has('wasmPaths')) out.wasmPaths = str('wasmPaths', raw.wasmPaths);
+  if (has('wasmThreads')) out.wasmThreads = bool('wasmThreads', raw.wasmThreads);
   if (has('sampleWidth')) out.sampleWidth = num('sampleWidth', raw.sampleWidth, 32, 4096, true);
   if (has('maxFps')) out.maxFps = num('maxFps', raw.maxFps, 0, 240);
   if (has('motion')) out.motion = bool('motion', raw.motion);
@@ -179,6 +181,7 @@ export function resolveOptions(input?: DetectOverlayOptions, warn?: (message: st
     modelUrl: undefined,
     apiServer: undefined,
     wasmPaths: undefined,
+    wasmThreads: undefined,
     scoreThreshold: undefined,
     classes: undefined,
     excludeClasses: undefined,

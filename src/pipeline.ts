@@ -87,7 +87,7 @@ export class DetectOverlay {
     try {
       if (o.overlay && this.source.visible || o.container) this.createOverlay();
       if (o.detector !== 'remote' && (typeof o.detector === 'string' || o.detector.needsBackend !== false)) {
-        this.backendName = await acquireBackend(o.backend, o.wasmPaths, (m) => warn(m));
+        this.backendName = await acquireBackend(o.backend, { paths: o.wasmPaths, threads: o.wasmThreads }, (m) => warn(m));
         this.holdsBackend = true;
       } else {
         this.backendName = 'none';

@@ -47,6 +47,11 @@ export interface DetectOverlayOptions {
   backend?: BackendName;
   /** Folder (URL ending in `/`) holding the `tfjs-backend-wasm*.wasm` files. Default: next to the bundle. Restart. */
   wasmPaths?: string;
+  /**
+   * Let the WASM backend use threads. Default: when the page is cross-origin isolated (COOP/COEP).
+   * Threads start workers from `blob:` scripts: under a CSP without `script-src blob:` set `false`. Restart.
+   */
+  wasmThreads?: boolean;
   /** Width in pixels the frame is sampled at before detection (height keeps the aspect). Default 640. */
   sampleWidth?: number;
   /** The ancestor's name for `sampleWidth`. */

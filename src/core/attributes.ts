@@ -31,6 +31,7 @@ const ATTRIBUTES: Record<string, [keyof DetectOverlayOptions, Kind]> = {
   backend: ['backend', 'string'],
   wasmpath: ['wasmPaths', 'string'],
   wasmpaths: ['wasmPaths', 'string'],
+  wasmthreads: ['wasmThreads', 'boolean'],
   classes: ['classes', 'list'],
   excludeclasses: ['excludeClasses', 'list'],
   maxdetections: ['maxDetections', 'number'],

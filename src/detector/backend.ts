@@ -53,20 +53,34 @@ export function currentBackend(): ActiveBackend | null {
   return (name as ActiveBackend | null) ?? null;
 }
 
-async function trySet(name: ActiveBackend, wasmPaths: string | undefined): Promise<boolean> {
+async function trySet(name: ActiveBackend, wasmPaths: string | undefined, wasmThreads: boolean | undefined): Promise<boolean> {
+  if (name === 'wasm' && wasmThreads === false) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   if (name === 'wasm' && !wasmPathsSet) {
     const base = wasmPaths ?? bundleBase();
     if (base) setWasmPaths(base.endsWith('/') || base.endsWith('.wasm') ? base : `${base}/`);
     wasmPathsSet = true;
   }
   try {
-    if (!(await tf.setBackend(name))) return false;
-    await tf.ready();
-    return true;
+    // A WASM start can hang rather than fail (threads whose blob: workers a CSP blocks): bound it.
+    const started = Promise.resolve(tf.setBackend(name)).then(async (ok) => ok && (await tf.ready(), true));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => {
+        onSlowStart?.(`the ${name} backend did not start within ${START_TIMEOUT_MS / 1000} s` +
+          (name === 'wasm' ? ' (WASM threads blocked by a Content-Security-Policy? set wasmThreads: false)' : ''));
+        resolve(false);
+      }, START_TIMEOUT_MS);
+    });
+    const ok = await Promise.race([started, timeout]);
+    clearTimeout(timer);
+    return ok;
   } catch {
     return false;
   }
 }
+
+const START_TIMEOUT_MS = 20_000;
+let onSlowStart: ((message: string) => void) | undefined;
 
 /**
  * Makes sure a backend is running and returns its name. The first pipeline chooses; later ones
@@ -75,18 +89,24 @@ async function trySet(name: ActiveBackend, wasmPaths: string | undefined): Promi
  */
 export function acquireBackend(
   requested: BackendName,
-  wasmPaths: string | undefined,
+  wasm: { paths: string | undefined; threads: boolean | undefined },
   onMismatch: (message: string) => void,
 ): Promise<ActiveBackend> {
   // One at a time: overlays attached together must not initialise backends concurrently.
-  const run = queue.then(() => acquire(requested, wasmPaths, onMismatch));
+  const run = queue.then(() => acquire(requested, wasm.paths, wasm.threads, onMismatch));
   queue = run.then(() => undefined, () => undefined);
   return run;
 }
 
 let queue: Promise<void> = Promise.resolve();
 
-async function acquire(requested: BackendName, wasmPaths: string | undefined, onMismatch: (message: string) => void): Promise<ActiveBackend> {
+async function acquire(
+  requested: BackendName,
+  wasmPaths: string | undefined,
+  wasmThreads: boolean | undefined,
+  onMismatch: (message: string) => void,
+): Promise<ActiveBackend> {
+  onSlowStart = onMismatch;
   const active = currentBackend();
   if (active && users > 0) {
     if (requested !== 'auto' && requested !== active) {
@@ -106,7 +126,7 @@ async function acquire(requested: BackendName, wasmPaths: string | undefined, on
   }
   const candidates = backendCandidates(requested, probeBackends());
   for (const name of candidates) {
-    if (await trySet(name, wasmPaths)) {
+    if (await trySet(name, wasmPaths, wasmThreads)) {
       users++;
       chosenByUs = true;
       return name;
