@@ -136,6 +136,11 @@ async function acquire(
   throw new DetectOverlayError('backend-unavailable', `no TF.js backend could start from ${JSON.stringify(candidates)}${where}`);
 }
 
+/** How many overlays hold the backend now. */
+export function backendUsers(): number {
+  return users;
+}
+
 /** Gives back what `acquireBackend` took. */
 export function releaseBackend(): void {
   users = Math.max(0, users - 1);

@@ -9,6 +9,7 @@ import { decodeCenterNet } from '../core/detections.js';
 import { DetectOverlayError } from '../errors.js';
 import type { DetectOptions, Detector, DetectorInput, DetectorLoadOptions } from './detector.js';
 import { disposeOutput, loadGraph } from './graph-model.js';
+import { backendUsers } from './backend.js';
 
 const SIZE = 512;
 const OUTPUT = 'tower_0/detections';
@@ -24,7 +25,7 @@ export class CenterNetDetector implements Detector {
   constructor(private readonly url: string = CENTERNET_DEFAULT_URL) {}
 
   async load(options: DetectorLoadOptions): Promise<void> {
-    const model = await loadGraph(this.url, options);
+    const model = await loadGraph(this.url, { ...options, alone: backendUsers() <= 1 });
     const shape = model.inputs[0]?.shape;
     if (!model.outputs.some((o) => o.name === OUTPUT) || (shape && shape.length !== 4)) {
       model.dispose();

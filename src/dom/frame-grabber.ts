@@ -30,6 +30,11 @@ function resize(canvas: HTMLCanvasElement, width: number, height: number): void 
   if (canvas.height !== height) canvas.height = height;
 }
 
+/** Is this the browser refusing to read a tainted (cross-origin) canvas? */
+function isTaint(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'SecurityError';
+}
+
 export class FrameGrabber {
   private gateCanvas: HTMLCanvasElement | null = document.createElement('canvas');
   private sampleCanvas: HTMLCanvasElement | null = document.createElement('canvas');
@@ -53,6 +58,7 @@ export class FrameGrabber {
     try {
       rgba = this.gateCtx.getImageData(0, 0, width, height).data;
     } catch (error) {
+      if (isTaint(error)) this.replaceCanvases();
       throw crossOrigin(error);
     }
     if (this.gray.length !== width * height) this.gray = new Uint8Array(width * height);
@@ -71,10 +77,19 @@ export class FrameGrabber {
     this.sampleCtx ??= context(canvas);
     this.sampleCtx.drawImage(video, 0, 0, width, height);
     try {
+      // On the canvas path the 1-pixel read is only the taint check TF.js would otherwise fail on.
       return asImageData ? this.sampleCtx.getImageData(0, 0, width, height) : (this.sampleCtx.getImageData(0, 0, 1, 1), canvas);
     } catch (error) {
+      if (isTaint(error)) this.replaceCanvases();
       throw crossOrigin(error);
     }
+  }
+
+  /** A canvas once tainted stays tainted: start over with clean ones for the next source. */
+  private replaceCanvases(): void {
+    this.dispose();
+    this.gateCanvas = document.createElement('canvas');
+    this.sampleCanvas = document.createElement('canvas');
   }
 
   dispose(): void {

@@ -1,0 +1,267 @@
+/**
+ * Fault suite: bad input, broken sources, broken models and long lifecycles never throw into the
+ * page; each case ends with the documented error code (naming the bad value), the video still
+ * playing, and nothing left behind. A small HTTP server here plays the parts our own server
+ * cannot: another origin without CORS, a truncated or wrong model, a slow model host.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+import { MEDIA, pagePerTest } from './browser.js';
+
+const PORT = 4394;
+const OTHER = `http://127.0.0.1:${PORT}`;
+const models = fileURLToPath(new URL('../../models/centernet/', import.meta.url));
+let server: Server;
+
+test.beforeAll(async () => {
+  const json = readFileSync(`${models}centernet.json`, 'utf8');
+  const bin = readFileSync(`${models}centernet.bin`);
+  const clip = readFileSync(`${MEDIA}video/pedestrians_640x480_10fps.webm`);
+  server = createServer((req, res) => {
+    // Readable by our COEP pages only through CORS (models) or CORP (the no-CORS video).
+    const cors = { 'Access-Control-Allow-Origin': '*' };
+    switch (req.url) {
+      case '/nocors.webm': return void res.writeHead(200, { 'Content-Type': 'video/webm', 'Cross-Origin-Resource-Policy': 'cross-origin' }).end(clip);
+      case '/truncated/centernet.json': return void res.writeHead(200, { ...cors, 'Content-Type': 'application/json' }).end(json);
+      case '/truncated/centernet.bin': return void res.writeHead(200, { ...cors }).end(bin.subarray(0, bin.length >> 1));
+      case '/wrong/centernet.json': return void res.writeHead(200, { ...cors, 'Content-Type': 'application/json' }).end(json.replaceAll('tower_0/detections', 'tower_0/other'));
+      case '/wrong/centernet.bin': return void res.writeHead(200, cors).end(bin);
+      case '/slow/centernet.json': return void res.writeHead(200, { ...cors, 'Content-Type': 'application/json' }).end(json);
+      case '/slow/centernet.bin': {
+        // 4 MB in 40 slices over ~4 s: long enough to watch progress and to abort.
+        res.writeHead(200, { ...cors, 'Content-Length': String(bin.length) });
+        let i = 0;
+        const step = Math.ceil(bin.length / 40);
+        const timer = setInterval(() => {
+          if (res.destroyed) return clearInterval(timer);
+          res.write(bin.subarray(i * step, (i + 1) * step));
+          if (++i >= 40) { clearInterval(timer); res.end(); }
+        }, 100);
+        return;
+      }
+      default: return void res.writeHead(404, cors).end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(PORT, '127.0.0.1', r));
+});
+test.afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+});
+
+const t = pagePerTest();
+const CENTERNET = { detector: 'centernet', modelUrl: '/models/centernet/centernet.json', backend: 'wasm' };
+
+/** Drops the browser's own network-error lines (a 404 we asked for is not a page error). */
+function allowNetworkErrors() {
+  t.errors.splice(0, t.errors.length, ...t.errors.filter((e) => !/Failed to load resource|net::ERR/.test(e)));
+}
+
+test('model faults: HTML instead of JSON, truncated weights, a wrong-shaped model, missing WASM files', async () => {
+  const r = await t.page.evaluate(async (other) => {
+    const DO = (window as any).DetectOverlay;
+    const { clipVideo } = await import('/test/pages/fixtures.js' as string);
+    const video = await clipVideo('static_dog_bicycle_640x480_15fps');
+    const attempt = (o: object) => DO.attach(video, { detector: 'centernet', backend: 'cpu', ...o }).then(
+      (x: any) => { x.destroy(); return 'resolved'; }, (e: any) => `${e.code}: ${e.message}`);
+    const html = await attempt({ modelUrl: '/demo/index.html' });
+    const truncated = await attempt({ modelUrl: `${other}/truncated/centernet.json` });
+    const wrong = await attempt({ modelUrl: `${other}/wrong/centernet.json` });
+    return { html, truncated, wrong, tensors: DO.tf.memory().numTensors, canvases: document.querySelectorAll('canvas').length, playing: !video.paused };
+  }, OTHER);
+  expect(r.html).toMatch(/^model-load-failed: .*\/demo\/index\.html/);
+  expect(r.truncated).toMatch(/^model-load-failed: .*truncated\/centernet\.json/);
+  expect(r.wrong).toMatch(/^model-load-failed: .*is not a CenterNet model.*tower_0\/detections/);
+  expect(r).toMatchObject({ tensors: 0, canvases: 0, playing: true });
+  // In a fresh page: WASM files that are not where wasmPaths says.
+  await t.page.reload();
+  const wasm = await t.page.evaluate(async () => {
+    const { clipVideo, fixedDetector } = await import('/test/pages/fixtures.js' as string);
+    const video = await clipVideo('static_dog_bicycle_640x480_15fps');
+    return (window as any).DetectOverlay.attach(video, { detector: fixedDetector([]), backend: 'wasm', wasmPaths: '/nowhere/' })
+      .then(() => 'resolved', (e: any) => `${e.code}: ${e.message}`);
+  });
+  expect(wasm).toMatch(/^backend-unavailable: .*\["wasm"\].*\/nowhere\//);
+  allowNetworkErrors();
+});
+
+test('a slow model host: progress is reported and AbortSignal cancels the load cleanly', async () => {
+  const r = await t.page.evaluate(async (other) => {
+    const DO = (window as any).DetectOverlay;
+    const { clipVideo } = await import('/test/pages/fixtures.js' as string);
+    const video = await clipVideo('static_dog_bicycle_640x480_15fps');
+    const progress: number[] = [];
+    const controller = new AbortController();
+    const pending = DO.attach(video, { detector: 'centernet', backend: 'cpu', modelUrl: `${other}/slow/centernet.json`, signal: controller.signal, onProgress: (p: number) => progress.push(p) });
+    await new Promise((res) => setTimeout(res, 1500));
+    const t0 = performance.now();
+    controller.abort();
+    const outcome = await pending.then(() => 'resolved', (e: any) => e.code);
+    return { outcome, abortMs: performance.now() - t0, progress, tensors: DO.tf.memory().numTensors, canvases: document.querySelectorAll('canvas').length };
+  }, OTHER);
+  expect(r.outcome).toBe('aborted');
+  expect(r.abortMs).toBeLessThan(1000);
+  const partial = r.progress.filter((p: number) => p > 0 && p < 1);
+  expect(partial.length).toBeGreaterThan(3);
+  expect([...partial].sort((a, b) => a - b)).toEqual(partial); // rising
+  expect(r).toMatchObject({ tensors: 0, canvases: 0 });
+  allowNetworkErrors();
+});
+
+test('a cross-origin video without CORS is a cross-origin-frame error, not a crash; a new source recovers', async () => {
+  const r = await t.page.evaluate(async (other) => {
+    const DO = (window as any).DetectOverlay;
+    const { fixedDetector } = await import('/test/pages/fixtures.js' as string);
+    const video = Object.assign(document.createElement('video'), { muted: true, loop: true, autoplay: true, src: `${other}/nocors.webm` });
+    document.body.append(video);
+    await video.play();
+    const detector = fixedDetector([{ label: 'person', score: 0.9, bbox: [1, 1, 50, 50] }]);
+    const overlay = await DO.attach(video, { detector, backend: 'cpu' });
+    const errors: string[] = [];
+    overlay.on('error', (e: any) => errors.push(`${e.code}: ${e.message}`));
+    await new Promise((res) => setTimeout(res, 1000));
+    const tainted = { errors: [...errors], calls: detector.calls, playing: !video.paused };
+    video.src = '/media/video/pedestrians_640x480_10fps.webm';
+    await video.play();
+    await new Promise((res) => overlay.on('detections', res));
+    overlay.destroy();
+    return { tainted, recoveredCalls: detector.calls };
+  }, OTHER);
+  expect(r.tainted.errors).toHaveLength(1); // reported once, not once per frame
+  expect(r.tainted.errors[0]).toMatch(/^cross-origin-frame: .*crossorigin="anonymous"/);
+  expect(r.tainted).toMatchObject({ calls: 0, playing: true });
+  expect(r.recoveredCalls).toBeGreaterThan(0);
+});
+
+test('sources: no frames yet, paused, removed from the DOM, a track that ends and is replaced, a hidden tab', async () => {
+  const r = await t.page.evaluate(async () => {
+    const DO = (window as any).DetectOverlay;
+    const { clipVideo, fixedDetector } = await import('/test/pages/fixtures.js' as string);
+    const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
+    const detector = fixedDetector([{ label: 'person', score: 0.9, bbox: [10, 10, 100, 200] }]);
+    // 1. A video with no frames yet (0x0): attach works, nothing is sampled until frames come.
+    const video = Object.assign(document.createElement('video'), { muted: true, autoplay: true, playsInline: true });
+    document.body.append(video);
+    const overlay = await DO.attach(video, { detector, backend: 'cpu', motion: false, holdMs: 300 });
+    await sleep(400);
+    const empty = { sampled: overlay.stats.framesSampled, calls: detector.calls, w: video.videoWidth };
+    // 2. A track that ends, replaced by a new stream (srcObject swapped under us).
+    const a = await clipVideo('pedestrians_640x480_10fps', document.body, 'width:80px');
+    const b = await clipVideo('cockatoo_handheld_640x360_15fps', document.body, 'width:80px');
+    const streamA = (a as any).captureStream();
+    video.srcObject = streamA;
+    await new Promise((res) => overlay.on('detections', res));
+    streamA.getTracks().forEach((tr: MediaStreamTrack) => tr.stop());
+    await sleep(300);
+    video.srcObject = (b as any).captureStream();
+    const frame = await new Promise<any>((res) => overlay.on('detections', (e: any) => res(e.frame)));
+    // 3. Paused: no sampling, boxes kept even past holdMs; playing again resumes.
+    video.pause();
+    await sleep(200);
+    const callsAtPause = detector.calls;
+    await sleep(700);
+    const paused = { calls: detector.calls - callsAtPause, boxes: overlay.detections.length };
+    await video.play();
+    await new Promise((res) => overlay.on('detections', res));
+    // 4. Removed from the DOM: the canvas hides; put back, it shows again.
+    const parent = video.parentElement!;
+    video.remove();
+    await sleep(300);
+    const removedDisplay = overlay.canvas.style.display;
+    parent.append(video);
+    await video.play();
+    await sleep(400);
+    const backDisplay = overlay.canvas.style.display;
+    // 5. Hidden tab: no sampling while hidden.
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    document.dispatchEvent(new Event('visibilitychange'));
+    await sleep(200);
+    const hiddenStart = overlay.stats.framesSampled;
+    await sleep(600);
+    const hiddenSampled = overlay.stats.framesSampled - hiddenStart;
+    delete (document as any).hidden;
+    document.dispatchEvent(new Event('visibilitychange'));
+    await sleep(600);
+    const resumed = overlay.stats.framesSampled - hiddenStart - hiddenSampled;
+    overlay.destroy();
+    return { empty, frame, paused, removedDisplay, backDisplay, hiddenSampled, resumed, state: overlay.state };
+  });
+  expect(r.empty).toEqual({ sampled: 0, calls: 0, w: 0 });
+  expect(r.frame).toEqual({ width: 640, height: 360 }); // the replacement stream's size
+  expect(r.paused).toEqual({ calls: 0, boxes: 1 });
+  expect(r.removedDisplay).toBe('none');
+  expect(r.backDisplay).toBe('');
+  expect(r.hiddenSampled).toBe(0);
+  expect(r.resumed).toBeGreaterThan(0);
+});
+
+test('labels are canvas text, never HTML; update() during an inference applies to its result', async () => {
+  const r = await t.page.evaluate(async () => {
+    const DO = (window as any).DetectOverlay;
+    const { clipVideo } = await import('/test/pages/fixtures.js' as string);
+    const video = await clipVideo('static_dog_bicycle_640x480_15fps', document.body, 'width:320px;height:240px');
+    const label = '<img src=x onerror="window.pwned=1">';
+    let release: () => void = () => {};
+    const slow = {
+      name: 'slow', async load() {}, dispose() {},
+      async detect() {
+        await new Promise<void>((res) => { release = res; });
+        return [{ label, score: 0.95, bbox: [20, 40, 200, 200] }, { label: 'dog', score: 0.6, bbox: [300, 200, 100, 100] }];
+      },
+    };
+    const before = document.getElementsByTagName('*').length;
+    const overlay = await DO.attach(video, { detector: slow, backend: 'cpu', motion: false });
+    await new Promise((res) => setTimeout(res, 200)); // an inference is now in flight
+    overlay.update({ scoreThreshold: 0.9 });
+    release();
+    const e: any = await new Promise((res) => overlay.on('detections', res));
+    await new Promise((res) => setTimeout(res, 100));
+    const result = {
+      labels: e.detections.map((d: any) => d.label),
+      imgs: document.querySelectorAll('img').length,
+      pwned: (window as any).pwned ?? null,
+      addedNodes: document.getElementsByTagName('*').length - before,
+    };
+    overlay.destroy();
+    return result;
+  });
+  expect(r).toEqual({ labels: ['<img src=x onerror="window.pwned=1">'], imgs: 0, pwned: null, addedNodes: 1 });
+});
+
+test('100 attach/destroy cycles and an unknown option leave nothing behind', async () => {
+  const warnings: string[] = [];
+  t.page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  const r = await t.page.evaluate(async () => {
+    const DO = (window as any).DetectOverlay;
+    const { clipVideo, fixedDetector } = await import('/test/pages/fixtures.js' as string);
+    const video = await clipVideo('pedestrians_640x480_10fps', document.body, 'width:320px');
+    const stream = (video as any).captureStream();
+    const nodes = () => document.getElementsByTagName('*').length;
+    const before = nodes();
+    const detector = fixedDetector([{ label: 'person', score: 0.9, bbox: [1, 1, 10, 10] }]);
+    for (let i = 0; i < 100; i++) {
+      const o = await DO.attach(i % 2 ? stream : video, { detector, backend: 'cpu', motion: false });
+      if (i % 10 === 0) await new Promise((res) => o.on('detections', res));
+      o.destroy();
+    }
+    const warned = await DO.attach(video, { detector, backend: 'cpu', scoreTreshold: 0.4 });
+    warned.destroy();
+    return { before, after: nodes(), canvases: document.querySelectorAll('canvas').length, videos: document.querySelectorAll('video').length };
+  });
+  expect(r.after).toBe(r.before);
+  expect(r).toMatchObject({ canvases: 0, videos: 1 });
+  expect(warnings.some((w) => w.includes('unknown option "scoreTreshold" ignored'))).toBe(true);
+});
+
+test('strict CSP (script-src \'self\' \'wasm-unsafe-eval\', no inline script): the script tag works', async () => {
+  await t.page.goto('/test/pages/csp-script-tag.html');
+  const n = await t.page.waitForFunction(() => {
+    const o = (window as any).__o;
+    if (!o) (window as any).DetectOverlay.auto.then((x: unknown) => { (window as any).__o = x; });
+    return o && o.detections.some((d: any) => d.label === 'person') ? o.detections.length : 0;
+  }, null, { timeout: 60_000 });
+  expect(await n.jsonValue()).toBeGreaterThan(0);
+  expect(await t.page.evaluate(() => (window as any).__o.backend)).toBe('wasm');
+});
