@@ -57,9 +57,14 @@ async function autoAttach(tag: HTMLScriptElement): Promise<DetectOverlay | null>
   }
   if (!config.source) return null;
   const element = await waitForElement(config.source);
+  if (!element) {
+    report(new DetectOverlayError('source-not-found',
+      `data-source="${config.source}" matches no element (waited ${WAIT_FOR_SOURCE_MS / 1000} s for it to appear)`), document);
+    return null;
+  }
   let video: HTMLVideoElement;
   try {
-    video = asVideo(element, `data-source="${config.source}"`);
+    video = asVideo(element, config.source);
   } catch (error) {
     report(toDetectOverlayError(error, 'source-not-found', 'script tag'), element ?? document);
     return null;

@@ -29,8 +29,19 @@ test('webcam page: boxes over the walkers; threshold and mirror controls work', 
     await page.screenshot({ path: 'test/output/demo-webcam.png' });
 
     // Raising the threshold removes the low-score boxes at once (no new inference needed).
-    await page.evaluate(() => document.querySelector('video')!.pause());
-    const before = (await page.evaluate(() => (window as any).demo.overlay.detections)) as Box[];
+    // Freeze a frame that has boxes on both sides of 0.5 (the clip always comes back to one).
+    const before = (await page.evaluate(async () => {
+      const v = document.querySelector('video')!;
+      for (let i = 0; i < 30; i++) {
+        v.pause();
+        await new Promise((r) => setTimeout(r, 300)); // an inference in flight lands
+        const d = (window as any).demo.overlay.detections;
+        if (d.some((x: any) => x.score < 0.5) && d.some((x: any) => x.score >= 0.5)) return d;
+        await v.play();
+        await new Promise((r) => setTimeout(r, 400));
+      }
+      return [];
+    })) as Box[];
     expect(before.some((d) => d.score < 0.5)).toBe(true);
     await page.locator('#scoreThreshold').fill('0.5');
     await expect(page.locator('output[for="scoreThreshold"]')).toHaveText('0.5');

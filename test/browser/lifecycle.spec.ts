@@ -186,25 +186,25 @@ test('boxes expire after holdMs while playing; stats events arrive; an aborted l
   expect(r.tensors).toBe(0);
 });
 
-test('overlays on one page share one loaded model; the last destroy frees it', async () => {
+test('nine overlays on one page (a LiveKit-style grid) share one loaded model; the last destroy frees it', async () => {
   const r = await t.page.evaluate(async (opts) => {
     const { clipVideo } = await import('/test/pages/fixtures.js' as string);
     const DO = (window as any).DetectOverlay;
     const tensors = () => DO.tf.memory().numTensors;
-    const videos = await Promise.all([0, 1, 2].map(() => clipVideo('pedestrians_640x480_10fps', document.body, 'width:200px')));
+    const videos = await Promise.all([...Array(9).keys()].map(() => clipVideo('pedestrians_640x480_10fps', document.body, 'width:160px')));
     const first = await DO.attach(videos[0], opts);
     const one = tensors();
     const more = await Promise.all(videos.slice(1).map((v: HTMLVideoElement) => DO.attach(v, opts)));
     await Promise.all(more.map((o: any) => new Promise((r) => o.on('detections', r))));
-    const three = tensors();
+    const nine = tensors();
     first.destroy();
     const afterFirst = tensors();
     for (const o of more) o.destroy();
     await new Promise((r) => setTimeout(r, 300));
-    return { one, three, afterFirst, end: tensors() };
+    return { one, nine, afterFirst, end: tensors() };
   }, CENTERNET);
   expect(r.one).toBeGreaterThan(0);
-  expect(r.three).toBe(r.one);
+  expect(r.nine).toBe(r.one);
   expect(r.afterFirst).toBe(r.one);
   expect(r.end).toBe(0);
 });

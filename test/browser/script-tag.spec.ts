@@ -26,10 +26,14 @@ test('script tag: person boxes land over the walkers on a remote track (centerne
     });
     expect(remote).toEqual({ isReceiverTrack: true, videos: 1 });
 
-    // Wait for a frame where the model sees several walkers.
+    // Wait for a frame where the model sees several walkers, among them the couple on the lawn
+    // (lower left, the largest pair in the clip; the clip loops, so it comes round).
     const handle = await page.waitForFunction(() => {
       const dets = (window as any).__events.filter((e: any) => e.name === 'detections');
-      return dets.map((e: any) => e.detail).find((d: any) => d.detections.filter((x: any) => x.label === 'person').length >= 3);
+      return dets.map((e: any) => e.detail).find((d: any) => {
+        const persons = d.detections.filter((x: any) => x.label === 'person');
+        return persons.length >= 3 && persons.some((p: any) => p.bbox[0] + p.bbox[2] / 2 < 320 && p.bbox[1] + p.bbox[3] / 2 > 240);
+      });
     }, null, { timeout: 60_000 });
     const event = (await handle.jsonValue()) as { detections: Box[]; frame: { width: number; height: number } };
     expect(event.frame).toEqual({ width: 640, height: 480 });
@@ -46,8 +50,6 @@ test('script tag: person boxes land over the walkers on a remote track (centerne
     }
     // Walking people are taller than wide (a box may merge two, so most, not all).
     expect(persons.filter((p) => p.bbox[3] > p.bbox[2]).length / persons.length).toBeGreaterThanOrEqual(0.6);
-    // The couple on the lawn, lower left, is the largest pair in the clip.
-    expect(persons.some((p) => p.bbox[0] + p.bbox[2] / 2 < 320 && p.bbox[1] + p.bbox[3] / 2 > 240)).toBe(true);
 
     // The overlay canvas sits exactly on the video.
     const rects = await page.evaluate(() => {
@@ -107,6 +109,30 @@ test('script tag: a bad attribute or a non-video data-source is an error event n
     expect(r.attribute).toEqual({ code: 'invalid-option', target: '#document', message: expect.stringContaining('attribute data-score-threshold must be a number, got "high"') });
     expect(r.camel.message).toContain('data-uploadwidth must be an integer from 32 to 4096, got "-1"');
     expect(r.img).toEqual({ code: 'source-not-video', target: 'IMG', message: expect.stringContaining('<img>') });
+  } finally {
+    await browser.close();
+  }
+});
+
+test('script tag: a data-source that never appears is a source-not-found event after the wait', async () => {
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    await page.goto('/test/pages/blank.html');
+    const r = await page.evaluate(() => new Promise<{ code: string; message: string; ms: number }>((resolve) => {
+      const t0 = performance.now();
+      document.addEventListener('detect-overlay:error', (e) => {
+        const d = (e as CustomEvent).detail;
+        resolve({ code: d.code, message: d.message, ms: performance.now() - t0 });
+      }, { once: true });
+      const s = document.createElement('script');
+      s.src = '/dist/detect-overlay.min.js';
+      s.dataset.source = 'no-such-video';
+      document.body.append(s);
+    }));
+    expect(r.code).toBe('source-not-found');
+    expect(r.message).toContain('data-source="no-such-video"');
+    expect(r.ms).toBeGreaterThan(9000); // it waited for a late element first
   } finally {
     await browser.close();
   }
