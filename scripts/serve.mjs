@@ -20,6 +20,7 @@ const MOUNTS = {
   '/dist/': join(root, 'dist'),
   '/models/': join(root, 'models'),
   '/test/pages/': join(root, 'test', 'pages'),
+  '/bench/': join(root, 'bench'),
   '/media/': shared,
 };
 

@@ -292,8 +292,9 @@ export class DetectOverlay {
     // The gate sees every sampled frame, even during an inference, so it always compares
     // neighbours; motion seen meanwhile runs detection on the next frame, never a queue.
     const decision = this.gate.check(gray, now);
-    if (this.gate.enabled) this.tracker.gated(performance.now() - t0, !decision.changed);
-    this.emit('motion', decision);
+    const ms = this.gate.enabled ? performance.now() - t0 : 0;
+    if (this.gate.enabled) this.tracker.gated(ms, !decision.changed);
+    this.emit('motion', { ...decision, ms });
     if (decision.changed) this.pending = true;
     if (this.pending && !this.busy && now >= this.retryAt) {
       this.pending = false;

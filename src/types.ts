@@ -139,6 +139,8 @@ export interface MotionEvent {
   changed: boolean;
   /** Why: `first` frame, `motion`, `heartbeat`, `off` (gate disabled) or `still`. */
   reason: 'first' | 'motion' | 'heartbeat' | 'off' | 'still';
+  /** What the gate cost on this frame, ms (draw, read back, grey, compare; 0 when off). */
+  ms: number;
 }
 
 /** The typed event map of `overlay.on()`. */
