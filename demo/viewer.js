@@ -1,6 +1,7 @@
 // Remote viewer page: publisher (camera, sample clip or local file) → RTCPeerConnection →
 // RTCPeerConnection → two viewer tiles with an overlay each, on the received track.
 import { DemoOverlay, STATS_MARKUP, controlsMarkup, uiIn } from './controls.js';
+import { sendOverPeerConnection } from './loopback.js';
 
 const CLIPS = ['pedestrians_640x480_10fps', 'dog_nearstatic_640x360_15fps', 'cockatoo_handheld_640x360_15fps', 'static_dog_bicycle_640x480_15fps'];
 const source = document.getElementById('source');
@@ -27,19 +28,11 @@ let session = null;
 /** Sends `stream` through a local RTCPeerConnection pair; resolves with the received stream. */
 async function connect(stream) {
   session?.close();
-  const a = new RTCPeerConnection();
-  const b = new RTCPeerConnection();
-  a.onicecandidate = (e) => e.candidate && b.addIceCandidate(e.candidate);
-  b.onicecandidate = (e) => e.candidate && a.addIceCandidate(e.candidate);
-  const received = new Promise((resolve) => { b.ontrack = (e) => resolve(e.streams[0] ?? new MediaStream([e.track])); });
-  for (const track of stream.getVideoTracks()) a.addTrack(track, stream);
-  await a.setLocalDescription(await a.createOffer());
-  await b.setRemoteDescription(a.localDescription);
-  await b.setLocalDescription(await b.createAnswer());
-  await a.setRemoteDescription(b.localDescription);
-  session = { close() { a.close(); b.close(); } };
-  b.onconnectionstatechange = () => { link.textContent = `WebRTC: ${b.connectionState}`; };
-  return received;
+  session = await sendOverPeerConnection(stream);
+  const pc = session.receiver;
+  link.textContent = `WebRTC: ${pc.connectionState}`;
+  pc.onconnectionstatechange = () => { link.textContent = `WebRTC: ${pc.connectionState}`; };
+  return session.stream;
 }
 
 async function publish() {
