@@ -129,11 +129,14 @@ export async function pipeline(clip, seconds, options) {
 /** 1,000 sampled frames with the real model: tensors, heap and DOM before and after. */
 export async function memory(frames = 1000) {
   const nodes = () => document.getElementsByTagName('*').length;
-  const heap = () => { window.gc?.(); return performance.memory?.usedJSHeapSize ?? NaN; };
+  // Two full collections: one gc() can leave collectable garbage behind and read as growth.
+  const heap = () => { window.gc?.(); window.gc?.(); return performance.memory?.usedJSHeapSize ?? NaN; };
   const video = await clipVideo('cockatoo_handheld_640x360_15fps');
   const nodesBefore = nodes();
   const overlay = await DO.attach(video, { detector: 'centernet', modelUrl: MODEL, maxFps: 0 });
   await new Promise((r) => overlay.on('detections', r));
+  // Baseline after a short warm-up (JIT, kernel caches), then 1,000 more sampled frames.
+  while (overlay.stats.framesSampled < 50) await sleep(200);
   const tensorsStart = DO.tf.memory().numTensors;
   const heapStart = heap();
   const startSampled = overlay.stats.framesSampled;
