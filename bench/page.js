@@ -180,3 +180,23 @@ export async function photos(files) {
   d.dispose();
   return out;
 }
+
+/** The long run: the pedestrians clip looping for `minutes`, tensors and heap sampled every minute. */
+export async function long(minutes) {
+  const heap = () => { window.gc?.(); window.gc?.(); return +((performance.memory?.usedJSHeapSize ?? NaN) / 2 ** 20).toFixed(2); };
+  const video = await clipVideo('pedestrians_640x480_10fps');
+  const overlay = await DO.attach(video, { detector: 'centernet', modelUrl: MODEL });
+  let errors = 0;
+  overlay.on('error', () => errors++);
+  await new Promise((r) => overlay.on('detections', r));
+  const series = [];
+  const t0 = performance.now();
+  for (let m = 0; m <= minutes; m++) {
+    while (performance.now() - t0 < m * 60_000) await sleep(1000);
+    const s = overlay.stats;
+    series.push({ minute: m, tensors: DO.tf.memory().numTensors, heapMB: heap(), inferences: s.inferences, sampled: s.framesSampled, playing: !video.paused });
+  }
+  overlay.destroy();
+  await sleep(500);
+  return { minutes, errors, series, tensorsAfterDestroy: DO.tf.memory().numTensors };
+}

@@ -62,9 +62,26 @@ const backendSetup = (backend, wasmThreads) => async () => {
 };
 const withBackend = (backend, wasmThreads) => `(${backendSetup.toString()})(${JSON.stringify(backend)}, ${JSON.stringify(wasmThreads)})()`;
 
+const longAt = process.argv.indexOf('--long');
+const longMinutes = longAt > 0 ? Number(process.argv[longAt + 1] ?? 30) : 0;
+
 const server = spawn(process.execPath, ['scripts/serve.mjs', '--port', String(PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
 await new Promise((r) => server.stdout.once('data', r));
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+if (longMinutes > 0) {
+  // `npm run bench -- --long 30`: only the long run (not part of the default bench or of CI).
+  try {
+    const r = await withPage(browser, (page) => call(page, 'long', longMinutes));
+    writeFileSync('bench/long-run.json', `${JSON.stringify(r, null, 2)}\n`);
+    const first = r.series[1] ?? r.series[0];
+    const last = r.series.at(-1);
+    console.log(`long run: ${longMinutes} min, ${last.inferences} inferences, ${r.errors} errors; tensors ${first.tensors} -> ${last.tensors} (after destroy ${r.tensorsAfterDestroy}); heap ${first.heapMB} -> ${last.heapMB} MB (minute 1 -> ${longMinutes})`);
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+  process.exit(0);
+}
 const R = { machine: { cpus: cpus().length, cpu: cpus()[0]?.model, chromium: browser.version(), date: new Date().toISOString() } };
 const log = (m) => console.error(`[bench] ${m}`);
 try {

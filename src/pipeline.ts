@@ -85,7 +85,7 @@ export class DetectOverlay {
     const started = performance.now();
     const o = this.options;
     try {
-      if (o.overlay && this.source.visible || o.container) this.createOverlay();
+      if (o.overlay && (this.source.visible || o.container !== undefined)) this.createOverlay();
       if (o.detector !== 'remote' && (typeof o.detector === 'string' || o.detector.needsBackend !== false)) {
         this.backendName = await acquireBackend(o.backend, { paths: o.wasmPaths, threads: o.wasmThreads }, (m) => warn(m));
         this.holdsBackend = true;
