@@ -165,7 +165,7 @@ export function controlsMarkup({ mirror = true } = {}) {
     <input id="classes" name="classes" type="text" placeholder="all, e.g. person, dog" autocomplete="off"></div>
   <div class="field"><label class="check"><input name="motion" type="checkbox" checked> Motion gate (skip still frames)</label></div>
   <div class="field"><label for="motionThreshold">Motion threshold <output for="motionThreshold"></output></label>
-    <input id="motionThreshold" name="motionThreshold" type="range" min="0.001" max="0.05" step="0.001" value="0.004"></div>
+    <input id="motionThreshold" name="motionThreshold" type="range" min="0.0005" max="0.03" step="0.0005" value="0.0015"></div>
   <div class="field"><label for="maxFps">Max frames per second <output for="maxFps"></output></label>
     <input id="maxFps" name="maxFps" type="range" min="1" max="30" step="1" value="15"></div>
   ${mirror ? '<div class="field"><label class="check"><input name="mirror" type="checkbox" checked> Mirror (selfie view)</label></div>' : ''}`;

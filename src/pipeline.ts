@@ -63,7 +63,12 @@ export class DetectOverlay {
   private held: Held | null = null;
   private frameBlocked = false;
   private readonly reportedCodes = new Set<string>();
+  /** A gate read is in flight (it is async): later frames wait for it rather than overlap. */
+  private reading = false;
+  /** Bumped on every source change and restart, so a read that straddles one is dropped. */
+  private generation = 0;
   private readonly onSourceChange = (): void => {
+    this.generation++;
     this.frameBlocked = false;
     this.gate.reset();
   };
@@ -199,6 +204,7 @@ export class DetectOverlay {
     this.assertNotDestroyed('start');
     if (this.lifecycle !== 'stopped') return;
     this.lifecycle = 'running';
+    this.generation++;
     this.gate.reset();
     this.pending = false;
     this.loop.start();
@@ -278,19 +284,36 @@ export class DetectOverlay {
       readyState: v.readyState, paused: v.paused, ended: v.ended, hidden: document.hidden,
       videoWidth: v.videoWidth, videoHeight: v.videoHeight,
     }, now, this.lastSampleAt, this.options.maxFps);
-    if (verdict !== 'sample') return;
+    if (verdict !== 'sample' || this.reading) return;
     this.lastSampleAt = now;
     this.tracker.sampled();
+    void this.checkFrame(now);
+  }
+
+  /**
+   * Runs the gate on the current frame and, on change, an inference. The gate sees every sampled
+   * frame, even during an inference, so it always compares neighbours; motion seen meanwhile
+   * runs detection on the next frame, never a queue.
+   */
+  private async checkFrame(now: number): Promise<void> {
+    const v = this.source.video;
+    const generation = this.generation;
     let gray: Uint8Array | null = null;
     const t0 = performance.now();
-    try {
-      if (this.gate.enabled) gray = this.grabber.readGray(v);
-    } catch (error) {
-      this.fail(error);
-      return;
+    if (this.gate.enabled) {
+      this.reading = true;
+      try {
+        gray = await this.grabber.readGray(v);
+        this.tracker.gateReader = this.grabber.gateMode;
+      } catch (error) {
+        if (this.lifecycle !== 'destroyed' && generation === this.generation) this.fail(error);
+        return;
+      } finally {
+        this.reading = false;
+      }
+      // Stopped, destroyed or given a new source while the frame was read: this frame is stale.
+      if (this.lifecycle !== 'running' || generation !== this.generation) return;
     }
-    // The gate sees every sampled frame, even during an inference, so it always compares
-    // neighbours; motion seen meanwhile runs detection on the next frame, never a queue.
     const decision = this.gate.check(gray, now);
     const ms = this.gate.enabled ? performance.now() - t0 : 0;
     if (this.gate.enabled) this.tracker.gated(ms, !decision.changed);

@@ -110,6 +110,11 @@ export interface DetectOverlayStats {
   fps: number;
   /** The TF.js backend in use. */
   backend: string;
+  /**
+   * How the gate reads frames: `luma` (the decoded frame's Y plane via WebCodecs, ~0.3 ms),
+   * `canvas` (drawImage + getImageData: browsers without `VideoFrame`, RGB frames), or `''` before the first read / gate off.
+   */
+  gateReader: 'luma' | 'canvas' | '';
 }
 
 /** Payload of `ready`. */

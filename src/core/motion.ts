@@ -35,6 +35,84 @@ export function rgbaToGray(rgba: Uint8ClampedArray | Uint8Array, out: Uint8Array
   return out;
 }
 
+/** Where one 8-bit plane sits in a buffer: byte offset of its first row and bytes per row. */
+export interface PlaneLayout {
+  offset: number;
+  stride: number;
+}
+
+/**
+ * Box-filters an 8-bit plane (a video frame's luma, Y) of `srcWidth` x `srcHeight` down to
+ * `out` of `width` x `height`: each output pixel is the mean of the source pixels it covers.
+ * Averaging whole blocks is what keeps sensor noise (it falls by the block's side) and aliasing
+ * from reading as motion. `sums` is scratch space of at least `width` entries, reused by callers.
+ */
+export function downsamplePlane(
+  plane: Uint8Array, layout: PlaneLayout, srcWidth: number, srcHeight: number,
+  out: Uint8Array, width: number, height: number, sums: Uint32Array = new Uint32Array(width),
+): Uint8Array {
+  if (width <= 0 || height <= 0 || width > srcWidth || height > srcHeight) {
+    throw new RangeError(`cannot box-filter ${srcWidth}x${srcHeight} down to ${width}x${height}`);
+  }
+  const step = srcWidth / width;
+  const aligned = Number.isInteger(step) && step % 4 === 0 && step <= 128
+    && plane.byteOffset % 4 === 0 && layout.offset % 4 === 0 && layout.stride % 4 === 0;
+  if (aligned) return downsampleWords(plane, layout, step, srcHeight, out, width, height, sums);
+  const colStart = new Uint32Array(width + 1);
+  for (let x = 0; x <= width; x++) colStart[x] = Math.floor((x * srcWidth) / width);
+  for (let oy = 0; oy < height; oy++) {
+    const y0 = Math.floor((oy * srcHeight) / height);
+    const y1 = Math.floor(((oy + 1) * srcHeight) / height);
+    sums.fill(0, 0, width);
+    for (let y = y0; y < y1; y++) {
+      const row = layout.offset + y * layout.stride;
+      for (let ox = 0; ox < width; ox++) {
+        let s = 0;
+        for (let i = row + colStart[ox]!, end = row + colStart[ox + 1]!; i < end; i++) s += plane[i]!;
+        sums[ox] = sums[ox]! + s;
+      }
+    }
+    const rows = y1 - y0;
+    for (let ox = 0; ox < width; ox++) {
+      const n = rows * (colStart[ox + 1]! - colStart[ox]!);
+      out[oy * width + ox] = Math.round(sums[ox]! / n);
+    }
+  }
+  return out;
+}
+
+/**
+ * The same box filter when each block is a whole number of 32-bit words wide (640 -> 80 is 8
+ * pixels, 2 words): reads 4 pixels per load and adds them pairwise in 16-bit lanes, ~3x faster.
+ * Lanes cannot overflow: a block row is at most 32 words (step <= 128), 32 x 510 < 65536.
+ */
+function downsampleWords(
+  plane: Uint8Array, layout: PlaneLayout, step: number, srcHeight: number,
+  out: Uint8Array, width: number, height: number, sums: Uint32Array,
+): Uint8Array {
+  const words = new Uint32Array(plane.buffer, plane.byteOffset, plane.byteLength >> 2);
+  const perBlock = step >> 2;
+  for (let oy = 0; oy < height; oy++) {
+    const y0 = Math.floor((oy * srcHeight) / height);
+    const y1 = Math.floor(((oy + 1) * srcHeight) / height);
+    sums.fill(0, 0, width);
+    for (let y = y0; y < y1; y++) {
+      let i = (layout.offset + y * layout.stride) >> 2;
+      for (let ox = 0; ox < width; ox++) {
+        let lanes = 0;
+        for (let k = 0; k < perBlock; k++, i++) {
+          const w = words[i]!;
+          lanes += (w & 0x00ff00ff) + ((w >>> 8) & 0x00ff00ff);
+        }
+        sums[ox] = sums[ox]! + (lanes & 0xffff) + (lanes >>> 16);
+      }
+    }
+    const n = (y1 - y0) * step;
+    for (let ox = 0; ox < width; ox++) out[oy * width + ox] = Math.round(sums[ox]! / n);
+  }
+  return out;
+}
+
 /** Fraction (0..1) of pixels whose grey level differs by more than `pixelThreshold`. */
 export function changedFraction(reference: Uint8Array, current: Uint8Array, pixelThreshold: number): number {
   const n = Math.min(reference.length, current.length);
@@ -55,7 +133,7 @@ export function gateSize(videoWidth: number, videoHeight: number, width = 160): 
 }
 
 /** Slow change is caught when this many times `motionThreshold` has built up since the last pass. */
-export const DRIFT_FACTOR = 10;
+export const DRIFT_FACTOR = 20;
 
 /**
  * Decides, frame by frame, whether detection runs. Motion is measured against the previous

@@ -13,6 +13,9 @@ export class StatsTracker {
   private gateRuns = 0;
   private recent: number[] = [];
 
+  /** How the last gate frame was read (set by the pipeline). */
+  gateReader: DetectOverlayStats['gateReader'] = '';
+
   constructor(public backend = '') {}
 
   sampled(): void {
@@ -50,6 +53,7 @@ export class StatsTracker {
       avgGateMs: this.gateRuns ? this.gateMsTotal / this.gateRuns : 0,
       fps: this.recent.length > 1 ? ((this.recent.length - 1) * 1000) / span : 0,
       backend: this.backend,
+      gateReader: this.gateReader,
     };
   }
 }

@@ -1,8 +1,14 @@
 /**
  * Reads pixels from the video: a small grey frame for the motion gate, and the frame at
  * `sampleWidth` for the detector. Both canvases are ours, never in the DOM, and freed on dispose.
+ *
+ * The gate frame comes from the decoded frame's own luma plane (WebCodecs `VideoFrame.copyTo`)
+ * where the browser allows: no drawing, no colour conversion, no GPU readback of a canvas. That
+ * measured 0.2 ms per 640x480 frame here against ~5 ms for drawImage + getImageData of even an
+ * 80x60 canvas (see BENCHMARKS.md). Frames in RGB or high-bit-depth formats, and browsers without
+ * `VideoFrame`, take the canvas path.
  */
-import { gateSize, rgbaToGray } from '../core/motion.js';
+import { downsamplePlane, gateSize, rgbaToGray } from '../core/motion.js';
 import { sampleSize } from '../core/sampler.js';
 import { DetectOverlayError } from '../errors.js';
 
@@ -35,15 +41,69 @@ function isTaint(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'SecurityError';
 }
 
+/** 8-bit formats whose first plane is luma (Y): the grey frame is that plane, scaled down. */
+const LUMA_FIRST = new Set<string>(['I420', 'I420A', 'I422', 'I422A', 'I444', 'I444A', 'NV12']);
+
+/** How the last gate frame was read: `luma` (VideoFrame's Y plane) or `canvas` (drawImage + getImageData). */
+export type GateReadMode = 'luma' | 'canvas';
+
 export class FrameGrabber {
+  /** How the last gate frame was read, for stats and the bench. */
+  gateMode: GateReadMode = 'canvas';
+  private lumaDisabled = typeof VideoFrame !== 'function';
+  private frameBuffer = new Uint8Array(0);
+  private sums = new Uint32Array(0);
   private gateCanvas: HTMLCanvasElement | null = document.createElement('canvas');
   private sampleCanvas: HTMLCanvasElement | null = document.createElement('canvas');
   private gateCtx: CanvasRenderingContext2D | null = null;
   private sampleCtx: CanvasRenderingContext2D | null = null;
   private gray = new Uint8Array(0);
 
-  /** The video's current frame as grey pixels, GATE_WIDTH wide. Reuses one buffer. */
-  readGray(video: HTMLVideoElement): Uint8Array {
+  /**
+   * The video's current frame as grey pixels, GATE_WIDTH wide (aspect kept). Reuses one buffer:
+   * the result is valid until the next call. Rejects with `cross-origin-frame` for a tainted video.
+   */
+  async readGray(video: HTMLVideoElement): Promise<Uint8Array> {
+    if (!this.gateCanvas) throw new DetectOverlayError('destroyed', 'frame grabber is disposed');
+    if (!this.lumaDisabled) {
+      const gray = await this.readLuma(video);
+      if (gray) return gray;
+    }
+    return this.readGrayFromCanvas(video);
+  }
+
+  /** The luma path; null when this frame (or this browser) needs the canvas path. */
+  private async readLuma(video: HTMLVideoElement): Promise<Uint8Array | null> {
+    let frame: VideoFrame;
+    try {
+      frame = new VideoFrame(video);
+    } catch (error) {
+      if (isTaint(error)) throw crossOrigin(error);
+      // No frame yet (InvalidStateError) or no support for this source: use the canvas this time.
+      return null;
+    }
+    try {
+      if (!frame.format || !LUMA_FIRST.has(frame.format)) return null;
+      const size = frame.allocationSize();
+      if (this.frameBuffer.length < size) this.frameBuffer = new Uint8Array(size);
+      const layout = await frame.copyTo(this.frameBuffer);
+      const { width: srcWidth, height: srcHeight } = frame.visibleRect ?? { width: frame.codedWidth, height: frame.codedHeight };
+      const { width, height } = gateSize(srcWidth, srcHeight, GATE_WIDTH);
+      if (this.gray.length !== width * height) this.gray = new Uint8Array(width * height);
+      if (this.sums.length < width) this.sums = new Uint32Array(width);
+      downsamplePlane(this.frameBuffer, layout[0]!, srcWidth, srcHeight, this.gray, width, height, this.sums);
+      this.gateMode = 'luma';
+      return this.gray;
+    } catch {
+      // A browser whose copyTo fails once will fail again: stop trying, use the canvas from now on.
+      this.lumaDisabled = true;
+      return null;
+    } finally {
+      frame.close();
+    }
+  }
+
+  private readGrayFromCanvas(video: HTMLVideoElement): Uint8Array {
     const canvas = this.gateCanvas;
     if (!canvas) throw new DetectOverlayError('destroyed', 'frame grabber is disposed');
     const { width, height } = gateSize(video.videoWidth, video.videoHeight, GATE_WIDTH);
@@ -62,6 +122,7 @@ export class FrameGrabber {
       throw crossOrigin(error);
     }
     if (this.gray.length !== width * height) this.gray = new Uint8Array(width * height);
+    this.gateMode = 'canvas';
     return rgbaToGray(rgba, this.gray);
   }
 
@@ -101,5 +162,6 @@ export class FrameGrabber {
     }
     this.gateCanvas = this.sampleCanvas = null;
     this.gateCtx = this.sampleCtx = null;
+    this.frameBuffer = new Uint8Array(0);
   }
 }

@@ -29,7 +29,7 @@ test('the gate skips inference on the static clip and not on moving ones; heartb
         await new Promise((r) => setTimeout(r, runMs));
         const s = overlay.stats;
         out.push({ clip, runMs, sampled: s.framesSampled, gated: s.framesGated, inferences: s.inferences, reasons,
-          skipFraction: s.framesGated / Math.max(1, s.framesSampled), boxesShown: overlay.detections.length, backend: s.backend });
+          skipFraction: s.framesGated / Math.max(1, s.framesSampled), boxesShown: overlay.detections.length, backend: s.backend, gateReader: s.gateReader });
         overlay.destroy();
         video.remove();
       }
@@ -41,6 +41,8 @@ test('the gate skips inference on the static clip and not on moving ones; heartb
 
     const still = by['static']!;
     expect(still.backend).toBe('wasm');
+    // Chromium decodes these clips to I420: the gate reads the luma plane, not a canvas.
+    expect(results.map((r) => r.gateReader)).toEqual(['luma', 'luma', 'luma', 'luma']);
     expect(still.sampled).toBeGreaterThan(15);
     // First frame + one heartbeat per 2 s, nothing else: no 'motion' on a still picture.
     expect(still.reasons.motion ?? 0).toBe(0);
@@ -59,6 +61,52 @@ test('the gate skips inference on the static clip and not on moving ones; heartb
     // The near-static dog (small head moves, sensor noise) sits in between: reported above,
     // bounded here only so that a gate that never skips it fails.
     expect(by['dog-near']!.skipFraction).toBeGreaterThan(0.1);
+    expectNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('without WebCodecs the gate reads a canvas instead and decides the same way on each clip', async () => {
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    const errors = watchErrors(page);
+    await page.goto('/test/pages/blank.html');
+    const results = await page.evaluate(async () => {
+      const { clipVideo, fixedDetector } = await import('/test/pages/fixtures.js' as string);
+      const DO = (window as any).DetectOverlay;
+      /** Both readers on the same video at once, one overlay each, no model: their gate verdicts per clip. */
+      const run = async (clip: string, frames: number) => {
+        const video = await clipVideo(clip);
+        const verdicts: Record<string, string[]> = { luma: [], canvas: [] };
+        const readers: Record<string, string> = {};
+        const overlays = [];
+        for (const kind of ['luma', 'canvas']) {
+          const saved = (window as any).VideoFrame;
+          if (kind === 'canvas') delete (window as any).VideoFrame;
+          const o = await DO.attach(video, { detector: fixedDetector([]), backend: 'cpu', overlay: false, maxFps: 0 });
+          (window as any).VideoFrame = saved;
+          o.on('motion', (m: any) => verdicts[kind]!.push(m.reason));
+          overlays.push([kind, o]);
+        }
+        await new Promise<void>((resolve) => {
+          const t = setInterval(() => { if (verdicts.luma!.length >= frames && verdicts.canvas!.length >= frames) { clearInterval(t); resolve(); } }, 50);
+        });
+        for (const [kind, o] of overlays) { readers[kind] = o.stats.gateReader; o.destroy(); }
+        video.remove();
+        const motion = (k: string) => verdicts[k]!.slice(1, frames).filter((r) => r === 'motion').length / (frames - 1);
+        return { clip, readers, lumaMotion: motion('luma'), canvasMotion: motion('canvas') };
+      };
+      return [await run('static_dog_bicycle_640x480_15fps', 30), await run('pedestrians_640x480_10fps', 30)];
+    });
+    console.log(JSON.stringify(results));
+    for (const r of results) expect(r.readers).toEqual({ luma: 'luma', canvas: 'canvas' });
+    const [still, walking] = results;
+    expect(still!.lumaMotion).toBe(0);
+    expect(still!.canvasMotion).toBe(0);
+    expect(walking!.lumaMotion).toBeGreaterThan(0.9);
+    expect(walking!.canvasMotion).toBeGreaterThan(0.9);
     expectNoErrors(errors);
   } finally {
     await browser.close();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DRIFT_FACTOR, MotionGate, changedFraction, gateSize, rgbaToGray } from '../../src/core/motion.js';
+import { DRIFT_FACTOR, MotionGate, changedFraction, downsamplePlane, gateSize, rgbaToGray } from '../../src/core/motion.js';
 
 const opts = { enabled: true, pixelThreshold: 20, motionThreshold: 0.05, maxSkipMs: 2000 };
 
@@ -63,13 +63,13 @@ test('slow drift passes once it has built up DRIFT_FACTOR x the threshold since 
   const gate = new MotionGate({ ...opts, motionThreshold: 0.01 });
   gate.check(frame(1000, 50), 0);
   let passedAt = -1;
-  // 5 more pixels (0.5%) change every frame: never 1% per frame, 10% accumulated after 21 frames.
-  for (let i = 1; i <= 30 && passedAt < 0; i++) {
+  // 5 more pixels (0.5%) change every frame: never 1% per frame, 20% accumulated after 41 frames.
+  for (let i = 1; i <= 60 && passedAt < 0; i++) {
     const d = gate.check(frame(1000, 50, i * 5), i);
     if (d.changed) passedAt = i;
   }
-  expect(passedAt).toBe(21);
-  expect(DRIFT_FACTOR).toBe(10);
+  expect(passedAt).toBe(41);
+  expect(DRIFT_FACTOR).toBe(20);
 });
 
 test('motion off passes every frame; a size change and reset() start over', () => {
@@ -88,4 +88,53 @@ test('a threshold update applies to the next frame', () => {
   gate.check(frame(100, 50), 0);
   gate.update({ motionThreshold: 0.01 });
   expect(gate.check(frame(100, 50, 2), 10).changed).toBe(true);
+});
+
+/** The obvious box filter, pixel by pixel: what downsamplePlane must equal on every path. */
+function naiveBox(plane: Uint8Array, offset: number, stride: number, sw: number, sh: number, w: number, h: number): number[] {
+  const out: number[] = [];
+  for (let oy = 0; oy < h; oy++) {
+    for (let ox = 0; ox < w; ox++) {
+      const x0 = Math.floor((ox * sw) / w), x1 = Math.floor(((ox + 1) * sw) / w);
+      const y0 = Math.floor((oy * sh) / h), y1 = Math.floor(((oy + 1) * sh) / h);
+      let s = 0;
+      for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) s += plane[offset + y * stride + x]!;
+      out.push(Math.round(s / ((x1 - x0) * (y1 - y0))));
+    }
+  }
+  return out;
+}
+
+function randomPlane(bytes: number, seed: number): Uint8Array {
+  const p = new Uint8Array(bytes);
+  let x = seed;
+  for (let i = 0; i < bytes; i++) p[i] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
+  return p;
+}
+
+test('downsamplePlane box-filters a luma plane: word-aligned fast path, odd sizes, offsets and padded rows', () => {
+  const cases = [
+    { sw: 640, sh: 480, w: 80, h: 60, offset: 0, stride: 640 }, // 8-pixel blocks: the word path
+    { sw: 640, sh: 360, w: 80, h: 45, offset: 64, stride: 704 }, // padded rows (coded width 704), aligned
+    { sw: 1280, sh: 720, w: 80, h: 45, offset: 0, stride: 1280 }, // 16-pixel blocks
+    { sw: 480, sh: 270, w: 80, h: 45, offset: 0, stride: 480 }, // 6-pixel blocks: byte path
+    { sw: 641, sh: 481, w: 80, h: 60, offset: 3, stride: 645 }, // uneven blocks, unaligned
+    { sw: 80, sh: 60, w: 80, h: 60, offset: 0, stride: 80 }, // 1:1
+  ];
+  for (const c of cases) {
+    const plane = randomPlane(c.offset + c.stride * c.sh, c.sw + c.sh);
+    const out = downsamplePlane(plane, { offset: c.offset, stride: c.stride }, c.sw, c.sh, new Uint8Array(c.w * c.h), c.w, c.h);
+    expect([...out], JSON.stringify(c)).toEqual(naiveBox(plane, c.offset, c.stride, c.sw, c.sh, c.w, c.h));
+  }
+  // Same values through a view that starts off a word boundary: the byte path, same answer.
+  const backing = randomPlane(640 * 480 + 1, 7);
+  const view = backing.subarray(1);
+  const out = downsamplePlane(view, { offset: 0, stride: 640 }, 640, 480, new Uint8Array(80 * 60), 80, 60);
+  expect([...out]).toEqual(naiveBox(view, 0, 640, 640, 480, 80, 60));
+  // A flat plane stays flat (no rounding drift), at both ends of the range.
+  for (const v of [0, 255]) {
+    const flat = new Uint8Array(640 * 480).fill(v);
+    expect(new Set(downsamplePlane(flat, { offset: 0, stride: 640 }, 640, 480, new Uint8Array(4800), 80, 60))).toEqual(new Set([v]));
+  }
+  expect(() => downsamplePlane(new Uint8Array(10), { offset: 0, stride: 10 }, 10, 1, new Uint8Array(20), 20, 1)).toThrow(/10x1 down to 20x1/);
 });
