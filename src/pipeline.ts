@@ -18,7 +18,7 @@ import { FrameGrabber } from './dom/frame-grabber.js';
 import { Overlay } from './dom/overlay.js';
 import type { Detector } from './detector/detector.js';
 import { acquireDetector, type DetectorLease } from './detector/shared.js';
-import { acquireBackend, releaseBackend } from './detector/backend.js';
+import { acquireBackend, onBackendLost, recoverBackend, releaseBackend } from './detector/backend.js';
 import { warn } from './log.js';
 
 /** Candidates asked of the detector before the user's filters (so class filters still fill `maxDetections`). */
@@ -63,6 +63,10 @@ export class DetectOverlay {
   private held: Held | null = null;
   private frameBlocked = false;
   private readonly reportedCodes = new Set<string>();
+  /** Bumped when the backend is lost: an inference started before that is discarded. */
+  private backendEpoch = 0;
+  private recovering = false;
+  private unwatchLoss: (() => void) | null = null;
   /** A gate read is in flight (it is async): later frames wait for it rather than overlap. */
   private reading = false;
   /** Bumped on every source change and restart, so a read that straddles one is dropped. */
@@ -94,6 +98,7 @@ export class DetectOverlay {
       if (o.detector !== 'remote' && (typeof o.detector === 'string' || o.detector.needsBackend !== false)) {
         this.backendName = await acquireBackend(o.backend, { paths: o.wasmPaths, threads: o.wasmThreads }, (m) => warn(m));
         this.holdsBackend = true;
+        this.unwatchLoss = onBackendLost(() => void this.recoverFromLoss());
       } else {
         this.backendName = 'none';
       }
@@ -215,6 +220,8 @@ export class DetectOverlay {
     if (this.lifecycle === 'destroyed') return;
     this.lifecycle = 'destroyed';
     this.loop.stop();
+    this.unwatchLoss?.();
+    this.unwatchLoss = null;
     this.source.video.removeEventListener('emptied', this.onSourceChange);
     this.overlayCanvas?.destroy();
     this.overlayCanvas = null;
@@ -226,6 +233,56 @@ export class DetectOverlay {
     this.held = null;
     this.source.dispose();
     this.emitter.clear();
+  }
+
+  /**
+   * The backend's context was lost (WebGL): its textures, and so the model's weights, are gone.
+   * Drops the inference in flight, frees the dead model, moves to the next backend `auto` would
+   * pick (WASM, else CPU), reloads the model there and carries on, with a `backendchange` event.
+   * The video and the boxes on screen are untouched meanwhile.
+   */
+  private async recoverFromLoss(): Promise<void> {
+    if (this.destroyed || this.recovering) return;
+    const started = performance.now();
+    const from = this.backendName;
+    this.recovering = true;
+    this.backendEpoch++;
+    // Abandon the inference in flight: on a lost context it may never settle (TF.js polls a
+    // fence that never signals). Its result, or its error, is dropped by the epoch check.
+    this.busy = false;
+    try {
+      const own = typeof this.options.detector !== 'string' ? this.detector : null;
+      this.disposeDetector();
+      // The user's own detector is asked to free its dead tensors, then loaded again below.
+      own?.dispose();
+      if (this.destroyed) return;
+      const o = this.options;
+      const to = await recoverBackend({ paths: o.wasmPaths, threads: o.wasmThreads });
+      this.backendName = to;
+      this.tracker.backend = to;
+      const lease = await acquireDetector(o, {});
+      if (this.destroyed) {
+        lease.release();
+        return;
+      }
+      this.lease = lease;
+      this.detector = lease.detector;
+      this.failures = 0;
+      this.retryAt = 0;
+      this.pending = true;
+      this.emit('backendchange', { from, to, reason: 'context-lost', ms: performance.now() - started });
+    } catch (error) {
+      if (!this.destroyed) {
+        this.emit('error', toDetectOverlayError(error, 'backend-unavailable', `the ${from} context was lost and no other backend could take over`));
+      }
+    } finally {
+      this.recovering = false;
+    }
+  }
+
+  /** Read through a getter so that TypeScript does not narrow it across awaits. */
+  private get destroyed(): boolean {
+    return this.lifecycle === 'destroyed';
   }
 
   private disposeDetector(): void {
@@ -319,7 +376,7 @@ export class DetectOverlay {
     if (this.gate.enabled) this.tracker.gated(ms, !decision.changed);
     this.emit('motion', { ...decision, ms });
     if (decision.changed) this.pending = true;
-    if (this.pending && !this.busy && now >= this.retryAt) {
+    if (this.pending && !this.busy && !this.recovering && now >= this.retryAt) {
       this.pending = false;
       void this.infer(now);
     }
@@ -336,6 +393,7 @@ export class DetectOverlay {
     const detector = this.detector;
     if (!detector) return;
     this.busy = true;
+    const epoch = this.backendEpoch;
     const v = this.source.video;
     const width = v.videoWidth;
     const height = v.videoHeight;
@@ -344,7 +402,8 @@ export class DetectOverlay {
       const t0 = performance.now();
       const raw = await detector.detect(input, { minScore: 0, scoreThreshold: this.scoreThreshold(), maxDetections: CANDIDATES });
       const ms = performance.now() - t0;
-      if (this.lifecycle === 'destroyed') return;
+      // Destroyed meanwhile, or computed on a context that was lost: the result is not to be trusted.
+      if (this.lifecycle === 'destroyed' || epoch !== this.backendEpoch) return;
       this.tracker.inferred(ms, performance.now());
       this.failures = 0;
       const all = scaleDetections(raw, width / input.width, height / input.height, width, height);
@@ -354,15 +413,18 @@ export class DetectOverlay {
       this.emit('detections', { detections: shown.map((d) => ({ ...d, bbox: [...d.bbox] })), frame: { width, height }, timestamp: sampledAt, inferenceMs: ms });
       this.render();
     } catch (error) {
-      if (this.lifecycle !== 'destroyed') {
+      if (this.lifecycle !== 'destroyed' && epoch === this.backendEpoch) {
         this.failures++;
         this.retryAt = performance.now() + Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (this.failures - 1));
         this.pending = true;
         this.fail(error);
       }
     } finally {
-      this.busy = false;
-      if (this.lifecycle === 'destroyed') this.disposeDetector();
+      // An abandoned inference (context lost) owns nothing any more: recovery replaced the model.
+      if (epoch === this.backendEpoch) {
+        this.busy = false;
+        if (this.lifecycle === 'destroyed') this.disposeDetector();
+      }
     }
   }
 }

@@ -117,6 +117,17 @@ export interface DetectOverlayStats {
   gateReader: 'luma' | 'canvas' | '';
 }
 
+/** Payload of `backendchange`. */
+export interface BackendChangeEvent {
+  /** The backend that was lost, e.g. `'webgl'`. */
+  from: string;
+  /** The backend detection runs on from now, e.g. `'wasm'`. */
+  to: string;
+  reason: 'context-lost';
+  /** How long the switch and the model reload took, ms (no detection meanwhile). */
+  ms: number;
+}
+
 /** Payload of `ready`. */
 export interface ReadyEvent {
   detector: string;
@@ -154,6 +165,8 @@ export interface DetectOverlayEvents {
   detections: DetectionsEvent;
   motion: MotionEvent;
   stats: DetectOverlayStats;
+  /** The TF.js backend changed under a running overlay: after a WebGL context loss it moved on (to WASM, else CPU) and reloaded the model. */
+  backendchange: BackendChangeEvent;
   error: DetectOverlayError;
 }
 

@@ -13,6 +13,70 @@ let defaultWasmBase: string | undefined;
 let users = 0;
 /** The active backend was set by this module (not by the app sharing TF.js). */
 let chosenByUs = false;
+/** Backends whose context was lost on this page: never chosen again (TF.js cannot restore one). */
+const lost = new Set<ActiveBackend>();
+const lossListeners = new Set<(backend: ActiveBackend) => void>();
+let watchedCanvas: EventTarget | null = null;
+let generation = 0;
+
+/**
+ * Listens for the loss of the WebGL context TF.js computes on (GPU reset, driver update, too many
+ * contexts, a mobile tab backgrounded). After a loss every texture, and so every model weight on
+ * WebGL, is gone, and TF.js has no way back: listeners switch to another backend and reload.
+ */
+function watchContextLoss(): void {
+  const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
+  const canvas = gl?.canvas;
+  if (!canvas || canvas === watchedCanvas) return;
+  watchedCanvas = canvas;
+  canvas.addEventListener('webglcontextlost', () => {
+    lost.add('webgl');
+    generation++;
+    for (const listener of [...lossListeners]) listener('webgl');
+  }, { once: true });
+}
+
+/** Calls `listener` when the backend's context is lost. Returns the unsubscribe function. */
+export function onBackendLost(listener: (backend: ActiveBackend) => void): () => void {
+  lossListeners.add(listener);
+  return () => lossListeners.delete(listener);
+}
+
+/** Bumped on every context loss: models loaded before it belong to a dead backend. */
+export function backendGeneration(): number {
+  return generation;
+}
+
+/** True when this backend's context was lost on this page. */
+export function isBackendLost(name: string): boolean {
+  return lost.has(name as ActiveBackend);
+}
+
+/**
+ * After a context loss: makes sure a live backend runs (the best of `auto` minus lost ones,
+ * i.e. WASM, else CPU) and returns it. Overlays recovering together share one switch.
+ */
+export function recoverBackend(wasm: { paths: string | undefined; threads: boolean | undefined }): Promise<ActiveBackend> {
+  const run = queue.then(async () => {
+    const active = currentBackend();
+    if (active && !lost.has(active)) return active;
+    return switchTo(backendCandidates('auto', probeBackends()).filter((n) => !lost.has(n)), wasm.paths, wasm.threads);
+  });
+  queue = run.then(() => undefined, () => undefined);
+  return run;
+}
+
+async function switchTo(candidates: ActiveBackend[], wasmPaths: string | undefined, wasmThreads: boolean | undefined): Promise<ActiveBackend> {
+  for (const name of candidates) {
+    if (await trySet(name, wasmPaths, wasmThreads)) {
+      chosenByUs = true;
+      if (name === 'webgl') watchContextLoss();
+      return name;
+    }
+  }
+  const where = candidates.includes('wasm') ? ` (wasm files looked for at ${wasmPaths ?? bundleBase() ?? 'the bundle folder'})` : '';
+  throw new DetectOverlayError('backend-unavailable', `no TF.js backend could start from ${JSON.stringify(candidates)}${where}`);
+}
 
 /** Lets the script-tag entry say where its own file (and the .wasm files beside it) live. */
 export function setDefaultWasmBase(url: string): void {
@@ -107,7 +171,9 @@ async function acquire(
   onMismatch: (message: string) => void,
 ): Promise<ActiveBackend> {
   onSlowStart = onMismatch;
-  const active = currentBackend();
+  const current = currentBackend();
+  // A backend whose context was lost is as good as none.
+  const active = current && !lost.has(current) ? current : null;
   if (active && users > 0) {
     if (requested !== 'auto' && requested !== active) {
       onMismatch(`backend "${requested}" requested, but "${active}" already runs other overlays on this page; using "${active}"`);
@@ -120,20 +186,19 @@ async function acquire(
   if (active && requested === 'auto' && !chosenByUs) {
     if (keepsPageBackend(active, probeBackends())) {
       users++;
+      if (active === 'webgl') watchContextLoss();
       return active;
     }
     onMismatch(`the page runs TF.js on software-rendered WebGL; switching to a faster backend`);
   }
-  const candidates = backendCandidates(requested, probeBackends());
-  for (const name of candidates) {
-    if (await trySet(name, wasmPaths, wasmThreads)) {
-      users++;
-      chosenByUs = true;
-      return name;
-    }
+  let candidates = backendCandidates(requested, probeBackends()).filter((n) => !lost.has(n));
+  if (candidates.length === 0) {
+    candidates = backendCandidates('auto', probeBackends()).filter((n) => !lost.has(n));
+    onMismatch(`backend "${requested}" lost its context on this page; using ${JSON.stringify(candidates[0])} instead`);
   }
-  const where = candidates.includes('wasm') ? ` (wasm files looked for at ${wasmPaths ?? bundleBase() ?? 'the bundle folder'})` : '';
-  throw new DetectOverlayError('backend-unavailable', `no TF.js backend could start from ${JSON.stringify(candidates)}${where}`);
+  const name = await switchTo(candidates, wasmPaths, wasmThreads);
+  users++;
+  return name;
 }
 
 /** How many overlays hold the backend now. */

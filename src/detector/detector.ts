@@ -34,7 +34,7 @@ export interface Detector {
   readonly input?: 'canvas' | 'pixels';
   /** False when no TF.js backend is needed (a remote detector). Default true. */
   readonly needsBackend?: boolean;
-  /** Loads weights and warms up. Called once, before any `detect`. */
+  /** Loads weights and warms up. Called once before any `detect`; again after `dispose()` when the WebGL context was lost (re-create your model there). */
   load(options: DetectorLoadOptions): Promise<void>;
   /** Finds objects in one frame. Must not leak tensors. */
   detect(input: DetectorInput, options: DetectOptions): Promise<Detection[]>;

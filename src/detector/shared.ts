@@ -8,6 +8,7 @@ import { DetectOverlayError } from '../errors.js';
 import type { Detector, DetectorLoadOptions } from './detector.js';
 import { createDetector } from './create.js';
 import { absoluteUrl } from './graph-model.js';
+import { backendGeneration } from './backend.js';
 
 interface Entry {
   detector: Detector;
@@ -45,7 +46,9 @@ export function detectorKey(o: Pick<ResolvedOptions, 'detector' | 'base' | 'mode
 
 /** Loads (or joins the loading of) the detector the options name. */
 export async function acquireDetector(o: ResolvedOptions, load: DetectorLoadOptions): Promise<DetectorLease> {
-  const key = detectorKey(o);
+  const named = detectorKey(o);
+  // A model loaded before a context loss lives on a dead backend: never hand it out again.
+  const key = named === null ? null : `${named}|${backendGeneration()}`;
   if (key === null) {
     const { detector } = createDetector(o);
     await detector.load(load);
