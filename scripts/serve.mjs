@@ -69,12 +69,14 @@ const server = createServer((req, res) => {
     res.end(`not found: ${url.pathname}\n`);
     return;
   }
-  // Test pages named csp-*.html are served under the strict policy the README documents, and
-  // without cross-origin isolation (WASM threads need blob: scripts, which that policy forbids).
+  // Test pages named csp-*.html are served under the strict policy the README documents;
+  // csp-isolated-*.html keep cross-origin isolation too (COOP/COEP: where WASM would use threads).
   if (/\/csp-[^/]*\.html$/.test(url.pathname)) {
     headers['Content-Security-Policy'] = process.env.CSP ?? CSP;
-    delete headers['Cross-Origin-Opener-Policy'];
-    delete headers['Cross-Origin-Embedder-Policy'];
+    if (!/\/csp-isolated-[^/]*\.html$/.test(url.pathname)) {
+      delete headers['Cross-Origin-Opener-Policy'];
+      delete headers['Cross-Origin-Embedder-Policy'];
+    }
   }
   const size = statSync(file).size;
   const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';

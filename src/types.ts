@@ -48,8 +48,8 @@ export interface DetectOverlayOptions {
   /** Folder (URL ending in `/`) holding the `tfjs-backend-wasm*.wasm` files. Default: next to the bundle. Restart. */
   wasmPaths?: string;
   /**
-   * Let the WASM backend use threads. Default: when the page is cross-origin isolated (COOP/COEP).
-   * Threads start workers from `blob:` scripts: under a CSP without `script-src blob:` set `false`. Restart.
+   * Let the WASM backend use threads. Default: when the page is cross-origin isolated (COOP/COEP)
+   * and may start workers from `blob:` scripts (a CSP may forbid them: probed once, then no threads). Restart.
    */
   wasmThreads?: boolean;
   /** Width in pixels the frame is sampled at before detection (height keeps the aspect). Default 640. */

@@ -117,8 +117,45 @@ export function currentBackend(): ActiveBackend | null {
   return (name as ActiveBackend | null) ?? null;
 }
 
+let blobWorkers: Promise<boolean> | null = null;
+
+/**
+ * Can this page start a worker from a `blob:` URL? WASM threads need that, and a
+ * Content-Security-Policy without `worker-src blob:` (or `script-src blob:`) forbids it. Chromium
+ * does not throw on such a worker: it fires `error` later, and TF.js would wait forever. So we ask
+ * once, with a one-line worker (the browser logs one CSP violation when it is refused).
+ */
+function blobWorkersAllowed(): Promise<boolean> {
+  blobWorkers ??= new Promise<boolean>((resolve) => {
+    let url = '';
+    let worker: Worker | null = null;
+    const done = (ok: boolean): void => {
+      clearTimeout(timer);
+      worker?.terminate();
+      URL.revokeObjectURL(url);
+      resolve(ok);
+    };
+    const timer = setTimeout(() => done(false), 3000);
+    try {
+      url = URL.createObjectURL(new Blob(['postMessage(1)'], { type: 'text/javascript' }));
+      worker = new Worker(url);
+      worker.onmessage = () => done(true);
+      worker.onerror = () => done(false);
+    } catch {
+      done(false);
+    }
+  });
+  return blobWorkers;
+}
+
+/** WASM threads unless the user said no, the page is not cross-origin isolated, or a CSP forbids their workers. */
+async function useWasmThreads(wasmThreads: boolean | undefined): Promise<boolean> {
+  if (wasmThreads !== undefined) return wasmThreads;
+  return globalThis.crossOriginIsolated === true && (await blobWorkersAllowed());
+}
+
 async function trySet(name: ActiveBackend, wasmPaths: string | undefined, wasmThreads: boolean | undefined): Promise<boolean> {
-  if (name === 'wasm' && wasmThreads === false) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  if (name === 'wasm' && !(await useWasmThreads(wasmThreads))) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   if (name === 'wasm' && !wasmPathsSet) {
     const base = wasmPaths ?? bundleBase();
     if (base) setWasmPaths(base.endsWith('/') || base.endsWith('.wasm') ? base : `${base}/`);

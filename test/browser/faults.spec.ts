@@ -265,3 +265,23 @@ test('strict CSP (script-src \'self\' \'wasm-unsafe-eval\', no inline script): t
   expect(await n.jsonValue()).toBeGreaterThan(0);
   expect(await t.page.evaluate(() => (window as any).__o.backend)).toBe('wasm');
 });
+
+test('strict CSP on a cross-origin isolated page: WASM threads are skipped at once (their blob: workers are forbidden), detection works', async () => {
+  const warnings: string[] = [];
+  t.page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  await t.page.goto('/test/pages/csp-isolated-script-tag.html');
+  expect(await t.page.evaluate(() => crossOriginIsolated)).toBe(true);
+  const n = await t.page.waitForFunction(() => {
+    const o = (window as any).__o;
+    if (!o) (window as any).DetectOverlay.auto.then((x: unknown) => { (window as any).__o = x; });
+    return o && o.detections.some((d: any) => d.label === 'person') ? o.detections.length : 0;
+  }, null, { timeout: 60_000 });
+  expect(await n.jsonValue()).toBeGreaterThan(0);
+  expect(await t.page.evaluate(() => (window as any).__o.backend)).toBe('wasm');
+  // Without the probe, TF.js tried eight blob: workers and waited for them for ever (the 20 s start timeout fired).
+  expect(warnings.filter((w) => /did not start/.test(w))).toEqual([]);
+  // The browser logs the one refused probe worker; nothing else.
+  const refused = t.errors.filter((e) => /Creating a worker from 'blob:/.test(e));
+  expect(refused.length).toBe(1);
+  t.errors.splice(0, t.errors.length, ...t.errors.filter((e) => !refused.includes(e)));
+});
