@@ -87,7 +87,7 @@ test('model faults: HTML instead of JSON, truncated weights, a wrong-shaped mode
   allowNetworkErrors();
 });
 
-test('a slow model host: progress is reported and AbortSignal cancels the load cleanly', async () => {
+test('a slow model host: progress is reported and AbortSignal cancels the load cleanly; a tile aborted mid-load does not cancel another waiting for the same model', async () => {
   const r = await t.page.evaluate(async (other) => {
     const DO = (window as any).DetectOverlay;
     const { clipVideo } = await import('/test/pages/fixtures.js' as string);
@@ -99,7 +99,21 @@ test('a slow model host: progress is reported and AbortSignal cancels the load c
     const t0 = performance.now();
     controller.abort();
     const outcome = await pending.then(() => 'resolved', (e: any) => e.code);
-    return { outcome, abortMs: performance.now() - t0, progress, tensors: DO.tf.memory().numTensors, canvases: document.querySelectorAll('canvas').length };
+    const abortMs = performance.now() - t0;
+    const alone = { tensors: DO.tf.memory().numTensors, canvases: document.querySelectorAll('canvas').length };
+    // Two tiles load the same (shared) model; the first is torn down while loading, the second goes on.
+    const tileA = new AbortController();
+    const a = DO.attach(video, { detector: 'centernet', backend: 'cpu', modelUrl: `${other}/slow/centernet.json`, signal: tileA.signal });
+    const b = DO.attach(video, { detector: 'centernet', backend: 'cpu', modelUrl: `${other}/slow/centernet.json` });
+    await new Promise((res) => setTimeout(res, 1000));
+    tileA.abort();
+    const aOutcome = await a.then(() => 'resolved', (e: any) => e.code);
+    const tileB = await b;
+    const bState = tileB.state;
+    tileB.destroy();
+    // An inference in flight (CPU backend: slow) keeps the model until it settles.
+    for (let i = 0; i < 100 && DO.tf.memory().numTensors > 0; i++) await new Promise((res) => setTimeout(res, 100));
+    return { outcome, abortMs, progress, ...alone, aOutcome, bState, tensorsAtEnd: DO.tf.memory().numTensors };
   }, OTHER);
   expect(r.outcome).toBe('aborted');
   expect(r.abortMs).toBeLessThan(1000);
@@ -107,6 +121,7 @@ test('a slow model host: progress is reported and AbortSignal cancels the load c
   expect(partial.length).toBeGreaterThan(3);
   expect([...partial].sort((a, b) => a - b)).toEqual(partial); // rising
   expect(r).toMatchObject({ tensors: 0, canvases: 0 });
+  expect(r).toMatchObject({ aOutcome: 'aborted', bState: 'running', tensorsAtEnd: 0 });
   allowNetworkErrors();
 });
 
