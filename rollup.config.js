@@ -22,15 +22,30 @@ function copyWasm() {
   };
 }
 
+/** TF.js's own bundles use `this` at top level and have circular imports: harmless. */
+function quiet(warning, warn) {
+  if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY') return;
+  warn(warning);
+}
+
 const ts = () => typescript({ tsconfig: './tsconfig.json', compilerOptions: { declaration: false, types: [] }, include: ['src/**/*.ts'] });
 
 export default [
   {
-    // The library: one ESM file per entry; shared code goes to chunks/. Peers stay external.
+    // The library: one ESM file per entry, shared code in chunks beside them (in dist/ itself, so
+    // that `import.meta.url` there finds the .wasm files and the worker). Peers stay external.
     input: { index: 'src/index.ts', react: 'src/react.ts', livekit: 'src/livekit.ts' },
     external: isPeer,
-    output: { dir: 'dist', format: 'es', banner, sourcemap: true, entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },
+    output: { dir: 'dist', format: 'es', banner, sourcemap: true, entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs' },
     plugins: [ts()],
+  },
+  {
+    // The detection worker (`worker: true`): a classic script with TF.js and the built-in models.
+    input: 'src/worker.ts',
+    output: { file: 'dist/detect-overlay.worker.js', format: 'iife', banner, sourcemap: true,
+      plugins: [terser({ format: { comments: /^!/ }, compress: { typeofs: false } })] },
+    plugins: [resolve({ browser: true, preferBuiltins: false }), commonjs(), ts()],
+    onwarn: quiet,
   },
   {
     input: 'src/global.ts',
@@ -41,10 +56,6 @@ export default [
       plugins: [terser({ format: { comments: /^!/ }, compress: { typeofs: false } })],
     },
     plugins: [resolve({ browser: true, preferBuiltins: false }), commonjs(), ts(), copyWasm()],
-    onwarn(warning, warn) {
-      // TF.js's own bundles use `this` at top level and have circular imports: harmless.
-      if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY') return;
-      warn(warning);
-    },
+    onwarn: quiet,
   },
 ];

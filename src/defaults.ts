@@ -13,6 +13,8 @@ export interface ResolvedOptions {
   backend: BackendName;
   wasmPaths: string | undefined;
   wasmThreads: boolean | undefined;
+  worker: boolean;
+  workerUrl: string | undefined;
   sampleWidth: number;
   maxFps: number;
   motion: boolean;
@@ -55,6 +57,7 @@ export const DEFAULTS = {
   showLabels: true,
   lineWidth: 2,
   requestTimeoutMs: 5000,
+  worker: false,
 } as const satisfies Partial<ResolvedOptions>;
 
 export const DETECTOR_NAMES: readonly DetectorName[] = ['coco-ssd', 'centernet', 'remote'];
@@ -63,13 +66,13 @@ export const BACKENDS: readonly BackendName[] = ['auto', 'webgl', 'wasm', 'cpu']
 
 /** Options that only `attach()` reads; `update()` refuses them. */
 export const RESTART_OPTIONS = [
-  'detector', 'base', 'modelUrl', 'apiServer', 'requestTimeoutMs', 'backend', 'wasmPaths', 'wasmThreads', 'overlay', 'container', 'signal', 'onProgress',
+  'detector', 'base', 'modelUrl', 'apiServer', 'requestTimeoutMs', 'backend', 'wasmPaths', 'wasmThreads', 'worker', 'workerUrl', 'overlay', 'container', 'signal', 'onProgress',
 ] as const;
 
 const ALIASES = { uploadWidth: 'sampleWidth', changeThreshold: 'motionThreshold' } as const;
 
 const KNOWN_KEYS = new Set<string>([...Object.keys(DEFAULTS), ...Object.keys(ALIASES),
-  'modelUrl', 'apiServer', 'wasmPaths', 'wasmThreads', 'scoreThreshold', 'classes', 'excludeClasses', 'container', 'signal', 'onProgress']);
+  'modelUrl', 'apiServer', 'wasmPaths', 'wasmThreads', 'workerUrl', 'scoreThreshold', 'classes', 'excludeClasses', 'container', 'signal', 'onProgress']);
 
 function invalid(key: string, value: unknown, expected: string): DetectOverlayError {
   return new DetectOverlayError('invalid-option', `option "${key}" must be ${expected}, got ${describeValue(value)}`);
@@ -133,6 +136,8 @@ export function validateOptions(input: unknown, warn: (message: string) => void 
   if (has('backend')) out.backend = oneOf('backend', raw.backend, BACKENDS);
   if (has('wasmPaths')) out.wasmPaths = str('wasmPaths', raw.wasmPaths);
   if (has('wasmThreads')) out.wasmThreads = bool('wasmThreads', raw.wasmThreads);
+  if (has('worker')) out.worker = bool('worker', raw.worker);
+  if (has('workerUrl')) out.workerUrl = str('workerUrl', raw.workerUrl);
   if (has('sampleWidth')) out.sampleWidth = num('sampleWidth', raw.sampleWidth, 32, 4096, true);
   if (has('maxFps')) out.maxFps = num('maxFps', raw.maxFps, 0, 240);
   if (has('motion')) out.motion = bool('motion', raw.motion);
@@ -176,12 +181,16 @@ export function resolveOptions(input?: DetectOverlayOptions, warn?: (message: st
   if (given.detector === 'remote' && given.apiServer === undefined) {
     throw new DetectOverlayError('invalid-option', 'option "detector" is "remote" but no "apiServer" URL is given');
   }
+  if (given.worker && given.detector !== undefined && typeof given.detector !== 'string') {
+    throw new DetectOverlayError('invalid-option', `option "worker" runs the built-in models only; a detector object ("${given.detector.name}") cannot be sent to a worker`);
+  }
   return {
     ...DEFAULTS,
     modelUrl: undefined,
     apiServer: undefined,
     wasmPaths: undefined,
     wasmThreads: undefined,
+    workerUrl: undefined,
     scoreThreshold: undefined,
     classes: undefined,
     excludeClasses: undefined,

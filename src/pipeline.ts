@@ -18,6 +18,7 @@ import { FrameGrabber } from './dom/frame-grabber.js';
 import { Overlay } from './dom/overlay.js';
 import type { Detector } from './detector/detector.js';
 import { acquireDetector, type DetectorLease } from './detector/shared.js';
+import { WorkerDetector } from './detector/worker-detector.js';
 import { acquireBackend, onBackendLost, recoverBackend, releaseBackend } from './detector/backend.js';
 import { warn } from './log.js';
 
@@ -95,7 +96,8 @@ export class DetectOverlay {
     const o = this.options;
     try {
       if (o.overlay && (this.source.visible || o.container !== undefined)) this.createOverlay();
-      if (o.detector !== 'remote' && (typeof o.detector === 'string' || o.detector.needsBackend !== false)) {
+      // The page's TF.js is needed unless the model runs elsewhere (a server, a worker).
+      if (o.detector !== 'remote' && !o.worker && (typeof o.detector === 'string' || o.detector.needsBackend !== false)) {
         this.backendName = await acquireBackend(o.backend, { paths: o.wasmPaths, threads: o.wasmThreads }, (m) => warn(m));
         this.holdsBackend = true;
         this.unwatchLoss = onBackendLost(() => void this.recoverFromLoss());
@@ -106,6 +108,7 @@ export class DetectOverlay {
       this.checkAlive();
       this.lease = await acquireDetector(o, { signal: o.signal, onProgress: o.onProgress });
       this.detector = this.lease.detector;
+      if (this.detector instanceof WorkerDetector) this.backendName = this.tracker.backend = this.detector.backend;
       this.checkAlive();
     } catch (error) {
       const wrapped = toDetectOverlayError(error, 'model-load-failed', 'attach() failed');
@@ -335,8 +338,6 @@ export class DetectOverlay {
       this.emit('stats', this.tracker.snapshot(now));
     }
     if (this.frameBlocked) return;
-    // Without a gate there is nothing to do while an inference runs: drop the frame.
-    if (this.busy && !this.gate.enabled) return;
     const verdict = sampleVerdict({
       readyState: v.readyState, paused: v.paused, ended: v.ended, hidden: document.hidden,
       videoWidth: v.videoWidth, videoHeight: v.videoHeight,
@@ -344,6 +345,11 @@ export class DetectOverlay {
     if (verdict !== 'sample' || this.reading) return;
     this.lastSampleAt = now;
     this.tracker.sampled();
+    // Without a gate, a frame that arrives during an inference is detected on as soon as it ends.
+    if (this.busy && !this.gate.enabled) {
+      this.pending = true;
+      return;
+    }
     void this.checkFrame(now);
   }
 
@@ -398,7 +404,8 @@ export class DetectOverlay {
     const width = v.videoWidth;
     const height = v.videoHeight;
     try {
-      const input = this.grabber.sample(v, this.options.sampleWidth, this.backendName !== 'webgl' && detector.input !== 'canvas');
+      const pixels = detector.input === 'pixels' || (this.backendName !== 'webgl' && detector.input !== 'canvas');
+      const input = this.grabber.sample(v, this.options.sampleWidth, pixels);
       const t0 = performance.now();
       const raw = await detector.detect(input, { minScore: 0, scoreThreshold: this.scoreThreshold(), maxDetections: CANDIDATES });
       const ms = performance.now() - t0;
@@ -424,6 +431,12 @@ export class DetectOverlay {
       if (epoch === this.backendEpoch) {
         this.busy = false;
         if (this.lifecycle === 'destroyed') this.disposeDetector();
+        // Motion (or, gate off, a new frame) came during this inference: that frame is on screen
+        // now, so detect on it at once rather than at the next frame callback.
+        else if (this.lifecycle === 'running' && this.pending && !this.recovering && performance.now() >= this.retryAt) {
+          this.pending = false;
+          void this.infer(performance.now());
+        }
       }
     }
   }

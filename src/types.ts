@@ -52,6 +52,14 @@ export interface DetectOverlayOptions {
    * and may start workers from `blob:` scripts (a CSP may forbid them: probed once, then no threads). Restart.
    */
   wasmThreads?: boolean;
+  /**
+   * Run the built-in model in a Web Worker (its own TF.js, WASM or WebGL on an OffscreenCanvas):
+   * no inference on the page's main thread. The page keeps sampling, gating and drawing.
+   * Not for your own detector object (it cannot be sent to a worker). Default false. Restart.
+   */
+  worker?: boolean;
+  /** URL of `detect-overlay.worker.js`. Default: beside the bundle. Restart. */
+  workerUrl?: string;
   /** Width in pixels the frame is sampled at before detection (height keeps the aspect). Default 640. */
   sampleWidth?: number;
   /** The ancestor's name for `sampleWidth`. */

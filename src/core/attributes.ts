@@ -32,6 +32,8 @@ const ATTRIBUTES: Record<string, [keyof DetectOverlayOptions, Kind]> = {
   wasmpath: ['wasmPaths', 'string'],
   wasmpaths: ['wasmPaths', 'string'],
   wasmthreads: ['wasmThreads', 'boolean'],
+  worker: ['worker', 'boolean'],
+  workerurl: ['workerUrl', 'string'],
   classes: ['classes', 'list'],
   excludeclasses: ['excludeClasses', 'list'],
   maxdetections: ['maxDetections', 'number'],

@@ -83,6 +83,12 @@ export function setDefaultWasmBase(url: string): void {
   defaultWasmBase = url;
 }
 
+/** Absolute URL of a file shipped beside the bundle (the worker script), if known. */
+export function bundleFile(name: string): string | undefined {
+  const base = bundleBase();
+  return base ? new URL(name, base).href : undefined;
+}
+
 function bundleBase(): string | undefined {
   if (defaultWasmBase) return defaultWasmBase;
   try {
@@ -97,7 +103,8 @@ export function probeBackends(): BackendProbe {
   if (probed) return probed;
   let webglRenderer: string | null = null;
   try {
-    const canvas = document.createElement('canvas');
+    // In the detection worker there is no document: TF.js uses an OffscreenCanvas there, and so do we.
+    const canvas = typeof document !== 'undefined' ? document.createElement('canvas') : new OffscreenCanvas(1, 1);
     const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
     if (gl) {
       const info = gl.getExtension('WEBGL_debug_renderer_info');

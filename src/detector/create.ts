@@ -1,14 +1,37 @@
 /** Builds the detector the options name (a user's detector object is returned as is). */
 import type { ResolvedOptions } from '../defaults.js';
+import { DetectOverlayError } from '../errors.js';
 import type { Detector } from './detector.js';
-import { CenterNetDetector } from './centernet.js';
+import { CENTERNET_DEFAULT_URL, CenterNetDetector } from './centernet.js';
 import { CocoSsdDetector } from './coco-ssd.js';
 import { RemoteDetector } from './remote.js';
+import { WorkerDetector } from './worker-detector.js';
+import { bundleFile } from './backend.js';
+import { absoluteUrl } from './graph-model.js';
+
+/** The worker script's file name, beside the bundles in dist/. */
+export const WORKER_FILE = 'detect-overlay.worker.js';
 
 export function createDetector(options: ResolvedOptions): { detector: Detector } {
   const d = options.detector;
   if (typeof d !== 'string') return { detector: d };
-  if (d === 'centernet') return { detector: new CenterNetDetector(options.modelUrl) };
   if (d === 'remote') return { detector: new RemoteDetector(options.apiServer!, options.requestTimeoutMs) };
+  if (options.worker) return { detector: workerDetector(d, options) };
+  if (d === 'centernet') return { detector: new CenterNetDetector(options.modelUrl) };
   return { detector: new CocoSsdDetector(options.base, options.modelUrl) };
+}
+
+/** The worker resolves URLs against its own address, so every URL goes to it absolute (page-relative). */
+function workerDetector(d: 'centernet' | 'coco-ssd', o: ResolvedOptions): WorkerDetector {
+  const url = o.workerUrl ? absoluteUrl(o.workerUrl) : bundleFile(WORKER_FILE);
+  if (!url) throw new DetectOverlayError('invalid-option', 'option "worker" needs "workerUrl" here: the bundle\'s own folder is unknown');
+  const modelUrl = o.modelUrl ?? (d === 'centernet' ? CENTERNET_DEFAULT_URL : undefined);
+  return new WorkerDetector({
+    detector: d,
+    base: o.base,
+    modelUrl: modelUrl === undefined ? undefined : absoluteUrl(modelUrl),
+    backend: o.backend,
+    wasmPaths: o.wasmPaths === undefined ? undefined : absoluteUrl(o.wasmPaths),
+    wasmThreads: o.wasmThreads,
+  }, url);
 }

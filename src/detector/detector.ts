@@ -30,7 +30,7 @@ export interface Detector {
   readonly name: string;
   /** Score threshold this model works well with, used when the user sets none. */
   readonly defaultScoreThreshold?: number;
-  /** `'canvas'`: always give me the sampled canvas (default: ImageData off WebGL, as TF.js reads pixels anyway). */
+  /** `'canvas'`: always give me the sampled canvas; `'pixels'`: always ImageData (default: ImageData off WebGL, as TF.js reads pixels anyway). */
   readonly input?: 'canvas' | 'pixels';
   /** False when no TF.js backend is needed (a remote detector). Default true. */
   readonly needsBackend?: boolean;

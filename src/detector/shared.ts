@@ -37,11 +37,12 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
 }
 
 /** Cache key of a built-in model; null for a user's detector object. */
-export function detectorKey(o: Pick<ResolvedOptions, 'detector' | 'base' | 'modelUrl'>): string | null {
+export function detectorKey(o: Pick<ResolvedOptions, 'detector' | 'base' | 'modelUrl' | 'worker' | 'workerUrl'>): string | null {
   // User objects are theirs; a remote detector holds no model and one request each.
   if (typeof o.detector !== 'string' || o.detector === 'remote') return null;
   const url = o.modelUrl ? absoluteUrl(o.modelUrl) : '';
-  return `${o.detector}|${o.detector === 'coco-ssd' ? o.base : ''}|${url}`;
+  const where = o.worker ? `worker:${o.workerUrl ?? ''}` : 'page';
+  return `${o.detector}|${o.detector === 'coco-ssd' ? o.base : ''}|${url}|${where}`;
 }
 
 /** Loads (or joins the loading of) the detector the options name. */

@@ -18,12 +18,14 @@ test('kebab-case attributes map to options with the right types', () => {
     'data-wasm-path': '/dist/',
     'data-classes': 'person, dog,,car ',
     'data-max-detections': '5',
+    'data-worker': '',
+    'data-worker-url': '/dist/detect-overlay.worker.js',
   });
   expect(c.source).toBe('cam');
   expect(c.options).toEqual({
     scoreThreshold: 0.35, sampleWidth: 480, mirror: true, maxFps: 10, motionThreshold: 0.02, detector: 'centernet',
     modelUrl: '/models/centernet/centernet.json', base: 'mobilenet_v2', backend: 'wasm', wasmPaths: '/dist/',
-    classes: ['person', 'dog', 'car'], maxDetections: 5,
+    classes: ['person', 'dog', 'car'], maxDetections: 5, worker: true, workerUrl: '/dist/detect-overlay.worker.js',
   });
 });
 

@@ -96,3 +96,13 @@ test('resolveUpdate applies live options and refuses restart-only ones', () => {
   expect(e.message).toMatch(/"backend" cannot change with update\(\)/);
   expect(codeOf(() => resolveUpdate(cur, { maxFps: Number.NaN })).code).toBe('invalid-option');
 });
+
+test('worker: a boolean, restart-only, and only for the built-in models', () => {
+  expect(resolveOptions({ worker: true, detector: 'centernet' }).worker).toBe(true);
+  expect(resolveOptions({}).worker).toBe(false);
+  expect(() => resolveOptions({ worker: 'yes' as unknown as boolean })).toThrow(/option "worker" must be true or false, got "yes"/);
+  expect(() => resolveOptions({ workerUrl: '' })).toThrow(/option "workerUrl" must be a non-empty string/);
+  const mine = { name: 'mine', async load() {}, async detect() { return []; }, dispose() {} };
+  expect(() => resolveOptions({ worker: true, detector: mine })).toThrow(/"worker" runs the built-in models only.*"mine"/);
+  expect(() => resolveUpdate(resolveOptions({}), { worker: true })).toThrow(/option "worker" cannot change with update\(\)/);
+});

@@ -1,0 +1,108 @@
+/**
+ * `worker: true`: the built-in model runs in a dedicated worker (dist/detect-overlay.worker.js)
+ * and this stand-in forwards frames to it. The page's main thread then does no inference at all:
+ * no long tasks from the model, and the motion gate keeps seeing every frame while a detection runs.
+ */
+import type { Detection } from '../types.js';
+import { DetectOverlayError } from '../errors.js';
+import type { DetectOptions, Detector, DetectorInput, DetectorLoadOptions } from './detector.js';
+import type { WorkerLoadConfig, WorkerReply } from '../worker/protocol.js';
+import { warn } from '../log.js';
+
+interface Waiting {
+  resolve(value: WorkerReply): void;
+  reject(error: DetectOverlayError): void;
+}
+
+export class WorkerDetector implements Detector {
+  readonly name: string;
+  readonly input = 'pixels';
+  /** The page's TF.js is not used: the worker starts its own backend. */
+  readonly needsBackend = false;
+  defaultScoreThreshold: number | undefined;
+  /** The backend the worker runs on, once loaded. */
+  backend = '';
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly waiting = new Map<number, Waiting>();
+
+  constructor(private readonly config: WorkerLoadConfig, private readonly url: string) {
+    this.name = config.detector;
+  }
+
+  async load(options: DetectorLoadOptions): Promise<void> {
+    const { signal, onProgress } = options;
+    if (signal?.aborted) throw new DetectOverlayError('aborted', 'loading was aborted', signal.reason);
+    let worker: Worker;
+    try {
+      worker = new Worker(this.url);
+    } catch (error) {
+      throw new DetectOverlayError('backend-unavailable', `the detection worker could not start from ${this.url}`, error);
+    }
+    this.worker = worker;
+    worker.onmessage = (event: MessageEvent<WorkerReply>) => this.receive(event.data, onProgress);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      this.failAll(new DetectOverlayError('backend-unavailable',
+        `the detection worker failed: ${event.message || `no worker script at ${this.url} (set workerUrl)`}`));
+    };
+    const onAbort = (): void => {
+      this.failAll(new DetectOverlayError('aborted', 'loading was aborted', signal?.reason));
+      this.dispose();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const loaded = this.ask(0, () => worker.postMessage({ type: 'load', ...this.config }));
+      const reply = await loaded;
+      if (reply.type === 'loaded') {
+        this.backend = reply.backend;
+        this.defaultScoreThreshold = reply.defaultScoreThreshold;
+      }
+    } catch (error) {
+      this.dispose();
+      throw error;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async detect(input: DetectorInput, options: DetectOptions): Promise<Detection[]> {
+    const worker = this.worker;
+    if (!worker) throw new DetectOverlayError('destroyed', 'the detection worker is gone');
+    if (!(input instanceof ImageData)) throw new DetectOverlayError('detection-failed', 'the worker takes ImageData frames');
+    const id = this.nextId++;
+    // The frame's pixels move to the worker (transferred, not copied): the pipeline reads a fresh one each time.
+    const reply = await this.ask(id, () => worker.postMessage({ type: 'detect', id, image: input, options }, [input.data.buffer]));
+    return reply.type === 'result' ? reply.detections : [];
+  }
+
+  dispose(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.failAll(new DetectOverlayError('destroyed', 'the detection worker was stopped'));
+  }
+
+  private ask(id: number, send: () => void): Promise<WorkerReply> {
+    return new Promise<WorkerReply>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      send();
+    });
+  }
+
+  private receive(reply: WorkerReply, onProgress: ((fraction: number) => void) | undefined): void {
+    if (reply.type === 'progress') return void onProgress?.(reply.fraction);
+    if (reply.type === 'warn') return void warn(reply.message);
+    const id = reply.type === 'loaded' ? 0 : reply.id;
+    const waiter = this.waiting.get(id);
+    if (!waiter) return;
+    this.waiting.delete(id);
+    if (reply.type === 'failed') waiter.reject(new DetectOverlayError(reply.code, reply.message));
+    else waiter.resolve(reply);
+  }
+
+  private failAll(error: DetectOverlayError): void {
+    const all = [...this.waiting.values()];
+    this.waiting.clear();
+    for (const w of all) w.reject(error);
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * The detection worker (`dist/detect-overlay.worker.js`, with `worker: true`): TF.js and the
+ * built-in model run here, off the page's main thread. The page keeps sampling, the motion gate
+ * and drawing; it sends each frame to detect as ImageData (its buffer transferred, not copied).
+ */
+import { acquireBackend, setDefaultWasmBase } from './detector/backend.js';
+import { CenterNetDetector } from './detector/centernet.js';
+import { CocoSsdDetector } from './detector/coco-ssd.js';
+import type { Detector } from './detector/detector.js';
+import { toDetectOverlayError } from './errors.js';
+import type { WorkerReply, WorkerRequest } from './worker/protocol.js';
+
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null;
+  postMessage(message: WorkerReply): void;
+  location: { href: string };
+}
+const scope = globalThis as unknown as WorkerScope;
+const post = (message: WorkerReply): void => scope.postMessage(message);
+
+// The .wasm files sit beside this file, as they sit beside the page bundle.
+setDefaultWasmBase(new URL('./', scope.location.href).href);
+
+let detector: Detector | null = null;
+
+function failed(id: number, error: unknown, fallback: 'model-load-failed' | 'detection-failed'): void {
+  const e = toDetectOverlayError(error, fallback, id === 0 ? 'loading in the worker failed' : 'detection in the worker failed');
+  post({ type: 'failed', id, code: e.code, message: e.message });
+}
+
+scope.onmessage = async ({ data }) => {
+  if (data.type === 'load') {
+    try {
+      const backend = await acquireBackend(data.backend, { paths: data.wasmPaths, threads: data.wasmThreads },
+        (message) => post({ type: 'warn', message }));
+      const d = data.detector === 'centernet' ? new CenterNetDetector(data.modelUrl) : new CocoSsdDetector(data.base, data.modelUrl);
+      await d.load({ onProgress: (fraction) => post({ type: 'progress', fraction }) });
+      detector = d;
+      post({ type: 'loaded', backend, defaultScoreThreshold: d.defaultScoreThreshold });
+    } catch (error) {
+      failed(0, error, 'model-load-failed');
+    }
+    return;
+  }
+  // Each overlay has at most one frame in flight; overlays sharing this worker may overlap.
+  try {
+    if (!detector) throw new Error('no model loaded');
+    post({ type: 'result', id: data.id, detections: await detector.detect(data.image, data.options) });
+  } catch (error) {
+    failed(data.id, error, 'detection-failed');
+  }
+};

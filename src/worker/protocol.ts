@@ -1,0 +1,27 @@
+/** Messages between the page and the detection worker (`worker: true`). Types only. */
+import type { ActiveBackend, BackendName, CocoSsdBase, Detection } from '../types.js';
+import type { DetectOptions } from '../detector/detector.js';
+import type { DetectOverlayErrorCode } from '../errors.js';
+
+/** What the worker needs to load a built-in model: plain data, absolute URLs. */
+export interface WorkerLoadConfig {
+  detector: 'centernet' | 'coco-ssd';
+  base: CocoSsdBase;
+  /** Absolute, resolved against the page (the worker's own URL is elsewhere). */
+  modelUrl: string | undefined;
+  backend: BackendName;
+  wasmPaths: string | undefined;
+  wasmThreads: boolean | undefined;
+}
+
+export type WorkerRequest =
+  | ({ type: 'load' } & WorkerLoadConfig)
+  | { type: 'detect'; id: number; image: ImageData; options: DetectOptions };
+
+export type WorkerReply =
+  | { type: 'loaded'; backend: ActiveBackend; defaultScoreThreshold: number | undefined }
+  | { type: 'progress'; fraction: number }
+  | { type: 'warn'; message: string }
+  | { type: 'result'; id: number; detections: Detection[] }
+  /** `id` 0 is the load. */
+  | { type: 'failed'; id: number; code: DetectOverlayErrorCode; message: string };
