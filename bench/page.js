@@ -19,8 +19,8 @@ const instant = { name: 'instant', async load() {}, async detect() { return []; 
 function onFrames(video, frames, perFrame) {
   return new Promise((resolve) => {
     let n = 0;
-    const tick = () => {
-      perFrame();
+    const tick = async () => {
+      await perFrame();
       if (++n < frames) video.requestVideoFrameCallback(tick); else resolve();
     };
     video.requestVideoFrameCallback(tick);
@@ -45,6 +45,7 @@ export async function gate(clip, frames = 120) {
     reasons[m.reason] = (reasons[m.reason] ?? 0) + 1;
     if (ours.length >= frames) resolve();
   }));
+  const reader = overlay.stats.gateReader;
   overlay.destroy();
   // 2. The floor.
   const small = Object.assign(document.createElement('canvas'), { width: 80, height: Math.round(80 * aspect) });
@@ -55,6 +56,17 @@ export async function gate(clip, frames = 120) {
     sctx.drawImage(video, 0, 0, small.width, small.height);
     sctx.getImageData(0, 0, small.width, small.height);
     floor.push(performance.now() - t0);
+  });
+  // 2b. The floor of our own reader: a bare VideoFrame + copyTo of the decoded frame (no downscale, no compare).
+  const lumaFloor = [];
+  let buffer = new Uint8Array(0);
+  await onFrames(video, frames, async () => {
+    const t0 = performance.now();
+    const f = new VideoFrame(video);
+    if (buffer.length < f.allocationSize()) buffer = new Uint8Array(f.allocationSize());
+    await f.copyTo(buffer);
+    f.close();
+    lumaFloor.push(performance.now() - t0);
   });
   // 3. The ancestor: the whole 640-px frame, R+G+B per pixel against the previous frame.
   const big = Object.assign(document.createElement('canvas'), { width: 640, height: Math.round(640 * aspect) });
@@ -78,7 +90,7 @@ export async function gate(clip, frames = 120) {
     ancestorChanged.push(changed / (px.length / 4));
   });
   video.remove();
-  return { clip, frames, oursMs: median(ours.slice(2)), ancestorMs: median(ancestor.slice(2)), floorMs: median(floor.slice(2)),
+  return { clip, frames, oursMs: median(ours.slice(2)), ancestorMs: median(ancestor.slice(2)), floorMs: median(floor.slice(2)), lumaFloorMs: median(lumaFloor.slice(2)), reader,
     ourMotionFraction: (reasons.motion ?? 0) / ours.length, reasons, ancestorMedianChanged: median(ancestorChanged.slice(1)) };
 }
 
@@ -153,11 +165,11 @@ export async function memory(frames = 1000) {
 }
 
 /** Long tasks (> 50 ms) on the main thread while detecting. */
-export async function longTasks(seconds = 20) {
+export async function longTasks(seconds = 20, options = {}) {
   const entries = [];
   const po = new PerformanceObserver((list) => entries.push(...list.getEntries()));
   po.observe({ type: 'longtask', buffered: false });
-  const r = await pipeline('pedestrians_640x480_10fps', seconds, {});
+  const r = await pipeline('pedestrians_640x480_10fps', seconds, options);
   po.disconnect();
   return { seconds: r.seconds, longTasks: entries.length, longTasksPerMinute: 60 * entries.length / r.seconds, longestMs: Math.max(0, ...entries.map((e) => e.duration)), inferencesPerSecond: r.inferencesPerSecond };
 }

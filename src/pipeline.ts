@@ -7,19 +7,18 @@ import type {
 } from './types.js';
 import { FALLBACK_SCORE_THRESHOLD, resolveOptions, resolveUpdate, type ResolvedOptions } from './defaults.js';
 import { DetectOverlayError, toDetectOverlayError } from './errors.js';
-import { Emitter, type Listener } from './emitter.js';
+import type { Listener } from './emitter.js';
+import { OverlayEvents } from './dom/events.js';
+import { HeldDetections } from './core/held.js';
 import { MotionGate } from './core/motion.js';
 import { sampleVerdict } from './core/sampler.js';
-import { filterDetections, scaleDetections } from './core/detections.js';
+import { scaleDetections, type DetectionFilter } from './core/detections.js';
 import { StatsTracker } from './core/stats.js';
 import { resolveSource, type FrameSource } from './dom/source.js';
 import { FrameLoop } from './dom/frame-loop.js';
 import { FrameGrabber } from './dom/frame-grabber.js';
-import { Overlay } from './dom/overlay.js';
-import type { Detector } from './detector/detector.js';
-import { acquireDetector, type DetectorLease } from './detector/shared.js';
-import { WorkerDetector } from './detector/worker-detector.js';
-import { acquireBackend, onBackendLost, recoverBackend, releaseBackend } from './detector/backend.js';
+import { Overlay, findContainer } from './dom/overlay.js';
+import { ModelSlot } from './detector/model-slot.js';
 import { warn } from './log.js';
 
 /** Candidates asked of the detector before the user's filters (so class filters still fill `maxDetections`). */
@@ -29,29 +28,18 @@ const STATS_EVERY_MS = 1000;
 const RETRY_BASE_MS = 500;
 const RETRY_MAX_MS = 10_000;
 
-interface Held {
-  /** Scaled to intrinsic pixels, unfiltered: `update()` re-filters without a new inference. */
-  all: Detection[];
-  shown: Detection[];
-  at: number;
-  width: number;
-  height: number;
-}
 
 /** A live detection overlay on one video. Made by `attach()`. */
 export class DetectOverlay {
   private options: ResolvedOptions;
   private readonly source: FrameSource;
-  private readonly emitter: Emitter<DetectOverlayEvents>;
+  private readonly events: OverlayEvents;
   private readonly gate: MotionGate;
   private readonly grabber: FrameGrabber;
   private readonly tracker = new StatsTracker();
   private readonly loop: FrameLoop;
   private overlayCanvas: Overlay | null = null;
-  private detector: Detector | null = null;
-  private lease: DetectorLease | null = null;
-  private holdsBackend = false;
-  private backendName = '';
+  private readonly model: ModelSlot;
   private lifecycle: OverlayState = 'loading';
   private busy = false;
   /** Motion was seen and not yet detected on. */
@@ -61,13 +49,11 @@ export class DetectOverlay {
   private retryAt = 0;
   private lastSampleAt = Number.NEGATIVE_INFINITY;
   private lastStatsAt = 0;
-  private held: Held | null = null;
+  private readonly held = new HeldDetections();
   private frameBlocked = false;
-  private readonly reportedCodes = new Set<string>();
   /** Bumped when the backend is lost: an inference started before that is discarded. */
   private backendEpoch = 0;
   private recovering = false;
-  private unwatchLoss: (() => void) | null = null;
   /** A gate read is in flight (it is async): later frames wait for it rather than overlap. */
   private reading = false;
   /** Bumped on every source change and restart, so a read that straddles one is dropped. */
@@ -83,7 +69,8 @@ export class DetectOverlay {
     this.options = resolveOptions(options, (m) => warn(m));
     this.source = resolveSource(target);
     this.grabber = new FrameGrabber();
-    this.emitter = new Emitter((error) => warn('an event listener threw', error));
+    this.events = new OverlayEvents(this.source.eventTarget);
+    this.model = new ModelSlot(this.options);
     const o = this.options;
     this.gate = new MotionGate({ enabled: o.motion, pixelThreshold: o.pixelThreshold, motionThreshold: o.motionThreshold, maxSkipMs: o.maxSkipMs });
     this.loop = new FrameLoop(this.source.video, (now) => this.onFrame(now));
@@ -96,19 +83,8 @@ export class DetectOverlay {
     const o = this.options;
     try {
       if (o.overlay && (this.source.visible || o.container !== undefined)) this.createOverlay();
-      // The page's TF.js is needed unless the model runs elsewhere (a server, a worker).
-      if (o.detector !== 'remote' && !o.worker && (typeof o.detector === 'string' || o.detector.needsBackend !== false)) {
-        this.backendName = await acquireBackend(o.backend, { paths: o.wasmPaths, threads: o.wasmThreads }, (m) => warn(m));
-        this.holdsBackend = true;
-        this.unwatchLoss = onBackendLost(() => void this.recoverFromLoss());
-      } else {
-        this.backendName = 'none';
-      }
-      this.tracker.backend = this.backendName;
-      this.checkAlive();
-      this.lease = await acquireDetector(o, { signal: o.signal, onProgress: o.onProgress });
-      this.detector = this.lease.detector;
-      if (this.detector instanceof WorkerDetector) this.backendName = this.tracker.backend = this.detector.backend;
+      await this.model.open({ signal: o.signal, onProgress: o.onProgress }, () => void this.recoverFromLoss(), () => this.checkAlive());
+      this.tracker.backend = this.model.backend;
       this.checkAlive();
     } catch (error) {
       const wrapped = toDetectOverlayError(error, 'model-load-failed', 'attach() failed');
@@ -116,7 +92,7 @@ export class DetectOverlay {
       throw wrapped;
     }
     this.lifecycle = 'running';
-    this.emit('ready', { detector: this.detector!.name, backend: this.backendName, loadMs: performance.now() - started });
+    this.emit('ready', { detector: this.model.detector!.name, backend: this.model.backend, loadMs: performance.now() - started });
     this.loop.start();
     return this;
   }
@@ -127,13 +103,8 @@ export class DetectOverlay {
   }
 
   private createOverlay(): void {
-    const c = this.options.container;
-    let container: HTMLElement | null = null;
-    if (c !== undefined) {
-      container = typeof c === 'string' ? (document.getElementById(c.replace(/^#/, '')) ?? safeQuery(c)) : c;
-      if (!container) throw new DetectOverlayError('invalid-option', `option "container" matches no element: ${JSON.stringify(c)}`);
-    }
     const o = this.options;
+    const container = o.container === undefined ? null : findContainer(o.container);
     this.overlayCanvas = new Overlay(this.source.video, { mirror: o.mirror, showLabels: o.showLabels, lineWidth: o.lineWidth },
       container, this.source.visible, () => this.render());
   }
@@ -155,7 +126,7 @@ export class DetectOverlay {
 
   /** The TF.js backend in use. */
   get backend(): string {
-    return this.backendName;
+    return this.model.backend;
   }
 
   /** The boxes on screen now (intrinsic video pixels): held results that have not expired. */
@@ -163,14 +134,9 @@ export class DetectOverlay {
     return [...this.visibleDetections()];
   }
 
-  /** Held results, unless they belong to another video size or are older than `holdMs` while playing. */
   private visibleDetections(): readonly Detection[] {
-    const h = this.held;
-    const v = this.source.video;
-    if (!h || this.lifecycle === 'destroyed') return [];
-    if (h.width !== v.videoWidth || h.height !== v.videoHeight) return [];
-    if (!v.paused && performance.now() - h.at > this.options.holdMs) return [];
-    return h.shown;
+    if (this.lifecycle === 'destroyed') return [];
+    return this.held.visible(this.source.video, performance.now(), this.options.holdMs);
   }
 
   /** A snapshot of the running counters. */
@@ -180,7 +146,7 @@ export class DetectOverlay {
 
   /** Listens to an event; returns the function that stops listening. */
   on<K extends keyof DetectOverlayEvents>(name: K, listener: Listener<DetectOverlayEvents[K]>): () => void {
-    return this.emitter.on(name, listener);
+    return this.events.on(name, listener);
   }
 
   /**
@@ -193,7 +159,7 @@ export class DetectOverlay {
     const o = this.options;
     this.gate.update({ enabled: o.motion, pixelThreshold: o.pixelThreshold, motionThreshold: o.motionThreshold, maxSkipMs: o.maxSkipMs });
     this.overlayCanvas?.update({ mirror: o.mirror, showLabels: o.showLabels, lineWidth: o.lineWidth });
-    if (this.held) this.held.shown = this.applyFilters(this.held.all);
+    this.held.refilter(this.filter());
     this.render();
   }
 
@@ -203,7 +169,7 @@ export class DetectOverlay {
     if (this.lifecycle !== 'running') return;
     this.lifecycle = 'stopped';
     this.loop.stop();
-    this.held = null;
+    this.held.clear();
     this.overlayCanvas?.clear();
   }
 
@@ -223,19 +189,15 @@ export class DetectOverlay {
     if (this.lifecycle === 'destroyed') return;
     this.lifecycle = 'destroyed';
     this.loop.stop();
-    this.unwatchLoss?.();
-    this.unwatchLoss = null;
     this.source.video.removeEventListener('emptied', this.onSourceChange);
     this.overlayCanvas?.destroy();
     this.overlayCanvas = null;
     this.grabber.dispose();
-    // An inference in flight holds the model; it is disposed when that inference settles.
-    if (!this.busy) this.disposeDetector();
-    if (this.holdsBackend) releaseBackend();
-    this.holdsBackend = false;
-    this.held = null;
+    // An inference in flight holds the model; it is released when that inference settles.
+    this.model.close(this.busy);
+    this.held.clear();
     this.source.dispose();
-    this.emitter.clear();
+    this.events.clear();
   }
 
   /**
@@ -247,29 +209,16 @@ export class DetectOverlay {
   private async recoverFromLoss(): Promise<void> {
     if (this.destroyed || this.recovering) return;
     const started = performance.now();
-    const from = this.backendName;
+    const from = this.model.backend;
     this.recovering = true;
     this.backendEpoch++;
     // Abandon the inference in flight: on a lost context it may never settle (TF.js polls a
     // fence that never signals). Its result, or its error, is dropped by the epoch check.
     this.busy = false;
     try {
-      const own = typeof this.options.detector !== 'string' ? this.detector : null;
-      this.disposeDetector();
-      // The user's own detector is asked to free its dead tensors, then loaded again below.
-      own?.dispose();
-      if (this.destroyed) return;
-      const o = this.options;
-      const to = await recoverBackend({ paths: o.wasmPaths, threads: o.wasmThreads });
-      this.backendName = to;
+      const to = await this.model.reload();
       this.tracker.backend = to;
-      const lease = await acquireDetector(o, {});
-      if (this.destroyed) {
-        lease.release();
-        return;
-      }
-      this.lease = lease;
-      this.detector = lease.detector;
+      if (this.destroyed) return;
       this.failures = 0;
       this.retryAt = 0;
       this.pending = true;
@@ -288,40 +237,22 @@ export class DetectOverlay {
     return this.lifecycle === 'destroyed';
   }
 
-  private disposeDetector(): void {
-    this.lease?.release();
-    this.lease = null;
-    this.detector = null;
-  }
 
   private assertNotDestroyed(what: string): void {
     if (this.lifecycle === 'destroyed') throw new DetectOverlayError('destroyed', `${what}() called after destroy()`);
   }
 
   private emit<K extends keyof DetectOverlayEvents>(name: K, payload: DetectOverlayEvents[K]): void {
-    this.emitter.emit(name, payload);
-    if (name === 'error' && this.emitter.count('error') === 0) {
-      const error = payload as DetectOverlayError;
-      if (!this.reportedCodes.has(error.code)) {
-        this.reportedCodes.add(error.code);
-        warn(error.message, error.cause);
-      }
-    }
-    this.source.eventTarget.dispatchEvent(new CustomEvent(`detect-overlay:${name}`, { detail: payload, bubbles: true }));
+    this.events.emit(name, payload);
   }
 
   private scoreThreshold(): number {
-    return this.options.scoreThreshold ?? this.detector?.defaultScoreThreshold ?? FALLBACK_SCORE_THRESHOLD;
+    return this.options.scoreThreshold ?? this.model.detector?.defaultScoreThreshold ?? FALLBACK_SCORE_THRESHOLD;
   }
 
-  private applyFilters(all: Detection[]): Detection[] {
+  private filter(): DetectionFilter {
     const o = this.options;
-    return filterDetections(all, {
-      scoreThreshold: this.scoreThreshold(),
-      maxDetections: o.maxDetections,
-      classes: o.classes,
-      excludeClasses: o.excludeClasses,
-    });
+    return { scoreThreshold: this.scoreThreshold(), maxDetections: o.maxDetections, classes: o.classes, excludeClasses: o.excludeClasses };
   }
 
   private render(): void {
@@ -396,7 +327,7 @@ export class DetectOverlay {
   }
 
   private async infer(sampledAt: number): Promise<void> {
-    const detector = this.detector;
+    const detector = this.model.detector;
     if (!detector) return;
     this.busy = true;
     const epoch = this.backendEpoch;
@@ -404,7 +335,7 @@ export class DetectOverlay {
     const width = v.videoWidth;
     const height = v.videoHeight;
     try {
-      const pixels = detector.input === 'pixels' || (this.backendName !== 'webgl' && detector.input !== 'canvas');
+      const pixels = detector.input === 'pixels' || (this.model.backend !== 'webgl' && detector.input !== 'canvas');
       const input = this.grabber.sample(v, this.options.sampleWidth, pixels);
       const t0 = performance.now();
       const raw = await detector.detect(input, { minScore: 0, scoreThreshold: this.scoreThreshold(), maxDetections: CANDIDATES });
@@ -414,8 +345,7 @@ export class DetectOverlay {
       this.tracker.inferred(ms, performance.now());
       this.failures = 0;
       const all = scaleDetections(raw, width / input.width, height / input.height, width, height);
-      const shown = this.applyFilters(all);
-      this.held = { all, shown, at: performance.now(), width, height };
+      const shown = this.held.set(all, width, height, performance.now(), this.filter());
       if (this.lifecycle !== 'running') return;
       this.emit('detections', { detections: shown.map((d) => ({ ...d, bbox: [...d.bbox] })), frame: { width, height }, timestamp: sampledAt, inferenceMs: ms });
       this.render();
@@ -430,7 +360,7 @@ export class DetectOverlay {
       // An abandoned inference (context lost) owns nothing any more: recovery replaced the model.
       if (epoch === this.backendEpoch) {
         this.busy = false;
-        if (this.lifecycle === 'destroyed') this.disposeDetector();
+        if (this.lifecycle === 'destroyed') this.model.releaseModel();
         // Motion (or, gate off, a new frame) came during this inference: that frame is on screen
         // now, so detect on it at once rather than at the next frame callback.
         else if (this.lifecycle === 'running' && this.pending && !this.recovering && performance.now() >= this.retryAt) {
@@ -439,14 +369,6 @@ export class DetectOverlay {
         }
       }
     }
-  }
-}
-
-function safeQuery(selector: string): HTMLElement | null {
-  try {
-    return document.querySelector<HTMLElement>(selector);
-  } catch {
-    return null;
   }
 }
 

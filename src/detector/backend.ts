@@ -25,15 +25,41 @@ let generation = 0;
  * WebGL, is gone, and TF.js has no way back: listeners switch to another backend and reload.
  */
 function watchContextLoss(): void {
-  const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
-  const canvas = gl?.canvas;
-  if (!canvas || canvas === watchedCanvas) return;
+  const gpgpu = (tf.backend() as unknown as { gpgpu?: Gpgpu }).gpgpu;
+  const canvas = gpgpu?.gl?.canvas;
+  if (!gpgpu || !canvas || canvas === watchedCanvas) return;
   watchedCanvas = canvas;
   canvas.addEventListener('webglcontextlost', () => {
+    releaseStuckReads(gpgpu);
     lost.add('webgl');
     generation++;
     for (const listener of [...lossListeners]) listener('webgl');
   }, { once: true });
+}
+
+/** The part of TF.js's WebGL context object that reads results back (internal to TF.js). */
+interface Gpgpu {
+  gl?: WebGLRenderingContext;
+  itemsToPoll?: Array<{ resolveFn(): void }>;
+  addItemToPoll?: (isDone: () => boolean, resolve: () => void) => void;
+}
+
+/**
+ * On a lost context TF.js's pending reads (`await tensor.data()`) wait for a GPU fence that never
+ * signals, and it polls for it with zero delay for ever: a busy loop on the page, and the tensors
+ * of those reads never freed. So release them: the reads finish (with garbage, which the pipeline
+ * drops) and their owners dispose their tensors. Later reads on the dead context finish at once.
+ * This reaches into TF.js internals, defensively: if they differ, nothing happens.
+ */
+function releaseStuckReads(gpgpu: Gpgpu): void {
+  try {
+    const stuck = Array.isArray(gpgpu.itemsToPoll) ? gpgpu.itemsToPoll : [];
+    if (typeof gpgpu.addItemToPoll === 'function') gpgpu.addItemToPoll = (_isDone, resolve) => resolve();
+    gpgpu.itemsToPoll = [];
+    for (const item of stuck) item.resolveFn();
+  } catch {
+    // Not the TF.js we know: leave it.
+  }
 }
 
 /** Calls `listener` when the backend's context is lost. Returns the unsubscribe function. */

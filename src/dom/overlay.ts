@@ -24,6 +24,21 @@ function px(value: string): number {
 }
 
 /** Formats a label as drawn: `"person 87%"`. */
+/** The `container` option's element: an element, an id (with or without `#`) or a CSS selector. Throws `invalid-option` when nothing matches. */
+export function findContainer(c: HTMLElement | string): HTMLElement {
+  const found = typeof c === 'string' ? (document.getElementById(c.replace(/^#/, '')) ?? querySafely(c)) : c;
+  if (!found) throw new DetectOverlayError('invalid-option', `option "container" matches no element: ${JSON.stringify(c)}`);
+  return found;
+}
+
+function querySafely(selector: string): HTMLElement | null {
+  try {
+    return document.querySelector<HTMLElement>(selector);
+  } catch {
+    return null;
+  }
+}
+
 export function labelText(d: Detection): string {
   return `${d.label} ${Math.round(d.score * 100)}%`;
 }

@@ -52,7 +52,6 @@ test.afterAll(async () => {
 });
 
 const t = pagePerTest();
-const CENTERNET = { detector: 'centernet', modelUrl: '/models/centernet/centernet.json', backend: 'wasm' };
 
 /** Drops the browser's own network-error lines (a 404 we asked for is not a page error). */
 function allowNetworkErrors() {

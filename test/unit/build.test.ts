@@ -41,7 +41,7 @@ test('the ESM build keeps peers external; the IIFE bundles them with a banner', 
 test('package.json exports point at built files, types first', () => {
   const dot = pkg.exports['.'];
   expect(Object.keys(dot)[0]).toBe('types');
-  for (const file of [dot.types, dot.import, pkg.exports['./detect-overlay.min.js']]) {
+  for (const file of [dot.types, dot.import, pkg.exports['./detect-overlay.min.js'], pkg.exports['./detect-overlay.worker.js']]) {
     expect(existsSync(new URL(file, root)), file).toBe(true);
   }
   const dts = readFileSync(new URL(dot.types, root), 'utf8');
