@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { chromium } from '@playwright/test';
+import { readLongRun, render, summarize } from './report.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4380);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -72,7 +73,7 @@ if (longMinutes > 0) {
   // `npm run bench -- --long 30`: only the long run (not part of the default bench or of CI).
   try {
     const r = await withPage(browser, (page) => call(page, 'long', longMinutes));
-    writeFileSync('bench/long-run.json', `${JSON.stringify(r, null, 2)}\n`);
+    writeFileSync('bench/long-run.json', `${JSON.stringify({ date: new Date().toISOString(), ...r }, null, 2)}\n`);
     const first = r.series[1] ?? r.series[0];
     const last = r.series.at(-1);
     console.log(`long run: ${longMinutes} min, ${last.inferences} inferences, ${r.errors} errors; tensors ${first.tensors} -> ${last.tensors} (after destroy ${r.tensorsAfterDestroy}); heap ${first.heapMB} -> ${last.heapMB} MB (minute 1 -> ${longMinutes})`);
@@ -130,72 +131,9 @@ try {
   server.kill();
 }
 
-const g = (clip) => R.gate.find((x) => x.clip.startsWith(clip));
-const ped = g('pedestrians');
-const results = {
-  gateVsAncestorRatio: ped.ancestorMs / ped.oursMs,
-  gateVsFloorRatio: ped.oursMs / ped.floorMs,
-  gateVsLumaFloorRatio: ped.oursMs / ped.lumaFloorMs,
-  pipelineVsModelRatio: R.pipelineNoGate.inferencesPerSecond / (1000 / R.modelAuto.ms),
-  staticSkipFraction: R.savings.static_dog_bicycle_640x480_15fps.on.skipFractionBesidesHeartbeat,
-  nearStaticSkipFraction: R.savings.dog_nearstatic_640x360_15fps.on.skipFractionBesidesHeartbeat,
-  nearStaticSkipFractionWorker: R.savingsWorker.dog_nearstatic_640x360_15fps.skipFractionBesidesHeartbeat,
-  autoVsWebglRatio: R.modelWebgl.ms / R.modelAuto.ms,
-  threadsVsNoThreadsRatio: R.modelNoThreads.ms / R.modelAuto.ms,
-  tensorDelta: R.memory.tensorDelta,
-  heapGrowthMB: R.memory.heapGrowthMB,
-  longTasksPerMinute: R.longTasks.longTasksPerMinute,
-  longTasksPerMinuteWorker: R.longTasksWorker.longTasksPerMinute,
-  workerVsPageThroughputRatio: R.pipelineNoGateWorker.inferencesPerSecond / R.pipelineNoGate.inferencesPerSecond,
-  raw: R,
-};
+const results = summarize(R);
 writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
-
-const f = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : String(n));
-const rows = [
-  ['gate: ancestor ms / ours ms (pedestrians, median)', f(results.gateVsAncestorRatio, 1), '>= 5', `${f(ped.ancestorMs)} / ${f(ped.oursMs)} ms`],
-  ['gate: ours ms / bare 80x60 canvas readback ms (the floor as the issue defines it)', f(results.gateVsFloorRatio), '<= 1.5', `${f(ped.oursMs)} / ${f(ped.floorMs)} ms`],
-  ['gate: ours ms / bare VideoFrame.copyTo ms (the floor of our own reader)', f(results.gateVsLumaFloorRatio), 'report', `${f(ped.oursMs)} / ${f(ped.lumaFloorMs)} ms; reader: ${ped.reader}`],
-  ['pipeline inferences/s / (1000 / model ms)', f(results.pipelineVsModelRatio), '>= 0.9', `${f(R.pipelineNoGate.inferencesPerSecond)} /s vs model ${f(R.modelAuto.ms, 0)} ms on ${R.modelAuto.backend}`],
-  ['static clip: sampled frames skipped (heartbeat aside)', f(results.staticSkipFraction), '>= 0.95', `${f(R.savings.static_dog_bicycle_640x480_15fps.on.inferencesPerMinute, 0)} vs ${f(R.savings.static_dog_bicycle_640x480_15fps.off.inferencesPerMinute, 0)} inferences/min (gate on vs off)`],
-  ['near-static dog: sampled frames skipped (heartbeat aside)', f(results.nearStaticSkipFraction), '>= 0.8', `${f(R.savings.dog_nearstatic_640x360_15fps.on.inferencesPerMinute, 0)} vs ${f(R.savings.dog_nearstatic_640x360_15fps.off.inferencesPerMinute, 0)} inferences/min; ${R.savings.dog_nearstatic_640x360_15fps.on.sampled} frames sampled (inference blocks the main thread)`],
-  ['near-static dog, worker: true: sampled frames skipped', f(results.nearStaticSkipFractionWorker), '>= 0.8', `${f(R.savingsWorker.dog_nearstatic_640x360_15fps.inferencesPerMinute, 0)} inferences/min; ${R.savingsWorker.dog_nearstatic_640x360_15fps.sampled} frames sampled`],
-  ['pedestrians, worker: true: sampled frames skipped', f(R.savingsWorker.pedestrians_640x480_10fps.skipFraction), 'low', `${f(R.savingsWorker.pedestrians_640x480_10fps.inferencesPerMinute, 0)} inferences/min`],
-  ['pedestrians: sampled frames skipped', f(R.savings.pedestrians_640x480_10fps.on.skipFraction), 'low', `${f(R.savings.pedestrians_640x480_10fps.on.inferencesPerMinute, 0)} vs ${f(R.savings.pedestrians_640x480_10fps.off.inferencesPerMinute, 0)} inferences/min`],
-  ['WebGL (software) ms / auto ms', f(results.autoVsWebglRatio, 1), '>= 10', `${f(R.modelWebgl.ms, 0)} vs ${f(R.modelAuto.ms, 0)} ms (${R.modelAuto.backend})`],
-  ['WASM no threads ms / threads ms', f(results.threadsVsNoThreadsRatio), 'report', `${f(R.modelNoThreads.ms, 0)} vs ${f(R.modelAuto.ms, 0)} ms`],
-  ['tensor delta over 1,000 frames', String(results.tensorDelta), '0', `${R.memory.inferences} inferences; after destroy: ${R.memory.tensorsAfterDestroy} tensors, ${R.memory.domNodesLeft} DOM nodes left`],
-  ['JS heap growth, MB', f(results.heapGrowthMB), '< 5', ''],
-  ['long tasks (> 50 ms) per minute, model on the page', f(results.longTasksPerMinute, 0), 'report', `longest ${f(R.longTasks.longestMs, 0)} ms; ${f(R.longTasks.inferencesPerSecond)} inferences/s`],
-  ['long tasks (> 50 ms) per minute, worker: true', f(results.longTasksPerMinuteWorker, 0), '5x fewer', `longest ${f(R.longTasksWorker.longestMs, 0)} ms; ${f(R.longTasksWorker.inferencesPerSecond)} inferences/s`],
-  ['worker: true inferences/s / page inferences/s (gate off, no cap)', f(results.workerVsPageThroughputRatio), '>= 1 (no loss)', `${f(R.pipelineNoGateWorker.inferencesPerSecond)} vs ${f(R.pipelineNoGate.inferencesPerSecond)} /s`],
-];
-const table = ['| measure | value | bar | detail |', '| --- | ---: | --- | --- |', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-const gateTable = ['| clip | ours ms | ancestor ms | canvas floor ms | copyTo floor ms | our motion share | ancestor median changed px |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ...R.gate.map((x) => `| ${x.clip} | ${f(x.oursMs, 3)} | ${f(x.ancestorMs, 3)} | ${f(x.floorMs, 3)} | ${f(x.lumaFloorMs, 3)} | ${f(x.ourMotionFraction)} | ${f(x.ancestorMedianChanged, 4)} |`)].join('\n');
-const photoTable = ['| photo | found by CenterNet (>= 0.3) | misses | false positives |', '| --- | --- | --- | --- |',
-  ...Object.entries(R.photos).map(([file, p]) => `| ${file} | ${p.found.map((d) => `${d.label} ${d.score}`).join(', ') || '—'} | ${p.misses.join(', ') || '—'} | ${p.falsePositives.join(', ') || '—'} |`)].join('\n');
+const { table, markdown } = render(results, readLongRun());
 console.log(table);
-writeFileSync('BENCHMARKS.md', `# Benchmarks
-
-Latest run of \`npm run bench\` (${R.machine.date.slice(0, 10)}): ${R.machine.cpus} cores (${R.machine.cpu}), Chromium ${R.machine.chromium} (Debian, headless, no GPU: WebGL is SwiftShader),
-CenterNet on the WASM backend (threads on: the bench page is cross-origin isolated) unless said. Every ratio compares numbers measured in the same run.
-Reproduce: \`npm run build && npm run bench\` (needs \`../shared\` beside the repo); raw numbers in \`bench/results.json\`.
-
-${table}
-
-## Gate cost per clip (median ms per frame, same frames)
-
-"Ours" is the pipeline's own per-frame gate time (copy the decoded frame's luma plane with \`VideoFrame.copyTo\`, box-average it to
-80 px wide, compare), from its \`motion\` events. "Ancestor" draws and reads the whole 640-px frame and compares R+G+B per pixel
-(threshold 10). "Canvas floor" is a bare 80x60 drawImage + getImageData; "copyTo floor" a bare \`new VideoFrame(video)\` + \`copyTo\`.
-Each is measured in its own pass over the clip: whatever reads a video frame into a canvas first pays for bringing it to the CPU
-(here ~5 ms, with no GPU), so measured in the same callback the second reader would look almost free. The luma plane needs no canvas.
-
-${gateTable}
-
-## Detection quality on the shared photos (CenterNet; coco-ssd's weights cannot be fetched here)
-
-${photoTable}
-`);
+writeFileSync('BENCHMARKS.md', markdown);
 log('wrote bench/results.json and BENCHMARKS.md');
