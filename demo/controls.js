@@ -66,7 +66,7 @@ export class DemoOverlay {
     this.syncOutputs();
     const name = event.target.name;
     if (name === 'mirror') this.video.classList.toggle('mirrored', event.target.checked);
-    if (name === 'detector' || name === 'backend') {
+    if (name === 'detector' || name === 'backend' || name === 'worker') {
       this.start();
       return;
     }
@@ -102,6 +102,7 @@ export class DemoOverlay {
       const overlay = await attach(this.video, {
         ...DETECTORS[detectorKey].options,
         backend: f.backend.value,
+        worker: f.worker.checked,
         ...liveOptions(this.form),
         onProgress: (p) => generation === this.generation && p < 1 && this.status(`Loading the model… ${Math.round(p * 100)}%`, { progress: p }),
       });
@@ -159,6 +160,7 @@ export function controlsMarkup({ mirror = true } = {}) {
       <option value="webgl">WebGL</option>
       <option value="cpu">CPU (plain JS)</option>
     </select></div>
+  <div class="field"><label class="check"><input name="worker" type="checkbox"> Run the model in a worker (smooth page)</label></div>
   <div class="field"><label for="scoreThreshold">Score threshold <output for="scoreThreshold"></output></label>
     <input id="scoreThreshold" name="scoreThreshold" type="range" min="0.1" max="0.9" step="0.05" value="0.3"></div>
   <div class="field"><label for="classes">Only these classes <span class="muted">comma list</span></label>

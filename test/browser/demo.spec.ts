@@ -113,6 +113,14 @@ test('webcam page: a denied camera and an unreachable model are explained on the
     await page.locator('#detector').selectOption('centernet');
     await waitForPersons(page, 1);
     await expect(page.locator('.status')).toBeHidden();
+    // The model moves to a worker: the overlay is made again and the boxes come back.
+    await page.evaluate(() => { (window as any).demo.overlay.beforeWorker = true; });
+    await page.getByLabel('Run the model in a worker').check();
+    await page.waitForFunction(() => {
+      const o = (window as any).demo?.overlay;
+      return o && !o.beforeWorker && o.detections.some((d: any) => d.label === 'person');
+    }, null, { timeout: 60_000 });
+    await expect(page.locator('.status')).toBeHidden();
   } finally {
     await online.close();
   }
