@@ -12,6 +12,9 @@ export interface HeldVideoState {
   paused: boolean;
 }
 
+/** One empty list, so that "nothing to show" is the same array every frame (the overlay redraws on a new array). */
+const NONE: readonly Detection[] = Object.freeze([]);
+
 export class HeldDetections {
   /** Scaled to intrinsic pixels, unfiltered: a filter change re-filters without a new inference. */
   private all: Detection[] = [];
@@ -36,7 +39,8 @@ export class HeldDetections {
   }
 
   clear(): void {
-    this.all = this.shown = [];
+    this.all = [];
+    this.shown = [];
     this.width = this.height = -1;
   }
 
@@ -45,8 +49,8 @@ export class HeldDetections {
    * `holdMs` while the video plays (a paused frame keeps its boxes).
    */
   visible(video: HeldVideoState, now: number, holdMs: number): readonly Detection[] {
-    if (video.videoWidth !== this.width || video.videoHeight !== this.height) return [];
-    if (!video.paused && now - this.at > holdMs) return [];
+    if (video.videoWidth !== this.width || video.videoHeight !== this.height) return NONE;
+    if (!video.paused && now - this.at > holdMs) return NONE;
     return this.shown;
   }
 }

@@ -47,6 +47,7 @@ export class Overlay {
   readonly canvas: HTMLCanvasElement;
   private ctx: CanvasRenderingContext2D;
   private lastKey = '';
+  private lastDetections: readonly Detection[] | null = null;
   private resizeObserver: ResizeObserver | null = null;
   private destroyed = false;
 
@@ -135,11 +136,11 @@ export class Overlay {
     if (this.destroyed) return;
     const m = this.measure();
     const dpr = window.devicePixelRatio || 1;
-    const key = m
-      ? `${m.left},${m.top},${JSON.stringify(m.placement)},${dpr},${JSON.stringify(detections)}`
-      : 'hidden';
-    if (key === this.lastKey) return;
+    // Redraw only when the picture moved or the boxes changed (a new result is a new array).
+    const key = m ? `${m.left},${m.top},${JSON.stringify(m.placement)},${dpr}` : 'hidden';
+    if (key === this.lastKey && detections === this.lastDetections) return;
     this.lastKey = key;
+    this.lastDetections = detections;
     const canvas = this.canvas;
     if (!m) {
       canvas.style.display = 'none';
