@@ -13,6 +13,10 @@ const NOTES = `
   ~78%. With the model on the page, each ~150-190 ms inference blocks the main thread, the gate sees only every 2nd-3rd frame,
   and over 2-3 frames the slow drift exceeds the threshold too (skip ~0.4-0.65). With \`worker: true\` the gate sees more
   frames, but on this 2-core machine the worker's WASM threads still crowd the page (~8 of 15 frames sampled).
+- **Same decisions as the ancestor's gate?** On the static clip both say "unchanged" on every frame, on the pedestrians
+  and the cockatoo both say "changed" (our motion share above, ~1.0). On the near-static dog they part: the ancestor's
+  full-resolution R+G+B difference counts sensor noise (median 9.8% of pixels "changed", more than the walkers' 4.7%), so
+  any ancestor threshold that lets the walkers through passes every dog frame; ours passes only the head movements.
 - **Gate vs its own floor.** Our gate costs ~0.4 ms: ~0.17 ms to copy the decoded frame (\`VideoFrame.copyTo\`) and ~0.1 ms to
   box-average 640x480 luma to 80x60 (four pixels per 32-bit load) and compare. Against the issue's floor (a bare 80x60 canvas
   readback, ~5 ms here) it is 0.08x; against the bare copy it is ~2.4x.
