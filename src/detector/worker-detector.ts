@@ -9,6 +9,9 @@ import type { DetectOptions, Detector, DetectorInput, DetectorLoadOptions } from
 import type { WorkerLoadConfig, WorkerReply } from '../worker/protocol.js';
 import { warn } from '../log.js';
 
+/** A frame the worker has not answered in this long is given up on (a crashed worker answers nothing). */
+const DETECT_TIMEOUT_MS = 30_000;
+
 interface Waiting {
   resolve(value: WorkerReply): void;
   reject(error: DetectOverlayError): void;
@@ -84,7 +87,15 @@ export class WorkerDetector implements Detector {
 
   private ask(id: number, send: () => void): Promise<WorkerReply> {
     return new Promise<WorkerReply>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
+      // Loading has its own bound (the abort signal); a frame gets DETECT_TIMEOUT_MS.
+      const timer = id === 0 ? undefined : setTimeout(() => {
+        if (!this.waiting.delete(id)) return;
+        reject(new DetectOverlayError('detection-failed', `the detection worker did not answer within ${DETECT_TIMEOUT_MS / 1000} s`));
+      }, DETECT_TIMEOUT_MS);
+      this.waiting.set(id, {
+        resolve: (reply) => { clearTimeout(timer); resolve(reply); },
+        reject: (error) => { clearTimeout(timer); reject(error); },
+      });
       send();
     });
   }
