@@ -287,7 +287,7 @@ export class DetectOverlay {
   /**
    * Runs the gate on the current frame and, on change, an inference. The gate sees every sampled
    * frame, even during an inference, so it always compares neighbours; motion seen meanwhile
-   * runs detection on the next frame, never a queue.
+   * runs detection as soon as that inference ends (one pending flag, never a queue).
    */
   private async checkFrame(now: number): Promise<void> {
     const v = this.source.video;
