@@ -12,7 +12,8 @@ const NOTES = `
   so a gate that skips 80% must drop real movement. With the gate reading every frame (no model, the bench's gate pass) it skips
   ~78%. With the model on the page, each ~150-190 ms inference blocks the main thread, the gate sees only every 2nd-3rd frame,
   and over 2-3 frames the slow drift exceeds the threshold too (skip ~0.4-0.65). With \`worker: true\` the gate sees more
-  frames, but on this 2-core machine the worker's WASM threads still crowd the page (~8 of 15 frames sampled).
+  frames, but on this 2-core machine the page still samples only ~8 of the clip's 15 frames a second (the same with the
+  worker's WASM threads off), so the same drift shows.
 - **Same decisions as the ancestor's gate?** On the static clip both say "unchanged" on every frame, on the pedestrians
   and the cockatoo both say "changed" (our motion share above, ~1.0). On the near-static dog they part: the ancestor's
   full-resolution R+G+B difference counts sensor noise (median 9.8% of pixels "changed", more than the walkers' 4.7%), so
@@ -20,10 +21,13 @@ const NOTES = `
 - **Gate vs its own floor.** Our gate costs ~0.4 ms: ~0.17 ms to copy the decoded frame (\`VideoFrame.copyTo\`) and ~0.1 ms to
   box-average 640x480 luma to 80x60 (four pixels per 32-bit load) and compare. Against the issue's floor (a bare 80x60 canvas
   readback, ~5 ms here) it is 0.08x; against the bare copy it is ~2.4x.
-- **Worker throughput.** \`worker: true\` cut long tasks to 0 per minute; its inference rate is within run-to-run noise of the
-  page's (0.94x in this run, 1.02x in an earlier one: both compete for the same 2 cores). It stays an option, off by default:
-  it needs the worker script served beside the bundle, runs only the built-in models, and does not recover from a WebGL
-  context loss inside the worker.
+- **Worker throughput.** \`worker: true\` cut long tasks to 0 per minute, but on these 2 cores it does not keep the page's
+  inference rate: 0.94x in this run, 0.86x in a separate alternating A/B (3 x 12 s each, page 6.07/6.06/4.83 vs worker
+  5.67/4.41/4.50 inferences/s, gate off). With inference on the page, the page's other work (frame readback, drawing, the
+  video decoder) waits while the model runs; with a worker both compete for the same two cores. By the issue's rule it is
+  therefore not the default: it stays an opt-in for pages that value a smooth main thread over ~10% of inferences (and it
+  needs the worker script served beside the bundle, runs only the built-in models, and does not recover from a WebGL
+  context loss inside the worker).
 `;
 
 function longRunSection(r) {
