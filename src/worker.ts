@@ -25,7 +25,8 @@ let detector: Detector | null = null;
 
 function failed(id: number, error: unknown, fallback: 'model-load-failed' | 'detection-failed'): void {
   const e = toDetectOverlayError(error, fallback, id === 0 ? 'loading in the worker failed' : 'detection in the worker failed');
-  post({ type: 'failed', id, code: e.code, message: e.message });
+  // The page makes a DetectOverlayError of it again, which adds the "[detect-overlay] code:" prefix itself.
+  post({ type: 'failed', id, code: e.code, message: e.message.replace(/^\[detect-overlay\] [\w-]+: /, '') });
 }
 
 scope.onmessage = async ({ data }) => {

@@ -26,6 +26,9 @@ test('worker: true detects people on the clip with no TF.js work on the page; ba
     // A worker script that is not there: a clear error naming the URL.
     const missing = await DO.attach(video, { detector: 'centernet', modelUrl: model, worker: true, workerUrl: '/nope/worker.js' })
       .then(() => null, (e: any) => ({ code: e.code, message: e.message }));
+    // A model that is not there: the worker's error, with its code, reaches attach().
+    const noModel = await DO.attach(video, { detector: 'centernet', modelUrl: '/nope/model.json', worker: true })
+      .then(() => null, (e: any) => ({ code: e.code, message: e.message }));
     // Aborted while the worker loads (another URL for the same file: not the model loaded above).
     const controller = new AbortController();
     const pending = DO.attach(video, { detector: 'centernet', modelUrl: `${model}?again`, worker: true, signal: controller.signal });
@@ -35,7 +38,7 @@ test('worker: true detects people on the clip with no TF.js work on the page; ba
     let objectRefused = '';
     try { DO.attach(video, { worker: true, detector: { name: 'mine', load() {}, detect() { return []; }, dispose() {} } }); } catch (e: any) { objectRefused = `${e.code}: ${e.message}`; }
     video.remove();
-    return { backend: o.backend, box, inferences: stats.inferences, onPage, canvasDrawn, missing, aborted, objectRefused,
+    return { backend: o.backend, box, inferences: stats.inferences, onPage, canvasDrawn, missing, noModel, aborted, objectRefused,
       nodesLeft: document.getElementsByTagName('*').length - nodesBefore };
   }, MODEL);
   console.log(JSON.stringify(r));
@@ -48,6 +51,8 @@ test('worker: true detects people on the clip with no TF.js work on the page; ba
   expect(r.canvasDrawn).toBe(true);
   expect(r.missing?.code).toBe('backend-unavailable');
   expect(r.missing?.message).toContain('/nope/worker.js');
+  expect(r.noModel?.code).toBe('model-load-failed');
+  expect(r.noModel?.message).toMatch(/^\[detect-overlay\] model-load-failed: (?!\[detect-overlay\]).*\/nope\/model\.json/);
   expect(r.aborted).toBe('aborted');
   expect(r.objectRefused).toMatch(/^invalid-option: .*"worker".*"mine"/);
   expect(r.nodesLeft).toBe(0);
