@@ -69,11 +69,11 @@ const server = createServer((req, res) => {
     res.end(`not found: ${url.pathname}\n`);
     return;
   }
-  // Test pages named csp-*.html are served under the strict policy the README documents;
-  // csp-isolated-*.html keep cross-origin isolation too (COOP/COEP: where WASM would use threads).
+  // Test pages named csp-*.html are served under the strict policy the README documents; with
+  // `?isolated` they keep cross-origin isolation too (COOP/COEP: where WASM would use threads).
   if (/\/csp-[^/]*\.html$/.test(url.pathname)) {
     headers['Content-Security-Policy'] = process.env.CSP ?? CSP;
-    if (!/\/csp-isolated-[^/]*\.html$/.test(url.pathname)) {
+    if (!url.searchParams.has('isolated')) {
       delete headers['Cross-Origin-Opener-Policy'];
       delete headers['Cross-Origin-Embedder-Policy'];
     }

@@ -92,7 +92,7 @@ export class DetectOverlay {
       throw wrapped;
     }
     this.lifecycle = 'running';
-    this.emit('ready', { detector: this.model.detector!.name, backend: this.model.backend, loadMs: performance.now() - started });
+    this.events.emit('ready', { detector: this.model.detector!.name, backend: this.model.backend, loadMs: performance.now() - started });
     this.loop.start();
     return this;
   }
@@ -222,10 +222,10 @@ export class DetectOverlay {
       this.failures = 0;
       this.retryAt = 0;
       this.pending = true;
-      this.emit('backendchange', { from, to, reason: 'context-lost', ms: performance.now() - started });
+      this.events.emit('backendchange', { from, to, reason: 'context-lost', ms: performance.now() - started });
     } catch (error) {
       if (!this.destroyed) {
-        this.emit('error', toDetectOverlayError(error, 'backend-unavailable', `the ${from} context was lost and no other backend could take over`));
+        this.events.emit('error', toDetectOverlayError(error, 'backend-unavailable', `the ${from} context was lost and no other backend could take over`));
       }
     } finally {
       this.recovering = false;
@@ -237,13 +237,8 @@ export class DetectOverlay {
     return this.lifecycle === 'destroyed';
   }
 
-
   private assertNotDestroyed(what: string): void {
     if (this.lifecycle === 'destroyed') throw new DetectOverlayError('destroyed', `${what}() called after destroy()`);
-  }
-
-  private emit<K extends keyof DetectOverlayEvents>(name: K, payload: DetectOverlayEvents[K]): void {
-    this.events.emit(name, payload);
   }
 
   private scoreThreshold(): number {
@@ -266,7 +261,7 @@ export class DetectOverlay {
     const v = this.source.video;
     if (now - this.lastStatsAt >= STATS_EVERY_MS) {
       this.lastStatsAt = now;
-      this.emit('stats', this.tracker.snapshot(now));
+      this.events.emit('stats', this.tracker.snapshot(now));
     }
     if (this.frameBlocked) return;
     const verdict = sampleVerdict({
@@ -311,19 +306,23 @@ export class DetectOverlay {
     const decision = this.gate.check(gray, now);
     const ms = this.gate.enabled ? performance.now() - t0 : 0;
     if (this.gate.enabled) this.tracker.gated(ms, !decision.changed);
-    this.emit('motion', { ...decision, ms });
+    this.events.emit('motion', { ...decision, ms });
     if (decision.changed) this.pending = true;
-    if (this.pending && !this.busy && !this.recovering && now >= this.retryAt) {
-      this.pending = false;
-      void this.infer(now);
-    }
+    this.inferIfPending(now);
+  }
+
+  /** Starts an inference when a frame is waiting for one and nothing holds it back (one in flight, recovery, backoff). */
+  private inferIfPending(now: number): void {
+    if (!this.pending || this.busy || this.recovering || this.lifecycle !== 'running' || now < this.retryAt) return;
+    this.pending = false;
+    void this.infer(now);
   }
 
   private fail(error: unknown): void {
     const e = toDetectOverlayError(error, 'detection-failed', 'detection failed');
     // A tainted frame stays tainted until the source changes: stop reading it until then.
     if (e.code === 'cross-origin-frame') this.frameBlocked = true;
-    this.emit('error', e);
+    this.events.emit('error', e);
   }
 
   private async infer(sampledAt: number): Promise<void> {
@@ -347,7 +346,7 @@ export class DetectOverlay {
       const all = scaleDetections(raw, width / input.width, height / input.height, width, height);
       const shown = this.held.set(all, width, height, performance.now(), this.filter());
       if (this.lifecycle !== 'running') return;
-      this.emit('detections', { detections: shown.map((d) => ({ ...d, bbox: [...d.bbox] })), frame: { width, height }, timestamp: sampledAt, inferenceMs: ms });
+      this.events.emit('detections', { detections: shown.map((d) => ({ ...d, bbox: [...d.bbox] })), frame: { width, height }, timestamp: sampledAt, inferenceMs: ms });
       this.render();
     } catch (error) {
       if (this.lifecycle !== 'destroyed' && epoch === this.backendEpoch) {
@@ -363,10 +362,7 @@ export class DetectOverlay {
         if (this.lifecycle === 'destroyed') this.model.releaseModel();
         // Motion (or, gate off, a new frame) came during this inference: that frame is on screen
         // now, so detect on it at once rather than at the next frame callback.
-        else if (this.lifecycle === 'running' && this.pending && !this.recovering && performance.now() >= this.retryAt) {
-          this.pending = false;
-          void this.infer(performance.now());
-        }
+        else this.inferIfPending(performance.now());
       }
     }
   }

@@ -73,11 +73,6 @@ export function backendGeneration(): number {
   return generation;
 }
 
-/** True when this backend's context was lost on this page. */
-export function isBackendLost(name: string): boolean {
-  return lost.has(name as ActiveBackend);
-}
-
 /**
  * After a context loss: makes sure a live backend runs (the best of `auto` minus lost ones,
  * i.e. WASM, else CPU) and returns it. Overlays recovering together share one switch.

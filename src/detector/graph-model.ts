@@ -92,8 +92,3 @@ export function disposeOutput(output: tf.Tensor | tf.Tensor[] | tf.NamedTensorMa
   if (output instanceof tf.Tensor) output.dispose();
   else tf.dispose(Array.isArray(output) ? output : Object.values(output));
 }
-
-/** The pixel size of a detector input. */
-export function inputSize(input: { width: number; height: number }): { width: number; height: number } {
-  return { width: input.width, height: input.height };
-}

@@ -23,7 +23,6 @@ function px(value: string): number {
   return Number.isFinite(n) ? n : 0;
 }
 
-/** Formats a label as drawn: `"person 87%"`. */
 /** The `container` option's element: an element, an id (with or without `#`) or a CSS selector. Throws `invalid-option` when nothing matches. */
 export function findContainer(c: HTMLElement | string): HTMLElement {
   const found = typeof c === 'string' ? (document.getElementById(c.replace(/^#/, '')) ?? querySafely(c)) : c;
@@ -39,6 +38,7 @@ function querySafely(selector: string): HTMLElement | null {
   }
 }
 
+/** Formats a label as drawn: `"person 87%"`. */
 export function labelText(d: Detection): string {
   return `${d.label} ${Math.round(d.score * 100)}%`;
 }

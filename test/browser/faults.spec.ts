@@ -269,8 +269,8 @@ test('100 attach/destroy cycles and an unknown option leave nothing behind', asy
   expect(warnings.some((w) => w.includes('unknown option "scoreTreshold" ignored'))).toBe(true);
 });
 
-test('strict CSP (script-src \'self\' \'wasm-unsafe-eval\', no inline script): the script tag works', async () => {
-  await t.page.goto('/test/pages/csp-script-tag.html');
+/** The CSP page's own script tag (no inline script there) boxes a person, on WASM. */
+async function expectScriptTagPersonsOnWasm(): Promise<void> {
   const n = await t.page.waitForFunction(() => {
     const o = (window as any).__o;
     if (!o) (window as any).DetectOverlay.auto.then((x: unknown) => { (window as any).__o = x; });
@@ -278,20 +278,19 @@ test('strict CSP (script-src \'self\' \'wasm-unsafe-eval\', no inline script): t
   }, null, { timeout: 60_000 });
   expect(await n.jsonValue()).toBeGreaterThan(0);
   expect(await t.page.evaluate(() => (window as any).__o.backend)).toBe('wasm');
+}
+
+test('strict CSP (script-src \'self\' \'wasm-unsafe-eval\', no inline script): the script tag works', async () => {
+  await t.page.goto('/test/pages/csp-script-tag.html');
+  await expectScriptTagPersonsOnWasm();
 });
 
 test('strict CSP on a cross-origin isolated page: WASM threads are skipped at once (their blob: workers are forbidden), detection works', async () => {
   const warnings: string[] = [];
   t.page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
-  await t.page.goto('/test/pages/csp-isolated-script-tag.html');
+  await t.page.goto('/test/pages/csp-script-tag.html?isolated');
   expect(await t.page.evaluate(() => crossOriginIsolated)).toBe(true);
-  const n = await t.page.waitForFunction(() => {
-    const o = (window as any).__o;
-    if (!o) (window as any).DetectOverlay.auto.then((x: unknown) => { (window as any).__o = x; });
-    return o && o.detections.some((d: any) => d.label === 'person') ? o.detections.length : 0;
-  }, null, { timeout: 60_000 });
-  expect(await n.jsonValue()).toBeGreaterThan(0);
-  expect(await t.page.evaluate(() => (window as any).__o.backend)).toBe('wasm');
+  await expectScriptTagPersonsOnWasm();
   // Without the probe, TF.js tried eight blob: workers and waited for them for ever (the 20 s start timeout fired).
   expect(warnings.filter((w) => /did not start/.test(w))).toEqual([]);
   // The browser logs the one refused probe worker; nothing else.

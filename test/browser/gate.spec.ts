@@ -3,7 +3,7 @@
  * the static clip (but for the heartbeat) and runs on the moving ones.
  */
 import { expect, test } from '@playwright/test';
-import { expectNoErrors, launch, watchErrors } from './browser.js';
+import { pagePerTest } from './browser.js';
 
 /** Clip → how long it runs. One at a time: WASM inference runs on the page's main thread. */
 const CLIPS: Array<[string, number]> = [
@@ -11,104 +11,88 @@ const CLIPS: Array<[string, number]> = [
   ['pedestrians_640x480_10fps', 4000], ['cockatoo_handheld_640x360_15fps', 4000],
 ];
 
+const t = pagePerTest();
+
 test('the gate skips inference on the static clip and not on moving ones; heartbeat keeps boxes alive', async () => {
-  const browser = await launch();
-  try {
-    const page = await browser.newPage();
-    const errors = watchErrors(page);
-    await page.goto('/test/pages/blank.html');
-    const results = await page.evaluate(async (clips) => {
-      const { clipVideo } = await import('/test/pages/fixtures.js' as string);
-      const DO = (window as any).DetectOverlay;
-      const out = [];
-      for (const [clip, runMs] of clips) {
-        const video = await clipVideo(clip, document.body, 'width:320px; height:240px; object-fit:contain');
-        const overlay = await DO.attach(video, { detector: 'centernet', modelUrl: '/models/centernet/centernet.json', backend: 'wasm', maxFps: 10 });
-        const reasons: Record<string, number> = {};
-        overlay.on('motion', (m: any) => { reasons[m.reason] = (reasons[m.reason] ?? 0) + 1; });
-        await new Promise((r) => setTimeout(r, runMs));
-        const s = overlay.stats;
-        out.push({ clip, runMs, sampled: s.framesSampled, gated: s.framesGated, inferences: s.inferences, reasons,
-          skipFraction: s.framesGated / Math.max(1, s.framesSampled), boxesShown: overlay.detections.length, backend: s.backend, gateReader: s.gateReader });
-        overlay.destroy();
-        video.remove();
-      }
-      return out;
-    }, CLIPS);
-    const by = Object.fromEntries(results.map((r) => [r.clip.split('_')[0] + (r.clip.includes('nearstatic') ? '-near' : ''), r]));
-    test.info().annotations.push({ type: 'gate', description: JSON.stringify(results.map(({ clip, sampled, gated, inferences, skipFraction }) => ({ clip, sampled, gated, inferences, skipFraction: +skipFraction.toFixed(2) }))) });
-    console.log(JSON.stringify(results));
-
-    const still = by['static']!;
-    expect(still.backend).toBe('wasm');
-    // Chromium decodes these clips to I420: the gate reads the luma plane, not a canvas.
-    expect(results.map((r) => r.gateReader)).toEqual(['luma', 'luma', 'luma', 'luma']);
-    expect(still.sampled).toBeGreaterThan(15);
-    // First frame + one heartbeat per 2 s, nothing else: no 'motion' on a still picture.
-    expect(still.reasons.motion ?? 0).toBe(0);
-    expect(still.inferences).toBeLessThanOrEqual(1 + Math.ceil(still.runMs / 2000));
-    expect(still.inferences).toBeGreaterThanOrEqual(3); // the heartbeat did fire
-    // Every other sampled frame was skipped (one heartbeat inference may still be in flight).
-    expect(still.gated).toBeGreaterThanOrEqual(still.sampled - still.inferences - 1);
-    expect(still.skipFraction).toBeGreaterThan(0.6);
-    // Held results: the dog and bicycle stay boxed between inferences.
-    expect(still.boxesShown).toBeGreaterThan(0);
-
-    for (const moving of [by['pedestrians']!, by['cockatoo']!]) {
-      expect(moving.skipFraction).toBeLessThan(0.2);
-      expect(moving.inferences).toBeGreaterThan(still.inferences);
+  const results = await t.page.evaluate(async (clips) => {
+    const { clipVideo } = await import('/test/pages/fixtures.js' as string);
+    const DO = (window as any).DetectOverlay;
+    const out = [];
+    for (const [clip, runMs] of clips) {
+      const video = await clipVideo(clip, document.body, 'width:320px; height:240px; object-fit:contain');
+      const overlay = await DO.attach(video, { detector: 'centernet', modelUrl: '/models/centernet/centernet.json', backend: 'wasm', maxFps: 10 });
+      const reasons: Record<string, number> = {};
+      overlay.on('motion', (m: any) => { reasons[m.reason] = (reasons[m.reason] ?? 0) + 1; });
+      await new Promise((r) => setTimeout(r, runMs));
+      const s = overlay.stats;
+      out.push({ clip, runMs, sampled: s.framesSampled, gated: s.framesGated, inferences: s.inferences, reasons,
+        skipFraction: s.framesGated / Math.max(1, s.framesSampled), boxesShown: overlay.detections.length, backend: s.backend, gateReader: s.gateReader });
+      overlay.destroy();
+      video.remove();
     }
-    // The near-static dog (small head moves, sensor noise) sits in between: reported above,
-    // bounded here only so that a gate that never skips it fails.
-    expect(by['dog-near']!.skipFraction).toBeGreaterThan(0.1);
-    expectNoErrors(errors);
-  } finally {
-    await browser.close();
+    return out;
+  }, CLIPS);
+  const by = Object.fromEntries(results.map((r) => [r.clip.split('_')[0] + (r.clip.includes('nearstatic') ? '-near' : ''), r]));
+  test.info().annotations.push({ type: 'gate', description: JSON.stringify(results.map(({ clip, sampled, gated, inferences, skipFraction }) => ({ clip, sampled, gated, inferences, skipFraction: +skipFraction.toFixed(2) }))) });
+  console.log(JSON.stringify(results));
+
+  const still = by['static']!;
+  expect(still.backend).toBe('wasm');
+  // Chromium decodes these clips to I420: the gate reads the luma plane, not a canvas.
+  expect(results.map((r) => r.gateReader)).toEqual(['luma', 'luma', 'luma', 'luma']);
+  expect(still.sampled).toBeGreaterThan(15);
+  // First frame + one heartbeat per 2 s, nothing else: no 'motion' on a still picture.
+  expect(still.reasons.motion ?? 0).toBe(0);
+  expect(still.inferences).toBeLessThanOrEqual(1 + Math.ceil(still.runMs / 2000));
+  expect(still.inferences).toBeGreaterThanOrEqual(3); // the heartbeat did fire
+  // Every other sampled frame was skipped (one heartbeat inference may still be in flight).
+  expect(still.gated).toBeGreaterThanOrEqual(still.sampled - still.inferences - 1);
+  expect(still.skipFraction).toBeGreaterThan(0.6);
+  // Held results: the dog and bicycle stay boxed between inferences.
+  expect(still.boxesShown).toBeGreaterThan(0);
+
+  for (const moving of [by['pedestrians']!, by['cockatoo']!]) {
+    expect(moving.skipFraction).toBeLessThan(0.2);
+    expect(moving.inferences).toBeGreaterThan(still.inferences);
   }
+  // The near-static dog (small head moves, sensor noise) sits in between: reported above,
+  // bounded here only so that a gate that never skips it fails.
+  expect(by['dog-near']!.skipFraction).toBeGreaterThan(0.1);
 });
 
 test('without WebCodecs the gate reads a canvas instead and decides the same way on each clip', async () => {
-  const browser = await launch();
-  try {
-    const page = await browser.newPage();
-    const errors = watchErrors(page);
-    await page.goto('/test/pages/blank.html');
-    const results = await page.evaluate(async () => {
-      const { clipVideo, fixedDetector } = await import('/test/pages/fixtures.js' as string);
-      const DO = (window as any).DetectOverlay;
-      /** Both readers on the same video at once, one overlay each, no model: their gate verdicts per clip. */
-      const run = async (clip: string, frames: number) => {
-        const video = await clipVideo(clip);
-        const verdicts: Record<string, string[]> = { luma: [], canvas: [] };
-        const readers: Record<string, string> = {};
-        const overlays = [];
-        for (const kind of ['luma', 'canvas']) {
-          const saved = (window as any).VideoFrame;
-          if (kind === 'canvas') delete (window as any).VideoFrame;
-          const o = await DO.attach(video, { detector: fixedDetector([]), backend: 'cpu', overlay: false, maxFps: 0 });
-          (window as any).VideoFrame = saved;
-          o.on('motion', (m: any) => verdicts[kind]!.push(m.reason));
-          overlays.push([kind, o]);
-        }
-        await new Promise<void>((resolve) => {
-          const t = setInterval(() => { if (verdicts.luma!.length >= frames && verdicts.canvas!.length >= frames) { clearInterval(t); resolve(); } }, 50);
-        });
-        for (const [kind, o] of overlays) { readers[kind] = o.stats.gateReader; o.destroy(); }
-        video.remove();
-        const motion = (k: string) => verdicts[k]!.slice(1, frames).filter((r) => r === 'motion').length / (frames - 1);
-        return { clip, readers, lumaMotion: motion('luma'), canvasMotion: motion('canvas') };
-      };
-      return [await run('static_dog_bicycle_640x480_15fps', 30), await run('pedestrians_640x480_10fps', 30)];
-    });
-    console.log(JSON.stringify(results));
-    for (const r of results) expect(r.readers).toEqual({ luma: 'luma', canvas: 'canvas' });
-    const [still, walking] = results;
-    expect(still!.lumaMotion).toBe(0);
-    expect(still!.canvasMotion).toBe(0);
-    expect(walking!.lumaMotion).toBeGreaterThan(0.9);
-    expect(walking!.canvasMotion).toBeGreaterThan(0.9);
-    expectNoErrors(errors);
-  } finally {
-    await browser.close();
-  }
+  const results = await t.page.evaluate(async () => {
+    const { clipVideo, fixedDetector } = await import('/test/pages/fixtures.js' as string);
+    const DO = (window as any).DetectOverlay;
+    /** Both readers on the same video at once, one overlay each, no model: their gate verdicts per clip. */
+    const run = async (clip: string, frames: number) => {
+      const video = await clipVideo(clip);
+      const verdicts: Record<string, string[]> = { luma: [], canvas: [] };
+      const readers: Record<string, string> = {};
+      const overlays = [];
+      for (const kind of ['luma', 'canvas']) {
+        const saved = (window as any).VideoFrame;
+        if (kind === 'canvas') delete (window as any).VideoFrame;
+        const o = await DO.attach(video, { detector: fixedDetector([]), backend: 'cpu', overlay: false, maxFps: 0 });
+        (window as any).VideoFrame = saved;
+        o.on('motion', (m: any) => verdicts[kind]!.push(m.reason));
+        overlays.push([kind, o]);
+      }
+      await new Promise<void>((resolve) => {
+        const t = setInterval(() => { if (verdicts.luma!.length >= frames && verdicts.canvas!.length >= frames) { clearInterval(t); resolve(); } }, 50);
+      });
+      for (const [kind, o] of overlays) { readers[kind] = o.stats.gateReader; o.destroy(); }
+      video.remove();
+      const motion = (k: string) => verdicts[k]!.slice(1, frames).filter((r) => r === 'motion').length / (frames - 1);
+      return { clip, readers, lumaMotion: motion('luma'), canvasMotion: motion('canvas') };
+    };
+    return [await run('static_dog_bicycle_640x480_15fps', 30), await run('pedestrians_640x480_10fps', 30)];
+  });
+  console.log(JSON.stringify(results));
+  for (const r of results) expect(r.readers).toEqual({ luma: 'luma', canvas: 'canvas' });
+  const [still, walking] = results;
+  expect(still!.lumaMotion).toBe(0);
+  expect(still!.canvasMotion).toBe(0);
+  expect(walking!.lumaMotion).toBeGreaterThan(0.9);
+  expect(walking!.canvasMotion).toBeGreaterThan(0.9);
 });
