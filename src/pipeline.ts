@@ -11,7 +11,7 @@ import type { Listener } from './emitter.js';
 import { OverlayEvents } from './dom/events.js';
 import { HeldDetections } from './core/held.js';
 import { MotionGate } from './core/motion.js';
-import { sampleVerdict } from './core/sampler.js';
+import { nextSampleDue, sampleVerdict } from './core/sampler.js';
 import { scaleDetections, type DetectionFilter } from './core/detections.js';
 import { StatsTracker } from './core/stats.js';
 import { resolveSource, type FrameSource } from './dom/source.js';
@@ -47,7 +47,7 @@ export class DetectOverlay {
   /** Consecutive failed inferences, and when the next may run (backoff, so a broken server is not hammered). */
   private failures = 0;
   private retryAt = 0;
-  private lastSampleAt = Number.NEGATIVE_INFINITY;
+  private sampleDueAt = Number.NEGATIVE_INFINITY;
   private lastStatsAt = 0;
   private readonly held = new HeldDetections();
   private frameBlocked = false;
@@ -157,6 +157,7 @@ export class DetectOverlay {
     this.assertNotDestroyed('update');
     this.options = resolveUpdate(this.options, patch, (m) => warn(m));
     const o = this.options;
+    if (patch.maxFps !== undefined) this.sampleDueAt = Number.NEGATIVE_INFINITY;
     this.gate.update({ enabled: o.motion, pixelThreshold: o.pixelThreshold, motionThreshold: o.motionThreshold, maxSkipMs: o.maxSkipMs });
     this.overlayCanvas?.update({ mirror: o.mirror, showLabels: o.showLabels, lineWidth: o.lineWidth });
     this.held.refilter(this.filter());
@@ -267,9 +268,9 @@ export class DetectOverlay {
     const verdict = sampleVerdict({
       readyState: v.readyState, paused: v.paused, ended: v.ended, hidden: document.hidden,
       videoWidth: v.videoWidth, videoHeight: v.videoHeight,
-    }, now, this.lastSampleAt, this.options.maxFps);
+    }, now, this.sampleDueAt, this.options.maxFps);
     if (verdict !== 'sample' || this.reading) return;
-    this.lastSampleAt = now;
+    this.sampleDueAt = nextSampleDue(this.sampleDueAt, now, this.options.maxFps);
     this.tracker.sampled();
     // Without a gate, a frame that arrives during an inference is detected on as soon as it ends.
     if (this.busy && !this.gate.enabled) {

@@ -17,15 +17,30 @@ export type SampleVerdict = 'sample' | 'not-ready' | 'paused' | 'hidden' | 'thro
 
 /**
  * Decides whether one frame callback samples the frame (for the gate, and for detection when
- * none is in flight). `maxFps` 0 means no cap. Frame callbacks jitter, so a frame arriving up
- * to 10% early still counts (else a 30 fps video capped at 15 would sample at 10).
+ * none is in flight). `dueAt` is when the fps cap next allows a sample ({@link nextSampleDue});
+ * `maxFps` 0 means no cap. A frame up to 10% of an interval early still counts.
  */
-export function sampleVerdict(state: FrameState, now: number, lastSampleAt: number, maxFps: number): SampleVerdict {
+export function sampleVerdict(state: FrameState, now: number, dueAt: number, maxFps: number): SampleVerdict {
   if (state.hidden) return 'hidden';
   if (state.readyState < HAVE_CURRENT_DATA || state.videoWidth <= 0 || state.videoHeight <= 0) return 'not-ready';
   if (state.paused || state.ended) return 'paused';
-  if (maxFps > 0 && now - lastSampleAt < (1000 / maxFps) * 0.9) return 'throttled';
+  if (maxFps > 0 && now < dueAt - (1000 / maxFps) * 0.1) return 'throttled';
   return 'sample';
+}
+
+/**
+ * When the next sample is due after sampling at `now` (`dueAt` was this sample's due time;
+ * `-Infinity` before the first). The cap is kept on average, not between each pair of frames:
+ * frame callbacks land on display refreshes, so a 15 fps video shows its frames 83 and 50 ms
+ * apart on a 60 Hz display, and a strict 66.7 ms gap would drop every second frame (8 fps
+ * sampled under a 15 fps cap). Late samples earn back at most half an interval, so two samples
+ * are never closer than half an interval.
+ */
+export function nextSampleDue(dueAt: number, now: number, maxFps: number): number {
+  if (maxFps <= 0) return Number.NEGATIVE_INFINITY;
+  const interval = 1000 / maxFps;
+  if (!Number.isFinite(dueAt)) return now + interval;
+  return Math.max(dueAt + interval, now + interval / 2);
 }
 
 /** Size of the sampled frame: `sampleWidth` wide (never upscaled), aspect kept, even-free integers. */

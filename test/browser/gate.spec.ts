@@ -96,3 +96,31 @@ test('without WebCodecs the gate reads a canvas instead and decides the same way
   expect(walking!.lumaMotion).toBeGreaterThan(0.9);
   expect(walking!.canvasMotion).toBeGreaterThan(0.9);
 });
+
+test('the fps cap holds on average: a 15 fps clip under maxFps 15 is sampled every frame, under 5 every third', async () => {
+  const results = await t.page.evaluate(async () => {
+    const { clipVideo, fixedDetector } = await import('/test/pages/fixtures.js' as string);
+    const DO = (window as any).DetectOverlay;
+    const video: HTMLVideoElement & { requestVideoFrameCallback(cb: () => void): number } = await clipVideo('static_dog_bicycle_640x480_15fps');
+    const out: Record<number, number> = {};
+    for (const maxFps of [15, 5]) {
+      const o = await DO.attach(video, { detector: fixedDetector([]), backend: 'cpu', overlay: false, maxFps });
+      // Frame callbacks land on display refreshes: this clip's frames come 83 and 50 ms apart.
+      let presented = 0;
+      let counting = true;
+      const count = () => { presented++; if (counting) video.requestVideoFrameCallback(count); };
+      const s0 = o.stats.framesSampled;
+      video.requestVideoFrameCallback(count);
+      await new Promise((r) => setTimeout(r, 3000));
+      counting = false;
+      out[maxFps] = (o.stats.framesSampled - s0) / presented;
+      o.destroy();
+    }
+    video.remove();
+    return out;
+  });
+  console.log(JSON.stringify(results));
+  expect(results[15]).toBeGreaterThan(0.9);
+  expect(results[5]).toBeGreaterThan(0.25);
+  expect(results[5]).toBeLessThan(0.4);
+});
