@@ -12,6 +12,7 @@ import { OverlayEvents } from './dom/events.js';
 import { HeldDetections } from './core/held.js';
 import { MotionGate } from './core/motion.js';
 import { nextSampleDue, sampleVerdict } from './core/sampler.js';
+import { InferenceSchedule } from './core/schedule.js';
 import { scaleDetections, type DetectionFilter } from './core/detections.js';
 import { StatsTracker } from './core/stats.js';
 import { resolveSource, type FrameSource } from './dom/source.js';
@@ -24,10 +25,6 @@ import { warn } from './log.js';
 /** Candidates asked of the detector before the user's filters (so class filters still fill `maxDetections`). */
 const CANDIDATES = 100;
 const STATS_EVERY_MS = 1000;
-/** After a failed inference the next waits 0.5 s, doubling per failure up to 10 s. */
-const RETRY_BASE_MS = 500;
-const RETRY_MAX_MS = 10_000;
-
 
 /** A live detection overlay on one video. Made by `attach()`. */
 export class DetectOverlay {
@@ -41,18 +38,11 @@ export class DetectOverlay {
   private overlayCanvas: Overlay | null = null;
   private readonly model: ModelSlot;
   private lifecycle: OverlayState = 'loading';
-  private busy = false;
-  /** Motion was seen and not yet detected on. */
-  private pending = false;
-  /** Consecutive failed inferences, and when the next may run (backoff, so a broken server is not hammered). */
-  private failures = 0;
-  private retryAt = 0;
+  private readonly schedule = new InferenceSchedule();
   private sampleDueAt = Number.NEGATIVE_INFINITY;
   private lastStatsAt = 0;
   private readonly held = new HeldDetections();
   private frameBlocked = false;
-  /** Bumped when the backend is lost: an inference started before that is discarded. */
-  private backendEpoch = 0;
   private recovering = false;
   /** A gate read is in flight (it is async): later frames wait for it rather than overlap. */
   private reading = false;
@@ -181,7 +171,7 @@ export class DetectOverlay {
     this.lifecycle = 'running';
     this.generation++;
     this.gate.reset();
-    this.pending = false;
+    this.schedule.cancel();
     this.loop.start();
   }
 
@@ -195,7 +185,7 @@ export class DetectOverlay {
     this.overlayCanvas = null;
     this.grabber.dispose();
     // An inference in flight holds the model; it is released when that inference settles.
-    this.model.close(this.busy);
+    this.model.close(this.schedule.busy);
     this.held.clear();
     this.source.dispose();
     this.events.clear();
@@ -212,17 +202,13 @@ export class DetectOverlay {
     const started = performance.now();
     const from = this.model.backend;
     this.recovering = true;
-    this.backendEpoch++;
     // Abandon the inference in flight: on a lost context it may never settle (TF.js polls a
-    // fence that never signals). Its result, or its error, is dropped by the epoch check.
-    this.busy = false;
+    // fence that never signals). Its result, or its error, no longer counts.
+    this.schedule.restart();
     try {
       const to = await this.model.reload();
       this.tracker.backend = to;
       if (this.destroyed) return;
-      this.failures = 0;
-      this.retryAt = 0;
-      this.pending = true;
       this.events.emit('backendchange', { from, to, reason: 'context-lost', ms: performance.now() - started });
     } catch (error) {
       if (!this.destroyed) {
@@ -273,8 +259,8 @@ export class DetectOverlay {
     this.sampleDueAt = nextSampleDue(this.sampleDueAt, now, this.options.maxFps);
     this.tracker.sampled();
     // Without a gate, a frame that arrives during an inference is detected on as soon as it ends.
-    if (this.busy && !this.gate.enabled) {
-      this.pending = true;
+    if (this.schedule.busy && !this.gate.enabled) {
+      this.schedule.request();
       return;
     }
     void this.checkFrame(now);
@@ -308,15 +294,15 @@ export class DetectOverlay {
     const ms = this.gate.enabled ? performance.now() - t0 : 0;
     if (this.gate.enabled) this.tracker.gated(ms, !decision.changed);
     this.events.emit('motion', { ...decision, ms });
-    if (decision.changed) this.pending = true;
+    if (decision.changed) this.schedule.request();
     this.inferIfPending(now);
   }
 
   /** Starts an inference when a frame is waiting for one and nothing holds it back (one in flight, recovery, backoff). */
   private inferIfPending(now: number): void {
-    if (!this.pending || this.busy || this.recovering || this.lifecycle !== 'running' || now < this.retryAt) return;
-    this.pending = false;
-    void this.infer(now);
+    if (this.recovering || this.lifecycle !== 'running' || !this.model.detector) return;
+    const ticket = this.schedule.start(now);
+    if (ticket !== null) void this.infer(now, ticket);
   }
 
   private fail(error: unknown): void {
@@ -326,11 +312,8 @@ export class DetectOverlay {
     this.events.emit('error', e);
   }
 
-  private async infer(sampledAt: number): Promise<void> {
-    const detector = this.model.detector;
-    if (!detector) return;
-    this.busy = true;
-    const epoch = this.backendEpoch;
+  private async infer(sampledAt: number, ticket: number): Promise<void> {
+    const detector = this.model.detector!;
     const v = this.source.video;
     const width = v.videoWidth;
     const height = v.videoHeight;
@@ -341,25 +324,22 @@ export class DetectOverlay {
       const raw = await detector.detect(input, { minScore: 0, scoreThreshold: this.scoreThreshold(), maxDetections: CANDIDATES });
       const ms = performance.now() - t0;
       // Destroyed meanwhile, or computed on a context that was lost: the result is not to be trusted.
-      if (this.lifecycle === 'destroyed' || epoch !== this.backendEpoch) return;
+      if (this.lifecycle === 'destroyed' || !this.schedule.current(ticket)) return;
       this.tracker.inferred(ms, performance.now());
-      this.failures = 0;
+      this.schedule.succeeded(ticket);
       const all = scaleDetections(raw, width / input.width, height / input.height, width, height);
       const shown = this.held.set(all, width, height, performance.now(), this.filter());
       if (this.lifecycle !== 'running') return;
       this.events.emit('detections', { detections: shown.map((d) => ({ ...d, bbox: [...d.bbox] })), frame: { width, height }, timestamp: sampledAt, inferenceMs: ms });
       this.render();
     } catch (error) {
-      if (this.lifecycle !== 'destroyed' && epoch === this.backendEpoch) {
-        this.failures++;
-        this.retryAt = performance.now() + Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (this.failures - 1));
-        this.pending = true;
+      if (this.lifecycle !== 'destroyed' && this.schedule.current(ticket)) {
+        this.schedule.failed(ticket, performance.now());
         this.fail(error);
       }
     } finally {
       // An abandoned inference (context lost) owns nothing any more: recovery replaced the model.
-      if (epoch === this.backendEpoch) {
-        this.busy = false;
+      if (this.schedule.end(ticket)) {
         if (this.lifecycle === 'destroyed') this.model.releaseModel();
         // Motion (or, gate off, a new frame) came during this inference: that frame is on screen
         // now, so detect on it at once rather than at the next frame callback.

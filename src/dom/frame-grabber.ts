@@ -44,6 +44,12 @@ function isTaint(error: unknown): boolean {
 /** 8-bit formats whose first plane is luma (Y): the grey frame is that plane, scaled down. */
 const LUMA_FIRST = new Set<string>(['I420', 'I420A', 'I422', 'I422A', 'I444', 'I444A', 'NV12']);
 
+/**
+ * After a frame in a format without a luma plane (RGB, e.g. a canvas's stream), this many gate
+ * reads take the canvas at once before the luma path is tried again (the source may change).
+ */
+const RGB_RECHECK_EVERY = 30;
+
 /** How the last gate frame was read: `luma` (VideoFrame's Y plane) or `canvas` (drawImage + getImageData). */
 export type GateReadMode = 'luma' | 'canvas';
 
@@ -51,6 +57,8 @@ export class FrameGrabber {
   /** How the last gate frame was read, for stats and the bench. */
   gateMode: GateReadMode = 'canvas';
   private lumaDisabled = typeof VideoFrame !== 'function';
+  /** Gate reads left before the luma path is tried again on an RGB source. */
+  private canvasReadsLeft = 0;
   private frameBuffer = new Uint8Array(0);
   private sums = new Uint32Array(0);
   private gateCanvas: HTMLCanvasElement | null = document.createElement('canvas');
@@ -65,7 +73,9 @@ export class FrameGrabber {
    */
   async readGray(video: HTMLVideoElement): Promise<Uint8Array> {
     if (!this.gateCanvas) throw new DetectOverlayError('destroyed', 'frame grabber is disposed');
-    if (!this.lumaDisabled) {
+    if (this.canvasReadsLeft > 0) {
+      this.canvasReadsLeft--;
+    } else if (!this.lumaDisabled) {
       const gray = await this.readLuma(video);
       if (gray) return gray;
     }
@@ -83,7 +93,10 @@ export class FrameGrabber {
       return null;
     }
     try {
-      if (!frame.format || !LUMA_FIRST.has(frame.format)) return null;
+      if (!frame.format || !LUMA_FIRST.has(frame.format)) {
+        this.canvasReadsLeft = RGB_RECHECK_EVERY;
+        return null;
+      }
       const size = frame.allocationSize();
       if (this.frameBuffer.length < size) this.frameBuffer = new Uint8Array(size);
       const layout = await frame.copyTo(this.frameBuffer);

@@ -124,3 +124,46 @@ test('the fps cap holds on average: a 15 fps clip under maxFps 15 is sampled eve
   expect(results[5]).toBeGreaterThan(0.25);
   expect(results[5]).toBeLessThan(0.4);
 });
+
+test('RGB frames (a canvas stream) are gated through a canvas, without a VideoFrame built for every frame', async () => {
+  const r = await t.page.evaluate(async () => {
+    const { fixedDetector } = await import('/test/pages/fixtures.js' as string);
+    const DO = (window as any).DetectOverlay;
+    const canvas = Object.assign(document.createElement('canvas'), { width: 320, height: 240 });
+    const ctx = canvas.getContext('2d')!;
+    let x = 0;
+    const paint = setInterval(() => {
+      ctx.fillStyle = '#333';
+      ctx.fillRect(0, 0, 320, 240);
+      ctx.fillStyle = '#fff';
+      ctx.fillRect((x += 4) % 300, 100, 20, 20);
+    }, 30);
+    const video = Object.assign(document.createElement('video'), { muted: true, srcObject: canvas.captureStream(30) });
+    document.body.append(video);
+    await video.play();
+    // Count the VideoFrames the gate builds.
+    const Real = (window as any).VideoFrame;
+    let built = 0;
+    (window as any).VideoFrame = class extends Real { constructor(...args: any[]) { super(...args); built++; } };
+    const o = await DO.attach(video, { detector: fixedDetector([]), backend: 'cpu', overlay: false, maxFps: 0 });
+    const reasons: string[] = [];
+    let format = '';
+    await new Promise<void>((resolve) => o.on('motion', (m: any) => { reasons.push(m.reason); if (reasons.length >= 90) resolve(); }));
+    const reader = o.stats.gateReader;
+    o.destroy();
+    const probe = new Real(video);
+    format = probe.format;
+    probe.close();
+    (window as any).VideoFrame = Real;
+    clearInterval(paint);
+    video.remove();
+    return { reader, format, built, checks: reasons.length, motion: reasons.filter((m) => m === 'motion').length };
+  });
+  console.log(JSON.stringify(r));
+  expect(r.format).not.toMatch(/^(I4|NV12)/); // RGB indeed
+  expect(r.reader).toBe('canvas');
+  // The moving square is seen through the canvas path.
+  expect(r.motion).toBeGreaterThan(r.checks / 2);
+  // The luma path is retried once per 30 reads, not on every frame.
+  expect(r.built).toBeLessThanOrEqual(Math.ceil(r.checks / 30) + 1);
+});

@@ -59,8 +59,9 @@ test.beforeEach(async () => {
 
 const t = pagePerTest();
 
-async function run(options: Record<string, unknown>, ms: number, clip = 'pedestrians_640x480_10fps') {
-  return t.page.evaluate(async ({ options, ms, clip }) => {
+/** Attaches to a clip and records events for `ms` (counted from the first `after` event, if given; it waits up to 10 s for that). */
+async function run(options: Record<string, unknown>, ms: number, clip = 'pedestrians_640x480_10fps', after?: 'error') {
+  return t.page.evaluate(async ({ options, ms, clip, after }) => {
     const { clipVideo } = await import('/test/pages/fixtures.js' as string);
     const DO = (window as any).DetectOverlay;
     const video = await clipVideo(clip, document.body, 'width:320px;height:240px');
@@ -68,11 +69,12 @@ async function run(options: Record<string, unknown>, ms: number, clip = 'pedestr
     const events: any[] = [];
     overlay.on('detections', (e: any) => events.push({ name: 'detections', detections: e.detections }));
     overlay.on('error', (e: any) => events.push({ name: 'error', code: e.code, message: e.message }));
+    for (let i = 0; after && i < 200 && !events.some((e) => e.name === after); i++) await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, ms));
     const out = { events, stats: overlay.stats, backend: overlay.backend, tensors: DO.tf.memory().numTensors, playing: !video.paused };
     overlay.destroy();
     return out;
-  }, { options, ms, clip });
+  }, { options, ms, clip, after });
 }
 
 test('the ancestor reply format: boxes in video pixels from a JPEG multipart post', async () => {
@@ -95,14 +97,15 @@ test('our own Detection[] format, filtered by the score threshold; one request i
 });
 
 test('HTTP 500 and a timeout become error events; the video keeps playing', async () => {
-  const failed = await run({ apiServer: `${API}/fail` }, 800);
+  // Requests go out at 0, +0.5 s (backoff) and +1.5 s: 1.2 s after the first error, at most 2 were made.
+  const failed = await run({ apiServer: `${API}/fail` }, 1200, undefined, 'error');
   const error = failed.events.find((e) => e.name === 'error');
   expect(error).toMatchObject({ code: 'detection-failed' });
   expect(error.message).toContain(`${API}/fail answered HTTP 500`);
   expect(failed.playing).toBe(true);
   // After a failure the next request waits (backoff), so a broken server is not hammered.
-  expect(seen.requests).toBeLessThanOrEqual(3);
-  const slow = await run({ apiServer: `${API}/slow`, requestTimeoutMs: 300 }, 1200);
+  expect(seen.requests).toBeLessThanOrEqual(2);
+  const slow = await run({ apiServer: `${API}/slow`, requestTimeoutMs: 300 }, 0, undefined, 'error');
   const timeout = slow.events.find((e) => e.name === 'error');
   expect(timeout).toMatchObject({ code: 'detection-failed' });
   expect(timeout.message).toContain('did not answer within 300 ms');
