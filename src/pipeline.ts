@@ -319,12 +319,14 @@ export class DetectOverlay {
     const height = v.videoHeight;
     try {
       const pixels = detector.input === 'pixels' || (this.model.backend !== 'webgl' && detector.input !== 'canvas');
-      const input = this.grabber.sample(v, this.options.sampleWidth, pixels);
+      const input = await this.grabber.sample(v, this.options.sampleWidth, pixels);
+      this.tracker.sampleReader = this.grabber.sampleMode;
+      if (this.destroyed) return;
       const t0 = performance.now();
       const raw = await detector.detect(input, { minScore: 0, scoreThreshold: this.scoreThreshold(), maxDetections: CANDIDATES });
       const ms = performance.now() - t0;
       // Destroyed meanwhile, or computed on a context that was lost: the result is not to be trusted.
-      if (this.lifecycle === 'destroyed' || !this.schedule.current(ticket)) return;
+      if (this.destroyed || !this.schedule.current(ticket)) return;
       this.tracker.inferred(ms, performance.now());
       this.schedule.succeeded(ticket);
       const all = scaleDetections(raw, width / input.width, height / input.height, width, height);

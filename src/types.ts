@@ -123,6 +123,12 @@ export interface DetectOverlayStats {
    * `canvas` (drawImage + getImageData: browsers without `VideoFrame`, RGB frames), or `''` before the first read / gate off.
    */
   gateReader: 'luma' | 'canvas' | '';
+  /**
+   * How the detector's input was read: `frame` (the decoded frame converted to RGBA via WebCodecs, ~0.6 ms
+   * at 640x480; when no scaling is needed), `canvas` (drawImage; scaling, WebGL, browsers without `VideoFrame`),
+   * or `''` before the first inference. The remote detector and WebGL always take the canvas.
+   */
+  sampleReader: 'frame' | 'canvas' | '';
 }
 
 /** Payload of `backendchange`. */

@@ -15,6 +15,7 @@ export class StatsTracker {
 
   /** How the last gate frame was read (set by the pipeline). */
   gateReader: DetectOverlayStats['gateReader'] = '';
+  sampleReader: DetectOverlayStats['sampleReader'] = '';
 
   constructor(public backend = '') {}
 
@@ -54,6 +55,7 @@ export class StatsTracker {
       fps: this.recent.length > 1 ? ((this.recent.length - 1) * 1000) / span : 0,
       backend: this.backend,
       gateReader: this.gateReader,
+      sampleReader: this.sampleReader,
     };
   }
 }
