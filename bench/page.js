@@ -135,7 +135,7 @@ export async function pipeline(clip, seconds, options) {
     sampled, gated, heartbeats, skipFraction: sampled ? gated / sampled : 0,
     // The heartbeat's own inferences aside, as the target is stated.
     skipFractionBesidesHeartbeat: sampled - heartbeats > 0 ? gated / (sampled - heartbeats) : 0,
-    avgInferenceMs: s1.avgInferenceMs, backend: s1.backend };
+    avgInferenceMs: s1.avgInferenceMs, backend: s1.backend, sampleReader: s1.sampleReader };
 }
 
 /** 1,000 sampled frames with the real model: tensors, heap and DOM before and after. */
