@@ -145,7 +145,8 @@ test('RGB frames (a canvas stream) are gated through a canvas, without a VideoFr
     const Real = (window as any).VideoFrame;
     let built = 0;
     (window as any).VideoFrame = class extends Real { constructor(...args: any[]) { super(...args); built++; } };
-    const o = await DO.attach(video, { detector: fixedDetector([]), backend: 'cpu', overlay: false, maxFps: 0 });
+    // A detector that takes the canvas, so that the VideoFrames counted are the gate's alone.
+    const o = await DO.attach(video, { detector: Object.assign(fixedDetector([]), { input: 'canvas' }), backend: 'cpu', overlay: false, maxFps: 0 });
     const reasons: string[] = [];
     let format = '';
     await new Promise<void>((resolve) => o.on('motion', (m: any) => { reasons.push(m.reason); if (reasons.length >= 90) resolve(); }));
