@@ -160,7 +160,8 @@ export class FrameGrabber {
   async sample(video: HTMLVideoElement, sampleWidth: number, asImageData: boolean): Promise<HTMLCanvasElement | ImageData> {
     if (!this.sampleCanvas) throw new DetectOverlayError('destroyed', 'frame grabber is disposed');
     const { width, height } = sampleSize(video.videoWidth, video.videoHeight, sampleWidth);
-    if (asImageData && !this.rgbaDisabled) {
+    // Only a frame that needs no scaling is read straight (the canvas scales).
+    if (asImageData && !this.rgbaDisabled && width === video.videoWidth && height === video.videoHeight) {
       const pixels = await this.readRgba(video, width, height);
       if (pixels) return pixels;
     }
