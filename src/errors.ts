@@ -18,10 +18,13 @@ export class DetectOverlayError extends Error {
   override readonly name = 'DetectOverlayError';
   readonly code: DetectOverlayErrorCode;
   override readonly cause?: unknown;
+  /** The message without its `[detect-overlay] code:` prefix (what is passed on, e.g. from a worker). */
+  readonly detail: string;
 
   constructor(code: DetectOverlayErrorCode, message: string, cause?: unknown) {
     super(`[detect-overlay] ${code}: ${message}`);
     this.code = code;
+    this.detail = message;
     if (cause !== undefined) this.cause = cause;
   }
 }

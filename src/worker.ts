@@ -26,7 +26,7 @@ let detector: Detector | null = null;
 function failed(id: number, error: unknown, fallback: 'model-load-failed' | 'detection-failed'): void {
   const e = toDetectOverlayError(error, fallback, id === 0 ? 'loading in the worker failed' : 'detection in the worker failed');
   // The page makes a DetectOverlayError of it again, which adds the "[detect-overlay] code:" prefix itself.
-  post({ type: 'failed', id, code: e.code, message: e.message.replace(/^\[detect-overlay\] [\w-]+: /, '') });
+  post({ type: 'failed', id, code: e.code, message: e.detail });
 }
 
 scope.onmessage = async ({ data }) => {

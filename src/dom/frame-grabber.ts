@@ -41,6 +41,19 @@ function isTaint(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'SecurityError';
 }
 
+/**
+ * The video's current decoded frame, or null when there is none to wrap (not ready yet, or a
+ * source this browser cannot wrap). A cross-origin frame is `cross-origin-frame`. Close it after use.
+ */
+function wrapFrame(video: HTMLVideoElement): VideoFrame | null {
+  try {
+    return new VideoFrame(video);
+  } catch (error) {
+    if (isTaint(error)) throw crossOrigin(error);
+    return null;
+  }
+}
+
 /** 8-bit formats whose first plane is luma (Y): the grey frame is that plane, scaled down. */
 const LUMA_FIRST = new Set<string>(['I420', 'I420A', 'I422', 'I422A', 'I444', 'I444A', 'NV12']);
 
@@ -95,14 +108,9 @@ export class FrameGrabber {
 
   /** The luma path; null when this frame (or this browser) needs the canvas path. */
   private async readLuma(video: HTMLVideoElement): Promise<Uint8Array | null> {
-    let frame: VideoFrame;
-    try {
-      frame = new VideoFrame(video);
-    } catch (error) {
-      if (isTaint(error)) throw crossOrigin(error);
-      // No frame yet (InvalidStateError) or no support for this source: use the canvas this time.
-      return null;
-    }
+    // No frame yet or no support for this source: use the canvas this time.
+    const frame = wrapFrame(video);
+    if (!frame) return null;
     try {
       if (!frame.format || !LUMA_FIRST.has(frame.format)) {
         this.canvasReadsLeft = RGB_RECHECK_EVERY;
@@ -182,13 +190,8 @@ export class FrameGrabber {
 
   /** The frame's own pixels as RGBA at `width` x `height`; null when that needs the canvas (scaling, rotation, no support). */
   private async readRgba(video: HTMLVideoElement, width: number, height: number): Promise<ImageData | null> {
-    let frame: VideoFrame;
-    try {
-      frame = new VideoFrame(video);
-    } catch {
-      // No frame yet, or cross-origin: the canvas path reads it, or names the taint.
-      return null;
-    }
+    const frame = wrapFrame(video);
+    if (!frame) return null;
     try {
       const rect = frame.visibleRect;
       const extras = frame as VideoFrame & FrameExtras;
