@@ -5,12 +5,23 @@ const MODEL = '/models/centernet/centernet.json';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
 
-async function clipVideo(clip) {
-  const v = Object.assign(document.createElement('video'), { muted: true, loop: true, playsInline: true, src: `/media/video/${clip}.webm` });
+/**
+ * The browser's camera, which bench/run.mjs launches as a fake webcam playing the clip's y4m
+ * (raw frames at the clip's own rate, looped by Chromium), shown in a 320-px video.
+ */
+async function cameraVideo() {
+  const stream = await navigator.mediaDevices.getUserMedia({ video: true });
+  const v = Object.assign(document.createElement('video'), { muted: true, playsInline: true, srcObject: stream });
   v.style.width = '320px';
   document.body.append(v);
   await v.play();
+  while (v.videoWidth === 0) await sleep(20);
   return v;
+}
+
+function removeVideo(v) {
+  v.srcObject?.getTracks().forEach((t) => t.stop());
+  v.remove();
 }
 
 const instant = { name: 'instant', async load() {}, async detect() { return []; }, dispose() {} };
@@ -34,7 +45,7 @@ function onFrames(video, frames, perFrame) {
  * pays for bringing that frame to the CPU; measured together, the second reader looks free.
  */
 export async function gate(clip, frames = 120) {
-  const video = await clipVideo(clip);
+  const video = await cameraVideo();
   const aspect = video.videoHeight / video.videoWidth;
   // 1. Ours: the real pipeline, gate on, nothing else reading the frames.
   const overlay = await DO.attach(video, { detector: instant, backend: 'cpu', maxFps: 0 });
@@ -89,14 +100,14 @@ export async function gate(clip, frames = 120) {
     ancestor.push(performance.now() - t0);
     ancestorChanged.push(changed / (px.length / 4));
   });
-  video.remove();
+  removeVideo(video);
   return { clip, frames, oursMs: median(ours.slice(2)), ancestorMs: median(ancestor.slice(2)), floorMs: median(floor.slice(2)), lumaFloorMs: median(lumaFloor.slice(2)), reader,
     ourMotionFraction: (reasons.motion ?? 0) / ours.length, reasons, ancestorMedianChanged: median(ancestorChanged.slice(1)) };
 }
 
 /** The model alone: median ms of detect() on one 640-wide frame, same backend as the page. */
 export async function model(n = 15) {
-  const video = await clipVideo('pedestrians_640x480_10fps');
+  const video = await cameraVideo();
   await sleep(300);
   const canvas = Object.assign(document.createElement('canvas'), { width: 640, height: 480 });
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
@@ -111,31 +122,38 @@ export async function model(n = 15) {
     times.push(performance.now() - t0);
   }
   d.dispose();
-  video.remove();
+  removeVideo(video);
   return { backend: DO.tf.getBackend(), ms: median(times), runs: n };
 }
 
 /** A pipeline run on a clip: inference rate and gate savings. */
 export async function pipeline(clip, seconds, options) {
-  const video = await clipVideo(clip);
+  const video = await cameraVideo();
   const overlay = await DO.attach(video, { detector: 'centernet', modelUrl: MODEL, ...options });
   await sleep(500);
   let heartbeats = 0;
   overlay.on('motion', (m) => { if (m.reason === 'heartbeat') heartbeats++; });
+  // Where the largest box's top edge went (video px): does the picture's motion move what is detected?
+  const tops = [];
+  overlay.on('detections', (e) => {
+    const big = e.detections.reduce((a, d) => (!a || d.bbox[2] * d.bbox[3] > a.bbox[2] * a.bbox[3] ? d : a), null);
+    if (big) tops.push(Math.round(big.bbox[1]));
+  });
   const s0 = overlay.stats;
   const t0 = performance.now();
   await sleep(seconds * 1000);
   const s1 = overlay.stats;
   const elapsed = (performance.now() - t0) / 1000;
   overlay.destroy();
-  video.remove();
+  removeVideo(video);
   const sampled = s1.framesSampled - s0.framesSampled;
   const gated = s1.framesGated - s0.framesGated;
   return { clip, seconds: elapsed, inferencesPerSecond: (s1.inferences - s0.inferences) / elapsed, inferencesPerMinute: 60 * (s1.inferences - s0.inferences) / elapsed,
     sampled, gated, heartbeats, skipFraction: sampled ? gated / sampled : 0,
     // The heartbeat's own inferences aside, as the target is stated.
     skipFractionBesidesHeartbeat: sampled - heartbeats > 0 ? gated / (sampled - heartbeats) : 0,
-    avgInferenceMs: s1.avgInferenceMs, backend: s1.backend, sampleReader: s1.sampleReader };
+    avgInferenceMs: s1.avgInferenceMs, backend: s1.backend, sampleReader: s1.sampleReader,
+    largestBoxTop: tops.length ? [Math.min(...tops), Math.max(...tops)] : null };
 }
 
 /** 1,000 sampled frames with the real model: tensors, heap and DOM before and after. */
@@ -143,7 +161,7 @@ export async function memory(frames = 1000) {
   const nodes = () => document.getElementsByTagName('*').length;
   // Two full collections: one gc() can leave collectable garbage behind and read as growth.
   const heap = () => { window.gc?.(); window.gc?.(); return performance.memory?.usedJSHeapSize ?? NaN; };
-  const video = await clipVideo('cockatoo_handheld_640x360_15fps');
+  const video = await cameraVideo();
   const nodesBefore = nodes();
   const overlay = await DO.attach(video, { detector: 'centernet', modelUrl: MODEL, maxFps: 0 });
   await new Promise((r) => overlay.on('detections', r));
@@ -159,7 +177,7 @@ export async function memory(frames = 1000) {
   const inferences = overlay.stats.inferences;
   overlay.destroy();
   await sleep(300);
-  video.remove();
+  removeVideo(video);
   return { frames, inferences, tensorsStart, tensorsEnd, tensorDelta: tensorsEnd - tensorsStart, heapGrowthMB: (heapEnd - heapStart) / 2 ** 20,
     tensorsAfterDestroy: DO.tf.memory().numTensors, domNodesLeft: nodes() - (nodesBefore - 1) };
 }
@@ -196,7 +214,7 @@ export async function photos(files) {
 /** The long run: the pedestrians clip looping for `minutes`, tensors and heap sampled every minute. */
 export async function long(minutes) {
   const heap = () => { window.gc?.(); window.gc?.(); return +((performance.memory?.usedJSHeapSize ?? NaN) / 2 ** 20).toFixed(2); };
-  const video = await clipVideo('pedestrians_640x480_10fps');
+  const video = await cameraVideo();
   const overlay = await DO.attach(video, { detector: 'centernet', modelUrl: MODEL });
   let errors = 0;
   overlay.on('error', () => errors++);

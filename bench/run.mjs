@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// `npm run bench`: side-by-side benchmarks in Debian's Chromium on the shared clips, CenterNet on
+// `npm run bench`: side-by-side benchmarks in Debian's Chromium, the shared clips played as a fake webcam, CenterNet on
 // WASM unless said. Prints a table, writes bench/results.json and BENCHMARKS.md. Numbers are
 // measured in one run and compared as ratios; nothing here fails on a number.
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { cpus } from 'node:os';
 import { chromium } from '@playwright/test';
 import { readLongRun, render, summarize } from './report.mjs';
@@ -66,76 +67,96 @@ const withBackend = (backend, wasmThreads) => `(${backendSetup.toString()})(${JS
 const longAt = process.argv.indexOf('--long');
 const longMinutes = longAt > 0 ? Number(process.argv[longAt + 1] ?? 30) : 0;
 
+const MEDIA = new URL('../../shared/media/video/', import.meta.url);
+/** Chromium whose camera is a fake webcam playing `clip`'s y4m (a launch flag, so one browser per clip). */
+function launch(clip) {
+  const y4m = fileURLToPath(new URL(`${clip}.y4m`, MEDIA));
+  if (!existsSync(y4m)) throw new Error(`bench media missing: ${y4m} (../shared/media must be beside the repo)`);
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [...ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${y4m}`] });
+}
+const STATIC = 'static_dog_bicycle_640x480_15fps';
+const NEAR_STATIC = 'dog_nearstatic_640x360_15fps';
+const PEDESTRIANS = 'pedestrians_640x480_10fps';
+const COCKATOO = 'cockatoo_handheld_640x360_15fps';
+
 const server = spawn(process.execPath, ['scripts/serve.mjs', '--port', String(PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
 await new Promise((r) => server.stdout.once('data', r));
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+/** Runs `fn(browser)` with the camera playing `clip`, closing the browser after. */
+async function withCamera(clip, fn) {
+  const browser = await launch(clip);
+  try {
+    return await fn(browser);
+  } finally {
+    await browser.close();
+  }
+}
 if (longMinutes > 0) {
   // `npm run bench -- --long 30`: only the long run (not part of the default bench or of CI).
   try {
-    const r = await withPage(browser, (page) => call(page, 'long', longMinutes));
+    const r = await withCamera(PEDESTRIANS, (browser) => withPage(browser, (page) => call(page, 'long', longMinutes)));
     writeFileSync('bench/long-run.json', `${JSON.stringify({ date: new Date().toISOString(), ...r }, null, 2)}\n`);
     const first = r.series[1] ?? r.series[0];
     const last = r.series.at(-1);
     console.log(`long run: ${longMinutes} min, ${last.inferences} inferences, ${r.errors} errors; tensors ${first.tensors} -> ${last.tensors} (after destroy ${r.tensorsAfterDestroy}); heap ${first.heapMB} -> ${last.heapMB} MB (minute 1 -> ${longMinutes})`);
   } finally {
-    await browser.close();
     server.kill();
   }
   process.exit(0);
 }
-const R = { machine: { cpus: cpus().length, cpu: cpus()[0]?.model, chromium: browser.version(), date: new Date().toISOString() } };
+const R = { machine: { cpus: cpus().length, cpu: cpus()[0]?.model, date: new Date().toISOString(), source: 'fake webcam (y4m)' } };
 const log = (m) => console.error(`[bench] ${m}`);
+const WORKER_ROUNDS = 5;
 try {
-  await withPage(browser, async (page) => {
-    log('gate: ours vs the ancestor vs the floor');
-    R.gate = [];
-    for (const clip of ['static_dog_bicycle_640x480_15fps', 'dog_nearstatic_640x360_15fps', 'pedestrians_640x480_10fps', 'cockatoo_handheld_640x360_15fps']) {
-      R.gate.push(await call(page, 'gate', clip, 120));
-    }
-  });
-  await withPage(browser, async (page) => {
-    log('model alone, then the pipeline with the gate off and no fps cap (same page, same backend)');
-    R.modelAuto = await call(page, 'model', 15);
-    R.pipelineNoGate = await call(page, 'pipeline', 'pedestrians_640x480_10fps', 10, { motion: false, maxFps: 0 });
-    log('gate savings per clip, gate on and off');
-    R.savings = {};
-    for (const clip of ['static_dog_bicycle_640x480_15fps', 'dog_nearstatic_640x360_15fps', 'pedestrians_640x480_10fps']) {
-      R.savings[clip] = { on: await call(page, 'pipeline', clip, 15, {}), off: await call(page, 'pipeline', clip, 10, { motion: false }) };
-    }
-    log('long tasks');
-    R.longTasks = await call(page, 'longTasks', 20);
-    log('worker: true (the model in a Web Worker): throughput, long tasks, gate savings');
-    // Throughput, worker vs page: alternating runs (page, worker, page, ...), since one 10-s window
-    // on a shared 2-core machine swings by +-15%; the ratio is of the medians.
-    R.workerAB = { page: [], worker: [] };
-    for (let i = 0; i < 3; i++) {
-      for (const worker of [false, true]) {
-        const r = await call(page, 'pipeline', 'pedestrians_640x480_10fps', 8, { motion: false, maxFps: 0, worker });
-        R.workerAB[worker ? 'worker' : 'page'].push(r.inferencesPerSecond);
+  R.gate = [];
+  R.savings = {};
+  R.savingsWorker = {};
+  for (const clip of [STATIC, NEAR_STATIC, PEDESTRIANS, COCKATOO]) {
+    await withCamera(clip, async (browser) => {
+      R.machine.chromium ??= browser.version();
+      log(`${clip}: gate cost, ours vs the ancestor vs the floor`);
+      R.gate.push(await withPage(browser, (page) => call(page, 'gate', clip, 120)));
+      if (clip === COCKATOO) {
+        log('memory over 1,000 sampled frames');
+        R.memory = await withPage(browser, (page) => call(page, 'memory', 1000));
+        return;
       }
-    }
-    R.longTasksWorker = await call(page, 'longTasks', 20, { worker: true });
-    R.savingsWorker = {};
-    for (const clip of ['dog_nearstatic_640x360_15fps', 'pedestrians_640x480_10fps']) R.savingsWorker[clip] = await call(page, 'pipeline', clip, 15, { worker: true });
-  }, withBackend('auto'));
-  await withPage(browser, async (page) => {
-    log('memory over 1,000 sampled frames');
-    R.memory = await call(page, 'memory', 1000);
-  });
-  await withPage(browser, async (page) => {
-    log('WASM without threads');
-    R.modelNoThreads = await call(page, 'model', 15);
-  }, withBackend('wasm', false));
-  await withPage(browser, async (page) => {
-    log('WebGL (software-rendered here): the naive default');
-    R.modelWebgl = await call(page, 'model', 2);
-  }, withBackend('webgl'));
-  await withPage(browser, async (page) => {
-    log('detection quality on the photos');
-    R.photos = score(await call(page, 'photos', Object.keys(PHOTOS)));
-  });
+      await withPage(browser, async (page) => {
+        if (clip === PEDESTRIANS) {
+          log('model alone, then the pipeline with the gate off and no fps cap (same page, same backend)');
+          R.modelAuto = await call(page, 'model', 15);
+          R.pipelineNoGate = await call(page, 'pipeline', clip, 10, { motion: false, maxFps: 0 });
+        }
+        log(`${clip}: gate savings, gate on and off`);
+        R.savings[clip] = { on: await call(page, 'pipeline', clip, 15, {}), off: await call(page, 'pipeline', clip, 10, { motion: false }) };
+        if (clip === STATIC) return;
+        log(`${clip}: gate savings with worker: true`);
+        R.savingsWorker[clip] = await call(page, 'pipeline', clip, 15, { worker: true });
+        if (clip !== PEDESTRIANS) return;
+        log('long tasks, model on the page and in the worker');
+        R.longTasks = await call(page, 'longTasks', 20);
+        R.longTasksWorker = await call(page, 'longTasks', 20, { worker: true });
+        // Throughput, worker vs page: alternating runs (page, worker, page, ...), since one window
+        // on a shared 2-core machine swings by +-15%; the ratio is of the medians.
+        log(`worker vs page throughput, ${WORKER_ROUNDS} alternating rounds`);
+        R.workerAB = { page: [], worker: [] };
+        for (let i = 0; i < WORKER_ROUNDS; i++) {
+          for (const worker of [false, true]) {
+            const r = await call(page, 'pipeline', clip, 8, { motion: false, maxFps: 0, worker });
+            R.workerAB[worker ? 'worker' : 'page'].push(r.inferencesPerSecond);
+          }
+        }
+      }, withBackend('auto'));
+      if (clip !== PEDESTRIANS) return;
+      log('WASM without threads');
+      R.modelNoThreads = await withPage(browser, (page) => call(page, 'model', 15), withBackend('wasm', false));
+      log('WebGL (software-rendered here): the naive default');
+      R.modelWebgl = await withPage(browser, (page) => call(page, 'model', 2), withBackend('webgl'));
+      log('detection quality on the photos');
+      R.photos = score(await withPage(browser, (page) => call(page, 'photos', Object.keys(PHOTOS))));
+    });
+  }
 } finally {
-  await browser.close();
   server.kill();
 }
 
