@@ -163,7 +163,8 @@ export async function memory(frames = 1000) {
   const heap = () => { window.gc?.(); window.gc?.(); return performance.memory?.usedJSHeapSize ?? NaN; };
   const video = await cameraVideo();
   const nodesBefore = nodes();
-  const overlay = await DO.attach(video, { detector: 'centernet', modelUrl: MODEL, maxFps: 0 });
+  // The model on the page (worker: false), so that its tensors are the page's to count.
+  const overlay = await DO.attach(video, { detector: 'centernet', modelUrl: MODEL, maxFps: 0, worker: false });
   await new Promise((r) => overlay.on('detections', r));
   // Baseline after a short warm-up (JIT, kernel caches), then 1,000 more sampled frames.
   while (overlay.stats.framesSampled < 50) await sleep(200);
@@ -215,7 +216,7 @@ export async function photos(files) {
 export async function long(minutes) {
   const heap = () => { window.gc?.(); window.gc?.(); return +((performance.memory?.usedJSHeapSize ?? NaN) / 2 ** 20).toFixed(2); };
   const video = await cameraVideo();
-  const overlay = await DO.attach(video, { detector: 'centernet', modelUrl: MODEL });
+  const overlay = await DO.attach(video, { detector: 'centernet', modelUrl: MODEL, worker: false });
   let errors = 0;
   overlay.on('error', () => errors++);
   await new Promise((r) => overlay.on('detections', r));

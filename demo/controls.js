@@ -102,7 +102,7 @@ export class DemoOverlay {
       const overlay = await attach(this.video, {
         ...DETECTORS[detectorKey].options,
         backend: f.backend.value,
-        worker: f.worker.checked,
+        worker: f.worker.value === 'auto' ? 'auto' : f.worker.value === 'true',
         ...liveOptions(this.form),
         onProgress: (p) => generation === this.generation && p < 1 && this.status(`Loading the model… ${Math.round(p * 100)}%`, { progress: p }),
       });
@@ -128,7 +128,7 @@ export class DemoOverlay {
     stats.fps.textContent = s.fps.toFixed(1);
     stats.ms.textContent = s.inferences ? `${s.avgInferenceMs.toFixed(0)} ms` : '—';
     stats.gated.textContent = s.framesSampled ? `${Math.round((100 * s.framesGated) / s.framesSampled)}%` : '—';
-    stats.backend.textContent = s.backend || '—';
+    stats.backend.textContent = s.backend ? `${s.backend}${s.worker ? ' (worker)' : ' (page)'}` : '—';
   }
 
   showFound(detections) {
@@ -160,7 +160,12 @@ export function controlsMarkup({ mirror = true } = {}) {
       <option value="webgl">WebGL</option>
       <option value="cpu">CPU (plain JS)</option>
     </select></div>
-  <div class="field"><label class="check"><input name="worker" type="checkbox"> Run the model in a worker (smooth page)</label></div>
+  <div class="field"><label for="worker">Model runs</label>
+    <select id="worker" name="worker">
+      <option value="auto" selected>auto (a worker unless the GPU computes)</option>
+      <option value="true">in a worker (smooth page)</option>
+      <option value="false">on the page</option>
+    </select></div>
   <div class="field"><label for="scoreThreshold">Score threshold <output for="scoreThreshold"></output></label>
     <input id="scoreThreshold" name="scoreThreshold" type="range" min="0.1" max="0.9" step="0.05" value="0.3"></div>
   <div class="field"><label for="classes">Only these classes <span class="muted">comma list</span></label>

@@ -13,7 +13,7 @@ export interface ResolvedOptions {
   backend: BackendName;
   wasmPaths: string | undefined;
   wasmThreads: boolean | undefined;
-  worker: boolean;
+  worker: boolean | 'auto';
   workerUrl: string | undefined;
   sampleWidth: number;
   maxFps: number;
@@ -36,6 +36,9 @@ export interface ResolvedOptions {
   onProgress: ((fraction: number) => void) | undefined;
 }
 
+/** The options once the model's place is decided (`worker: 'auto'` settled): what builds a detector. */
+export type PlacedOptions = Omit<ResolvedOptions, 'worker'> & { worker: boolean };
+
 /** Score threshold when neither the user nor the detector names one (coco-ssd's own default). */
 export const FALLBACK_SCORE_THRESHOLD = 0.5;
 
@@ -57,7 +60,7 @@ export const DEFAULTS = {
   showLabels: true,
   lineWidth: 2,
   requestTimeoutMs: 5000,
-  worker: false,
+  worker: 'auto',
 } as const satisfies Partial<ResolvedOptions>;
 
 export const DETECTOR_NAMES: readonly DetectorName[] = ['coco-ssd', 'centernet', 'remote'];
@@ -136,7 +139,10 @@ export function validateOptions(input: unknown, warn: (message: string) => void 
   if (has('backend')) out.backend = oneOf('backend', raw.backend, BACKENDS);
   if (has('wasmPaths')) out.wasmPaths = str('wasmPaths', raw.wasmPaths);
   if (has('wasmThreads')) out.wasmThreads = bool('wasmThreads', raw.wasmThreads);
-  if (has('worker')) out.worker = bool('worker', raw.worker);
+  if (has('worker')) {
+    if (raw.worker !== 'auto' && typeof raw.worker !== 'boolean') throw invalid('worker', raw.worker, 'true, false or "auto"');
+    out.worker = raw.worker;
+  }
   if (has('workerUrl')) out.workerUrl = str('workerUrl', raw.workerUrl);
   if (has('sampleWidth')) out.sampleWidth = num('sampleWidth', raw.sampleWidth, 32, 4096, true);
   if (has('maxFps')) out.maxFps = num('maxFps', raw.maxFps, 0, 240);
@@ -181,7 +187,7 @@ export function resolveOptions(input?: DetectOverlayOptions, warn?: (message: st
   if (given.detector === 'remote' && given.apiServer === undefined) {
     throw new DetectOverlayError('invalid-option', 'option "detector" is "remote" but no "apiServer" URL is given');
   }
-  if (given.worker && given.detector !== undefined && typeof given.detector !== 'string') {
+  if (given.worker === true && given.detector !== undefined && typeof given.detector !== 'string') {
     throw new DetectOverlayError('invalid-option', `option "worker" runs the built-in models only; a detector object ("${given.detector.name}") cannot be sent to a worker`);
   }
   return {

@@ -75,6 +75,7 @@ export class DetectOverlay {
       if (o.overlay && (this.source.visible || o.container !== undefined)) this.createOverlay();
       await this.model.open({ signal: o.signal, onProgress: o.onProgress }, () => void this.recoverFromLoss(), () => this.checkAlive());
       this.tracker.backend = this.model.backend;
+      this.tracker.worker = this.model.inWorker;
       this.checkAlive();
     } catch (error) {
       const wrapped = toDetectOverlayError(error, 'model-load-failed', 'attach() failed');

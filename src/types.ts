@@ -55,9 +55,12 @@ export interface DetectOverlayOptions {
   /**
    * Run the built-in model in a Web Worker (its own TF.js, WASM or WebGL on an OffscreenCanvas):
    * no inference on the page's main thread. The page keeps sampling, gating and drawing.
-   * Not for your own detector object (it cannot be sent to a worker). Default false. Restart.
+   * Default `'auto'`: in the worker when the model would compute on the CPU (WASM or plain JS,
+   * i.e. no hardware WebGL), on the page otherwise, and on the page when the worker script cannot
+   * start (with a console warning). `true` insists (a missing worker script is an error); `false`
+   * keeps the model on the page. Not for your own detector object (it cannot be sent to a worker). Restart.
    */
-  worker?: boolean;
+  worker?: boolean | 'auto';
   /** URL of `detect-overlay.worker.js`. Default: beside the bundle. Restart. */
   workerUrl?: string;
   /** Width in pixels the frame is sampled at before detection (height keeps the aspect). Default 640. */
@@ -118,6 +121,8 @@ export interface DetectOverlayStats {
   fps: number;
   /** The TF.js backend in use. */
   backend: string;
+  /** The model runs in the detection worker (`worker: true`, or `'auto'` without hardware WebGL), not on the page. */
+  worker: boolean;
   /**
    * How the gate reads frames: `luma` (the decoded frame's Y plane via WebCodecs, ~0.3 ms),
    * `canvas` (drawImage + getImageData: browsers without `VideoFrame`, RGB frames), or `''` before the first read / gate off.

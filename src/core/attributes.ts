@@ -8,14 +8,14 @@ import type { DetectOverlayOptions } from '../types.js';
 import { validateOptions } from '../defaults.js';
 import { DetectOverlayError, isDetectOverlayError } from '../errors.js';
 
-type Kind = 'number' | 'boolean' | 'mirror' | 'string' | 'list';
+type Kind = 'number' | 'boolean' | 'auto-boolean' | 'string' | 'list';
 
 /** Attribute key (after `data-`, dashes removed, lower case) → option and how to read it. */
 const ATTRIBUTES: Record<string, [keyof DetectOverlayOptions, Kind]> = {
   scorethreshold: ['scoreThreshold', 'number'],
   samplewidth: ['sampleWidth', 'number'],
   uploadwidth: ['sampleWidth', 'number'],
-  mirror: ['mirror', 'mirror'],
+  mirror: ['mirror', 'auto-boolean'],
   maxfps: ['maxFps', 'number'],
   motion: ['motion', 'boolean'],
   motionthreshold: ['motionThreshold', 'number'],
@@ -32,7 +32,7 @@ const ATTRIBUTES: Record<string, [keyof DetectOverlayOptions, Kind]> = {
   wasmpath: ['wasmPaths', 'string'],
   wasmpaths: ['wasmPaths', 'string'],
   wasmthreads: ['wasmThreads', 'boolean'],
-  worker: ['worker', 'boolean'],
+  worker: ['worker', 'auto-boolean'],
   workerurl: ['workerUrl', 'string'],
   classes: ['classes', 'list'],
   excludeclasses: ['excludeClasses', 'list'],
@@ -68,7 +68,7 @@ function readValue(attribute: string, value: string, kind: Kind): unknown {
     }
     case 'boolean':
       return readBoolean(attribute, value);
-    case 'mirror':
+    case 'auto-boolean':
       return value.trim().toLowerCase() === 'auto' ? 'auto' : readBoolean(attribute, value);
     case 'string':
       return value.trim();

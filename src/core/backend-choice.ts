@@ -41,3 +41,32 @@ export function backendCandidates(requested: BackendName, probe: BackendProbe): 
 export function keepsPageBackend(active: ActiveBackend, probe: BackendProbe): boolean {
   return !(active === 'webgl' && backendCandidates('auto', probe)[0] !== 'webgl');
 }
+
+/** Where a model runs: in the detection worker, or on the page's main thread. */
+export type ModelPlace = 'worker' | 'page';
+
+/** What decides where a model runs. */
+export interface PlacementInput {
+  /** The `worker` option. */
+  worker: boolean | 'auto';
+  /** The `detector` option: only the built-in models (by name) can run in the worker. */
+  detector: string | object;
+  /** The `backend` option. */
+  backend: BackendName;
+  /** The browser can start a dedicated worker. */
+  workers: boolean;
+}
+
+/**
+ * `worker: true` and `false` are obeyed. `'auto'` runs a built-in model in the worker when it
+ * would compute on the CPU (WASM, or plain JS): there each inference holds its thread for the whole
+ * model (150-300 ms here), which on the page is a long task per frame. On hardware WebGL the
+ * model stays on the page: the GPU computes while the main thread waits asynchronously, and a
+ * lost WebGL context is recovered there (not inside the worker). Pure.
+ */
+export function placeModel(input: PlacementInput, probe: BackendProbe): ModelPlace {
+  if (input.worker !== 'auto') return input.worker ? 'worker' : 'page';
+  if (!input.workers || (input.detector !== 'centernet' && input.detector !== 'coco-ssd')) return 'page';
+  const first = input.backend === 'auto' ? backendCandidates('auto', probe)[0] : input.backend;
+  return first === 'webgl' ? 'page' : 'worker';
+}

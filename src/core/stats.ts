@@ -17,6 +17,9 @@ export class StatsTracker {
   gateReader: DetectOverlayStats['gateReader'] = '';
   sampleReader: DetectOverlayStats['sampleReader'] = '';
 
+  /** The model runs in the detection worker. */
+  worker = false;
+
   constructor(public backend = '') {}
 
   sampled(): void {
@@ -54,6 +57,7 @@ export class StatsTracker {
       avgGateMs: this.gateRuns ? this.gateMsTotal / this.gateRuns : 0,
       fps: this.recent.length > 1 ? ((this.recent.length - 1) * 1000) / span : 0,
       backend: this.backend,
+      worker: this.worker,
       gateReader: this.gateReader,
       sampleReader: this.sampleReader,
     };

@@ -1,5 +1,5 @@
 /** Builds the detector the options name (a user's detector object is returned as is). */
-import type { ResolvedOptions } from '../defaults.js';
+import type { PlacedOptions } from '../defaults.js';
 import { DetectOverlayError } from '../errors.js';
 import type { Detector } from './detector.js';
 import { CENTERNET_DEFAULT_URL, CenterNetDetector } from './centernet.js';
@@ -12,7 +12,7 @@ import { absoluteUrl } from './graph-model.js';
 /** The worker script's file name, beside the bundles in dist/. */
 export const WORKER_FILE = 'detect-overlay.worker.js';
 
-export function createDetector(options: ResolvedOptions): { detector: Detector } {
+export function createDetector(options: PlacedOptions): { detector: Detector } {
   const d = options.detector;
   if (typeof d !== 'string') return { detector: d };
   if (d === 'remote') return { detector: new RemoteDetector(options.apiServer!, options.requestTimeoutMs) };
@@ -22,7 +22,7 @@ export function createDetector(options: ResolvedOptions): { detector: Detector }
 }
 
 /** The worker resolves URLs against its own address, so every URL goes to it absolute (page-relative). */
-function workerDetector(d: 'centernet' | 'coco-ssd', o: ResolvedOptions): WorkerDetector {
+function workerDetector(d: 'centernet' | 'coco-ssd', o: PlacedOptions): WorkerDetector {
   const url = o.workerUrl ? absoluteUrl(o.workerUrl) : bundleFile(WORKER_FILE);
   if (!url) throw new DetectOverlayError('invalid-option', 'option "worker" needs "workerUrl" here: the bundle\'s own folder is unknown');
   const modelUrl = o.modelUrl ?? (d === 'centernet' ? CENTERNET_DEFAULT_URL : undefined);

@@ -1,17 +1,19 @@
 /**
- * One overlay's hold on a model: the page backend it needs (none for a server or a worker), the
- * (shared) loaded model, and, after a WebGL context loss, the switch to a live backend and reload.
+ * One overlay's hold on a model: where it runs (the page or the detection worker), the page
+ * backend it needs (none for a server or a worker), the (shared) loaded model, and, after a WebGL
+ * context loss, the switch to a live backend and reload.
  */
-import type { ResolvedOptions } from '../defaults.js';
-import { DetectOverlayError } from '../errors.js';
+import type { PlacedOptions, ResolvedOptions } from '../defaults.js';
+import { DetectOverlayError, isDetectOverlayError } from '../errors.js';
 import { warn } from '../log.js';
+import { placeModel } from '../core/backend-choice.js';
 import type { Detector, DetectorLoadOptions } from './detector.js';
 import { acquireDetector, type DetectorLease } from './shared.js';
-import { acquireBackend, onBackendLost, recoverBackend, releaseBackend } from './backend.js';
+import { acquireBackend, onBackendLost, probeBackends, recoverBackend, releaseBackend } from './backend.js';
 import { WorkerDetector } from './worker-detector.js';
 
 /** Does this overlay run TF.js on the page? Not for a detection server, a worker, or a detector that says so. */
-function needsPageBackend(o: ResolvedOptions): boolean {
+function needsPageBackend(o: PlacedOptions): boolean {
   if (o.detector === 'remote' || o.worker) return false;
   return typeof o.detector === 'string' || o.detector.needsBackend !== false;
 }
@@ -24,12 +26,45 @@ export class ModelSlot {
   private holdsBackend = false;
   private unwatch: (() => void) | null = null;
   private closed = false;
+  /** The attach-time options with the model's place settled (all the ones read here need a new attach to change). */
+  private options: PlacedOptions;
 
-  /** `options`: the attach-time options (all the ones read here need a new attach to change). */
-  constructor(private readonly options: ResolvedOptions) {}
+  constructor(private readonly requested: ResolvedOptions) {
+    this.options = { ...requested, worker: requested.worker === true };
+  }
 
-  /** Starts the backend and loads the model; `onLost` fires when the backend's context is lost. */
+  /** True when the model runs in the detection worker. */
+  get inWorker(): boolean {
+    return this.detector instanceof WorkerDetector;
+  }
+
+  /**
+   * Decides where the model runs (`worker: 'auto'`: in the worker when it would compute on the
+   * CPU), starts the backend and loads the model; `onLost` fires when the backend's context is
+   * lost. With `'auto'`, a worker that cannot start (its script missing, forbidden by a CSP) leaves
+   * the model on the page, with a warning.
+   */
   async open(load: DetectorLoadOptions, onLost: () => void, checkAlive: () => void): Promise<void> {
+    const r = this.requested;
+    const place = placeModel({ worker: r.worker, detector: r.detector, backend: r.backend, workers: typeof Worker === 'function' },
+      r.worker === 'auto' ? probeBackends() : { webglRenderer: null, wasm: true });
+    if (place === 'worker') {
+      this.options = { ...r, worker: true };
+      try {
+        return await this.load(load, onLost, checkAlive);
+      } catch (error) {
+        // The worker script missing or refused, or its folder unknown (no workerUrl, no bundle URL).
+        const noWorker = isDetectOverlayError(error, 'backend-unavailable') || isDetectOverlayError(error, 'invalid-option');
+        if (r.worker !== 'auto' || !noWorker) throw error;
+        warn(`${error.detail}; running the model on the page instead (worker: false skips the worker, worker: true makes this an error)`);
+        checkAlive();
+      }
+    }
+    this.options = { ...r, worker: false };
+    await this.load(load, onLost, checkAlive);
+  }
+
+  private async load(load: DetectorLoadOptions, onLost: () => void, checkAlive: () => void): Promise<void> {
     const o = this.options;
     if (needsPageBackend(o)) {
       this.backend = await acquireBackend(o.backend, { paths: o.wasmPaths, threads: o.wasmThreads }, (m) => warn(m));

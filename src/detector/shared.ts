@@ -3,7 +3,7 @@
  * loaded instance, counted; the last release disposes it. Nine tiles of a video grid load one model.
  * A detector object the user passes is theirs: loaded per attach, never disposed here.
  */
-import type { ResolvedOptions } from '../defaults.js';
+import type { PlacedOptions } from '../defaults.js';
 import { DetectOverlayError } from '../errors.js';
 import type { Detector, DetectorLoadOptions } from './detector.js';
 import { createDetector } from './create.js';
@@ -37,7 +37,7 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
 }
 
 /** Cache key of a built-in model; null for a user's detector object. */
-export function detectorKey(o: Pick<ResolvedOptions, 'detector' | 'base' | 'modelUrl' | 'worker' | 'workerUrl'>): string | null {
+export function detectorKey(o: Pick<PlacedOptions, 'detector' | 'base' | 'modelUrl' | 'worker' | 'workerUrl'>): string | null {
   // User objects are theirs; a remote detector holds no model and one request each.
   if (typeof o.detector !== 'string' || o.detector === 'remote') return null;
   const url = o.modelUrl ? absoluteUrl(o.modelUrl) : '';
@@ -46,7 +46,7 @@ export function detectorKey(o: Pick<ResolvedOptions, 'detector' | 'base' | 'mode
 }
 
 /** Loads (or joins the loading of) the detector the options name. */
-export async function acquireDetector(o: ResolvedOptions, load: DetectorLoadOptions): Promise<DetectorLease> {
+export async function acquireDetector(o: PlacedOptions, load: DetectorLoadOptions): Promise<DetectorLease> {
   const named = detectorKey(o);
   // A model loaded before a context loss lives on a dead backend: never hand it out again.
   const key = named === null ? null : `${named}|${backendGeneration()}`;

@@ -25,16 +25,23 @@ test('webcam page: boxes over the walkers; threshold and mirror controls work', 
     await page.goto('/demo/');
     await waitForPersons(page, 3);
     await expect(page.locator('.status')).toBeHidden();
-    await expect(page.locator('[data-stat="backend"]')).toHaveText('wasm', { timeout: 5000 });
+    await expect(page.locator('[data-stat="backend"]')).toHaveText('wasm (worker)', { timeout: 5000 });
     await page.screenshot({ path: 'test/output/demo-webcam.png' });
 
     // Raising the threshold removes the low-score boxes at once (no new inference needed).
     // Freeze a frame that has boxes on both sides of 0.5 (the clip always comes back to one).
     const before = (await page.evaluate(async () => {
       const v = document.querySelector('video')!;
+      const settled = async () => { // an inference in flight (in the worker, it ends after the pause) lands
+        let n = -1;
+        while (n !== (window as any).demo.overlay.stats.inferences) {
+          n = (window as any).demo.overlay.stats.inferences;
+          await new Promise((r) => setTimeout(r, 800));
+        }
+      };
       for (let i = 0; i < 30; i++) {
         v.pause();
-        await new Promise((r) => setTimeout(r, 300)); // an inference in flight lands
+        await settled();
         const d = (window as any).demo.overlay.detections;
         if (d.some((x: any) => x.score < 0.5) && d.some((x: any) => x.score >= 0.5)) return d;
         await v.play();
@@ -113,13 +120,16 @@ test('webcam page: a denied camera and an unreachable model are explained on the
     await page.locator('#detector').selectOption('centernet');
     await waitForPersons(page, 1);
     await expect(page.locator('.status')).toBeHidden();
-    // The model moves to a worker: the overlay is made again and the boxes come back.
-    await page.evaluate(() => { (window as any).demo.overlay.beforeWorker = true; });
-    await page.getByLabel('Run the model in a worker').check();
+    // By default (auto, no GPU here) the model runs in the worker; moved to the page, the overlay
+    // is made again, the boxes come back and the stats say where the model runs.
+    await expect(page.locator('[data-stat="backend"]')).toHaveText('wasm (worker)');
+    await page.evaluate(() => { (window as any).demo.overlay.beforeSwitch = true; });
+    await page.getByLabel('Model runs').selectOption('false');
     await page.waitForFunction(() => {
       const o = (window as any).demo?.overlay;
-      return o && !o.beforeWorker && o.detections.some((d: any) => d.label === 'person');
+      return o && !o.beforeSwitch && o.detections.some((d: any) => d.label === 'person');
     }, null, { timeout: 60_000 });
+    await expect(page.locator('[data-stat="backend"]')).toHaveText('wasm (page)');
     await expect(page.locator('.status')).toBeHidden();
   } finally {
     await online.close();

@@ -269,8 +269,8 @@ test('100 attach/destroy cycles and an unknown option leave nothing behind', asy
   expect(warnings.some((w) => w.includes('unknown option "scoreTreshold" ignored'))).toBe(true);
 });
 
-/** The CSP page's own script tag (no inline script there) boxes a person, on WASM. */
-async function expectScriptTagPersonsOnWasm(): Promise<void> {
+/** The CSP page's own script tag (no inline script there) boxes a person, on WASM, in the worker or on the page. */
+async function expectScriptTagPersonsOnWasm(inWorker: boolean): Promise<void> {
   const n = await t.page.waitForFunction(() => {
     const o = (window as any).__o;
     if (!o) (window as any).DetectOverlay.auto.then((x: unknown) => { (window as any).__o = x; });
@@ -278,19 +278,21 @@ async function expectScriptTagPersonsOnWasm(): Promise<void> {
   }, null, { timeout: 60_000 });
   expect(await n.jsonValue()).toBeGreaterThan(0);
   expect(await t.page.evaluate(() => (window as any).__o.backend)).toBe('wasm');
+  expect(await t.page.evaluate(() => (window as any).__o.stats.worker)).toBe(inWorker);
 }
 
-test('strict CSP (script-src \'self\' \'wasm-unsafe-eval\', no inline script): the script tag works', async () => {
+test('strict CSP (script-src \'self\' \'wasm-unsafe-eval\', no inline script): the script tag works, its model in the worker', async () => {
   await t.page.goto('/test/pages/csp-script-tag.html');
-  await expectScriptTagPersonsOnWasm();
+  await expectScriptTagPersonsOnWasm(true);
 });
 
 test('strict CSP on a cross-origin isolated page: WASM threads are skipped at once (their blob: workers are forbidden), detection works', async () => {
   const warnings: string[] = [];
   t.page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
-  await t.page.goto('/test/pages/csp-script-tag.html?isolated');
+  // data-worker="false": the page's own TF.js starts WASM, so the page's CSP governs its threads.
+  await t.page.goto('/test/pages/csp-page-model.html?isolated');
   expect(await t.page.evaluate(() => crossOriginIsolated)).toBe(true);
-  await expectScriptTagPersonsOnWasm();
+  await expectScriptTagPersonsOnWasm(false);
   // Without the probe, TF.js tried eight blob: workers and waited for them for ever (the 20 s start timeout fired).
   expect(warnings.filter((w) => /did not start/.test(w))).toEqual([]);
   // The browser logs the one refused probe worker; nothing else.

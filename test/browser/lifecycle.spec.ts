@@ -8,7 +8,9 @@ import { pagePerTest } from './browser.js';
 
 const t = pagePerTest();
 
-const CENTERNET = { detector: 'centernet', modelUrl: '/models/centernet/centernet.json', backend: 'wasm' };
+// worker: false: the model on the page, so that its tensors are the page's TF.js's to count (the
+// worker's end with it: worker.spec.ts).
+const CENTERNET = { detector: 'centernet', modelUrl: '/models/centernet/centernet.json', backend: 'wasm', worker: false };
 
 test('tensors and DOM nodes return to baseline after destroy, over repeated cycles', async () => {
   const r = await t.page.evaluate(async (opts) => {

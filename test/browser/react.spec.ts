@@ -6,7 +6,8 @@ import { expect, test } from '@playwright/test';
 import { pagePerTest } from './browser.js';
 
 const t = pagePerTest();
-const CENTERNET = { detector: 'centernet', modelUrl: '/models/centernet/centernet.json', backend: 'wasm' };
+// worker: false: the model on the page, so that the test can count its tensors.
+const CENTERNET = { detector: 'centernet', modelUrl: '/models/centernet/centernet.json', backend: 'wasm', worker: false };
 
 test('StrictMode mount–unmount–mount leaves one overlay per tile; unmount cleans up everything', async () => {
   await t.page.goto('/test/pages/react.html');

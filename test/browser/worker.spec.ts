@@ -58,3 +58,50 @@ test('worker: true detects people on the clip with no TF.js work on the page; ba
   expect(r.nodesLeft).toBe(0);
   t.errors.splice(0, t.errors.length, ...t.errors.filter((e) => !/Failed to load resource/.test(e)));
 });
+
+test('worker: "auto" (the default) puts the model in the worker here (no hardware WebGL), shares one worker, and falls back to the page when the worker cannot start', async () => {
+  const warnings: string[] = [];
+  t.page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  const r = await t.page.evaluate(async (model) => {
+    const { clipVideo, fixedDetector } = await import('/test/pages/fixtures.js' as string);
+    const DO = (window as any).DetectOverlay;
+    // Count the workers the SDK starts (its own script, not TF.js's blob: thread workers).
+    const Native = window.Worker;
+    let started = 0;
+    (window as any).Worker = class extends Native {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        if (String(url).includes('worker.js')) started++;
+      }
+    };
+    const video = await clipVideo('pedestrians_640x480_10fps', document.body, 'width:320px');
+    const a = await DO.attach(video, { detector: 'centernet', modelUrl: model });
+    const b = await DO.attach(video, { detector: 'centernet', modelUrl: model, overlay: false });
+    const first = await new Promise<any>((res) => a.on('detections', res));
+    const byDefault = { worker: a.stats.worker, backend: a.backend, persons: first.detections.filter((d: any) => d.label === 'person').length,
+      workersStarted: started, pageBackend: DO.tf.engine().backendName ?? null };
+    a.destroy();
+    b.destroy();
+    // The worker script missing: the model runs on the page instead, and detects.
+    const fallback = await DO.attach(video, { detector: 'centernet', modelUrl: model, workerUrl: '/nope/worker.js' });
+    const fb = await new Promise<any>((res) => fallback.on('detections', res));
+    const fellBack = { worker: fallback.stats.worker, backend: fallback.backend, persons: fb.detections.filter((d: any) => d.label === 'person').length,
+      pageTensors: DO.tf.memory().numTensors > 0 };
+    fallback.destroy();
+    // A detector object stays on the page under 'auto'.
+    const own = await DO.attach(video, { detector: fixedDetector([]) });
+    const ownWorker = own.stats.worker;
+    own.destroy();
+    (window as any).Worker = Native;
+    video.remove();
+    return { byDefault, fellBack, ownWorker };
+  }, MODEL);
+  expect(r.byDefault).toMatchObject({ worker: true, backend: 'wasm', workersStarted: 1, pageBackend: null });
+  expect(r.byDefault.persons).toBeGreaterThan(0);
+  expect(r.fellBack).toMatchObject({ worker: false, backend: 'wasm', pageTensors: true });
+  expect(r.fellBack.persons).toBeGreaterThan(0);
+  expect(r.ownWorker).toBe(false);
+  // One warning names the missing script and says what happened instead.
+  expect(warnings.filter((w) => /\/nope\/worker\.js.*running the model on the page instead/.test(w))).toHaveLength(1);
+  t.errors.splice(0, t.errors.length, ...t.errors.filter((e) => !/Failed to load resource/.test(e)));
+});

@@ -40,6 +40,8 @@ test('data-mirror: "false" is false, empty is true, "auto" is auto', () => {
   expect(parseAttributes({ 'data-mirror': 'FALSE' }).options.mirror).toBe(false);
   expect(parseAttributes({ 'data-mirror': '' }).options.mirror).toBe(true);
   expect(parseAttributes({ 'data-mirror': 'auto' }).options.mirror).toBe('auto');
+  expect(parseAttributes({ 'data-worker': 'auto' }).options.worker).toBe('auto');
+  expect(parseAttributes({ 'data-worker': 'false' }).options.worker).toBe(false);
 });
 
 test('no data-source means no auto-attach', () => {

@@ -97,12 +97,15 @@ test('resolveUpdate applies live options and refuses restart-only ones', () => {
   expect(codeOf(() => resolveUpdate(cur, { maxFps: Number.NaN })).code).toBe('invalid-option');
 });
 
-test('worker: a boolean, restart-only, and only for the built-in models', () => {
+test('worker: true, false or "auto" (the default), restart-only; insisting on it is for the built-in models only', () => {
   expect(resolveOptions({ worker: true, detector: 'centernet' }).worker).toBe(true);
-  expect(resolveOptions({}).worker).toBe(false);
-  expect(() => resolveOptions({ worker: 'yes' as unknown as boolean })).toThrow(/option "worker" must be true or false, got "yes"/);
+  expect(resolveOptions({ worker: false }).worker).toBe(false);
+  expect(resolveOptions({}).worker).toBe('auto');
+  expect(() => resolveOptions({ worker: 'yes' as unknown as boolean })).toThrow(/option "worker" must be true, false or "auto", got "yes"/);
   expect(() => resolveOptions({ workerUrl: '' })).toThrow(/option "workerUrl" must be a non-empty string/);
   const mine = { name: 'mine', async load() {}, async detect() { return []; }, dispose() {} };
   expect(() => resolveOptions({ worker: true, detector: mine })).toThrow(/"worker" runs the built-in models only.*"mine"/);
+  // 'auto' (the default) simply keeps a detector object on the page.
+  expect(resolveOptions({ detector: mine }).worker).toBe('auto');
   expect(() => resolveUpdate(resolveOptions({}), { worker: true })).toThrow(/option "worker" cannot change with update\(\)/);
 });

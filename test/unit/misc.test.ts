@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import { HAVE_CURRENT_DATA, nextSampleDue, sampleSize, sampleVerdict, type FrameState } from '../../src/core/sampler.js';
 import { StatsTracker } from '../../src/core/stats.js';
 import { Emitter } from '../../src/emitter.js';
-import { backendCandidates, isSoftwareRenderer, keepsPageBackend } from '../../src/core/backend-choice.js';
+import { backendCandidates, isSoftwareRenderer, keepsPageBackend, placeModel, type PlacementInput } from '../../src/core/backend-choice.js';
 import { COCO_CLASSES, classColor, coco80Label, cocoSsdLabel } from '../../src/core/labels.js';
 import { DetectOverlayError, describeValue, isDetectOverlayError, toDetectOverlayError } from '../../src/errors.js';
 import { version } from '../../src/version.js';
@@ -65,7 +65,7 @@ test('sampleSize keeps the aspect and never upscales', () => {
 
 test('StatsTracker averages and counts; fps over a window', () => {
   const s = new StatsTracker('wasm');
-  expect(s.snapshot(0)).toEqual({ framesSampled: 0, framesGated: 0, inferences: 0, avgInferenceMs: 0, avgGateMs: 0, fps: 0, backend: 'wasm', gateReader: '', sampleReader: '' });
+  expect(s.snapshot(0)).toEqual({ framesSampled: 0, framesGated: 0, inferences: 0, avgInferenceMs: 0, avgGateMs: 0, fps: 0, backend: 'wasm', worker: false, gateReader: '', sampleReader: '' });
   for (let i = 0; i < 11; i++) {
     s.sampled();
     s.gated(1, i % 2 === 0);
@@ -112,6 +112,24 @@ test('auto picks hardware WebGL first, never software WebGL ahead of WASM', () =
   expect(backendCandidates('auto', { webglRenderer: null, wasm: true })).toEqual(['wasm', 'cpu']);
   expect(backendCandidates('auto', { webglRenderer: 'llvmpipe', wasm: false })).toEqual(['webgl', 'cpu']);
   expect(backendCandidates('webgl', { webglRenderer: 'llvmpipe', wasm: true })).toEqual(['webgl']);
+});
+
+test('worker: "auto" puts a built-in model in the worker unless hardware WebGL would run it; true and false are obeyed', () => {
+  const gpu = { webglRenderer: 'ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0, D3D11)', wasm: true };
+  const swiftshader = { webglRenderer: 'Google SwiftShader', wasm: true };
+  const noWebgl = { webglRenderer: null, wasm: true };
+  const auto: PlacementInput = { worker: 'auto', detector: 'centernet', backend: 'auto', workers: true };
+  expect(placeModel(auto, swiftshader)).toBe('worker');
+  expect(placeModel(auto, noWebgl)).toBe('worker');
+  expect(placeModel({ ...auto, detector: 'coco-ssd' }, { webglRenderer: null, wasm: false })).toBe('worker'); // plain JS blocks too
+  expect(placeModel(auto, gpu)).toBe('page');
+  expect(placeModel({ ...auto, backend: 'wasm' }, gpu)).toBe('worker');
+  expect(placeModel({ ...auto, backend: 'webgl' }, swiftshader)).toBe('page');
+  expect(placeModel({ ...auto, detector: 'remote' }, swiftshader)).toBe('page');
+  expect(placeModel({ ...auto, detector: { name: 'mine' } }, swiftshader)).toBe('page');
+  expect(placeModel({ ...auto, workers: false }, swiftshader)).toBe('page');
+  expect(placeModel({ ...auto, worker: false }, swiftshader)).toBe('page');
+  expect(placeModel({ ...auto, worker: true }, gpu)).toBe('worker');
 });
 
 test('auto keeps a backend the page already runs, except software WebGL', () => {
