@@ -123,9 +123,8 @@ try {
       }
       await withPage(browser, async (page) => {
         if (clip === PEDESTRIANS) {
-          log('model alone, then the pipeline with the gate off and no fps cap (same page, same backend)');
+          log('model alone (same page, same backend as the pipelines)');
           R.modelAuto = await call(page, 'model', 15);
-          R.pipelineNoGate = await call(page, 'pipeline', clip, 10, { motion: false, maxFps: 0, worker: false });
         }
         log(`${clip}: gate savings, gate on and off`);
         R.savings[clip] = { on: await call(page, 'pipeline', clip, 15, { worker: false }), off: await call(page, 'pipeline', clip, 10, { motion: false, worker: false }) };
@@ -135,14 +134,18 @@ try {
         log('long tasks, model on the page and in the worker');
         R.longTasks = await call(page, 'longTasks', 20, { worker: false });
         R.longTasksWorker = await call(page, 'longTasks', 20, { worker: true });
-        // Throughput, worker vs page: alternating runs (page, worker, page, ...), since one window
-        // on a shared 2-core machine swings by +-15%; the ratio is of the medians.
-        log(`worker vs page throughput, ${WORKER_ROUNDS} alternating rounds`);
-        R.workerAB = { page: [], worker: [] };
+        // Pipeline vs the model alone, and worker vs page: rounds of (model alone, pipeline with the
+        // model on the page, pipeline with it in the worker), gate off and no fps cap. One window on a
+        // shared 2-core machine swings by 5-15%, and the machine's speed drifts over minutes, so each
+        // pipeline is compared with the model alone of its own round and the ratios' medians are taken.
+        log(`model alone vs pipeline on the page vs pipeline in the worker, ${WORKER_ROUNDS} rounds`);
+        R.workerAB = { modelMs: [], page: [], worker: [], pageDetectMs: [], workerDetectMs: [] };
         for (let i = 0; i < WORKER_ROUNDS; i++) {
+          R.workerAB.modelMs.push((await call(page, 'model', 6)).ms);
           for (const worker of [false, true]) {
             const r = await call(page, 'pipeline', clip, 8, { motion: false, maxFps: 0, worker });
             R.workerAB[worker ? 'worker' : 'page'].push(r.inferencesPerSecond);
+            R.workerAB[worker ? 'workerDetectMs' : 'pageDetectMs'].push(r.avgInferenceMs);
           }
         }
       }, withBackend('auto'));
