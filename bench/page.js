@@ -231,3 +231,52 @@ export async function long(minutes) {
   await sleep(500);
   return { minutes, errors, series, tensorsAfterDestroy: DO.tf.memory().numTensors };
 }
+
+/**
+ * Pipeline vs the model alone, interleaved finely so that the machine's drifting speed cancels:
+ * one overlay (gate off, no fps cap) and the bare model on the page take turns, `rounds` times:
+ * the overlay is stopped and its last inference allowed to land, the model alone runs 3 times,
+ * then the overlay runs `seconds` (its rate taken between its first and last result). Each round gives the pipeline's rate times that round's model
+ * ms, and the share of the window the pipeline's own detect() calls took (the rest is what the
+ * pipeline adds: reading frames, drawing, events, waiting for the next frame).
+ */
+export async function interleaved(clip, rounds, seconds, options) {
+  const video = await cameraVideo();
+  const overlay = await DO.attach(video, { detector: 'centernet', modelUrl: MODEL, motion: false, maxFps: 0, ...options });
+  const bare = new DO.CenterNetDetector(MODEL);
+  await bare.load({});
+  const canvas = Object.assign(document.createElement('canvas'), { width: video.videoWidth, height: video.videoHeight });
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  await sleep(1000);
+  const out = { clip, worker: overlay.stats.worker, modelMs: [], inferencesPerSecond: [], ratio: [], detectShare: [] };
+  for (let r = 0; r < rounds; r++) {
+    overlay.stop();
+    for (let n = -1; n !== overlay.stats.inferences;) { n = overlay.stats.inferences; await sleep(450); }
+    ctx.drawImage(video, 0, 0);
+    const times = [];
+    for (let i = 0; i < 3; i++) {
+      const frame = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      const t0 = performance.now();
+      await bare.detect(frame, { minScore: 0, scoreThreshold: 0.3, maxDetections: 100 });
+      times.push(performance.now() - t0);
+    }
+    // The rate from the first to the last result in the window (no partial inference at either end).
+    const done = [];
+    const off = overlay.on('detections', (e) => done.push({ at: performance.now(), ms: e.inferenceMs }));
+    overlay.start();
+    await sleep(seconds * 1000);
+    off();
+    const span = done.at(-1).at - done[0].at;
+    const n = done.length - 1;
+    const detectMs = done.slice(1).reduce((s, d) => s + d.ms, 0);
+    const ms = median(times);
+    out.modelMs.push(ms);
+    out.inferencesPerSecond.push((1000 * n) / span);
+    out.ratio.push((n * ms) / span);
+    out.detectShare.push(detectMs / span);
+  }
+  overlay.destroy();
+  bare.dispose();
+  removeVideo(video);
+  return out;
+}

@@ -134,18 +134,17 @@ try {
         log('long tasks, model on the page and in the worker');
         R.longTasks = await call(page, 'longTasks', 20, { worker: false });
         R.longTasksWorker = await call(page, 'longTasks', 20, { worker: true });
-        // Pipeline vs the model alone, and worker vs page: rounds of (model alone, pipeline with the
-        // model on the page, pipeline with it in the worker), gate off and no fps cap. One window on a
-        // shared 2-core machine swings by 5-15%, and the machine's speed drifts over minutes, so each
-        // pipeline is compared with the model alone of its own round and the ratios' medians are taken.
-        log(`model alone vs pipeline on the page vs pipeline in the worker, ${WORKER_ROUNDS} rounds`);
-        R.workerAB = { modelMs: [], page: [], worker: [], pageDetectMs: [], workerDetectMs: [] };
+        // Pipeline vs the model alone: the machine's speed drifts by 10-40% over seconds to minutes
+        // (a shared VM), so the two take turns every few seconds (bench/page.js: interleaved).
+        log('pipeline vs the model alone, interleaved, model in the worker and on the page');
+        R.interleaved = { worker: await call(page, 'interleaved', clip, 8, 3, { worker: true }), page: await call(page, 'interleaved', clip, 8, 3, { worker: false }) };
+        // Worker vs page throughput: alternating 8-s runs (page, worker, page, ...); the ratio is of the medians.
+        log(`worker vs page throughput, ${WORKER_ROUNDS} alternating rounds`);
+        R.workerAB = { page: [], worker: [] };
         for (let i = 0; i < WORKER_ROUNDS; i++) {
-          R.workerAB.modelMs.push((await call(page, 'model', 6)).ms);
           for (const worker of [false, true]) {
             const r = await call(page, 'pipeline', clip, 8, { motion: false, maxFps: 0, worker });
             R.workerAB[worker ? 'worker' : 'page'].push(r.inferencesPerSecond);
-            R.workerAB[worker ? 'workerDetectMs' : 'pageDetectMs'].push(r.avgInferenceMs);
           }
         }
       }, withBackend('auto'));

@@ -162,7 +162,7 @@ export function controlsMarkup({ mirror = true } = {}) {
     </select></div>
   <div class="field"><label for="worker">Model runs</label>
     <select id="worker" name="worker">
-      <option value="auto" selected>auto (a worker unless the GPU computes)</option>
+      <option value="auto" selected>auto (worker, unless a GPU)</option>
       <option value="true">in a worker (smooth page)</option>
       <option value="false">on the page</option>
     </select></div>
