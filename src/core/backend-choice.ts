@@ -62,11 +62,12 @@ export interface PlacementInput {
  * would compute on the CPU (WASM, or plain JS): there each inference holds its thread for the whole
  * model (150-300 ms here), which on the page is a long task per frame. On hardware WebGL the
  * model stays on the page: the GPU computes while the main thread waits asynchronously, and a
- * lost WebGL context is recovered there (not inside the worker). Pure.
+ * lost WebGL context is recovered there (not inside the worker). Pure; `probe` is called only
+ * when the renderer decides.
  */
-export function placeModel(input: PlacementInput, probe: BackendProbe): ModelPlace {
+export function placeModel(input: PlacementInput, probe: () => BackendProbe): ModelPlace {
   if (input.worker !== 'auto') return input.worker ? 'worker' : 'page';
   if (!input.workers || (input.detector !== 'centernet' && input.detector !== 'coco-ssd')) return 'page';
-  const first = input.backend === 'auto' ? backendCandidates('auto', probe)[0] : input.backend;
+  const first = input.backend === 'auto' ? backendCandidates('auto', probe())[0] : input.backend;
   return first === 'webgl' ? 'page' : 'worker';
 }

@@ -46,8 +46,7 @@ export class ModelSlot {
    */
   async open(load: DetectorLoadOptions, onLost: () => void, checkAlive: () => void): Promise<void> {
     const r = this.requested;
-    const place = placeModel({ worker: r.worker, detector: r.detector, backend: r.backend, workers: typeof Worker === 'function' },
-      r.worker === 'auto' ? probeBackends() : { webglRenderer: null, wasm: true });
+    const place = placeModel({ worker: r.worker, detector: r.detector, backend: r.backend, workers: typeof Worker === 'function' }, probeBackends);
     if (place === 'worker') {
       this.options = { ...r, worker: true };
       try {

@@ -119,17 +119,24 @@ test('worker: "auto" puts a built-in model in the worker unless hardware WebGL w
   const swiftshader = { webglRenderer: 'Google SwiftShader', wasm: true };
   const noWebgl = { webglRenderer: null, wasm: true };
   const auto: PlacementInput = { worker: 'auto', detector: 'centernet', backend: 'auto', workers: true };
-  expect(placeModel(auto, swiftshader)).toBe('worker');
-  expect(placeModel(auto, noWebgl)).toBe('worker');
-  expect(placeModel({ ...auto, detector: 'coco-ssd' }, { webglRenderer: null, wasm: false })).toBe('worker'); // plain JS blocks too
-  expect(placeModel(auto, gpu)).toBe('page');
-  expect(placeModel({ ...auto, backend: 'wasm' }, gpu)).toBe('worker');
-  expect(placeModel({ ...auto, backend: 'webgl' }, swiftshader)).toBe('page');
-  expect(placeModel({ ...auto, detector: 'remote' }, swiftshader)).toBe('page');
-  expect(placeModel({ ...auto, detector: { name: 'mine' } }, swiftshader)).toBe('page');
-  expect(placeModel({ ...auto, workers: false }, swiftshader)).toBe('page');
-  expect(placeModel({ ...auto, worker: false }, swiftshader)).toBe('page');
-  expect(placeModel({ ...auto, worker: true }, gpu)).toBe('worker');
+  expect(placeModel(auto, () => swiftshader)).toBe('worker');
+  expect(placeModel(auto, () => noWebgl)).toBe('worker');
+  expect(placeModel({ ...auto, detector: 'coco-ssd' }, () => ({ webglRenderer: null, wasm: false }))).toBe('worker'); // plain JS blocks too
+  expect(placeModel(auto, () => gpu)).toBe('page');
+  expect(placeModel({ ...auto, backend: 'wasm' }, () => gpu)).toBe('worker');
+  expect(placeModel({ ...auto, backend: 'webgl' }, () => swiftshader)).toBe('page');
+  expect(placeModel({ ...auto, detector: 'remote' }, () => swiftshader)).toBe('page');
+  expect(placeModel({ ...auto, detector: { name: 'mine' } }, () => swiftshader)).toBe('page');
+  expect(placeModel({ ...auto, workers: false }, () => swiftshader)).toBe('page');
+  expect(placeModel({ ...auto, worker: false }, () => swiftshader)).toBe('page');
+  expect(placeModel({ ...auto, worker: true }, () => gpu)).toBe('worker');
+  // The renderer is probed (a WebGL context made) only when it decides.
+  let probes = 0;
+  const counted = () => { probes++; return gpu; };
+  placeModel({ ...auto, worker: false }, counted);
+  placeModel({ ...auto, backend: 'wasm' }, counted);
+  placeModel({ ...auto, detector: 'remote' }, counted);
+  expect(probes).toBe(0);
 });
 
 test('auto keeps a backend the page already runs, except software WebGL', () => {
