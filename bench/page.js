@@ -156,30 +156,32 @@ export async function pipeline(clip, seconds, options) {
     largestBoxTop: tops.length ? [Math.min(...tops), Math.max(...tops)] : null };
 }
 
-/** 1,000 sampled frames with the real model: tensors, heap and DOM before and after. */
-export async function memory(frames = 1000) {
+/**
+ * 1,000 sampled frames with the real model: tensors (of the TF.js engine running the model: the
+ * page's, or the worker's via overlay.memory()), the page's heap and DOM before and after.
+ */
+export async function memory(frames = 1000, options = { worker: false }) {
   const nodes = () => document.getElementsByTagName('*').length;
   // Two full collections: one gc() can leave collectable garbage behind and read as growth.
   const heap = () => { window.gc?.(); window.gc?.(); return performance.memory?.usedJSHeapSize ?? NaN; };
   const video = await cameraVideo();
   const nodesBefore = nodes();
-  // The model on the page (worker: false), so that its tensors are the page's to count.
-  const overlay = await DO.attach(video, { detector: 'centernet', modelUrl: MODEL, maxFps: 0, worker: false });
+  const overlay = await DO.attach(video, { detector: 'centernet', modelUrl: MODEL, maxFps: 0, ...options });
   await new Promise((r) => overlay.on('detections', r));
   // Baseline after a short warm-up (JIT, kernel caches), then 1,000 more sampled frames.
   while (overlay.stats.framesSampled < 50) await sleep(200);
-  const tensorsStart = DO.tf.memory().numTensors;
+  const tensorsStart = (await overlay.memory()).numTensors;
   const heapStart = heap();
   const startSampled = overlay.stats.framesSampled;
   while (overlay.stats.framesSampled - startSampled < frames) await sleep(500);
   await sleep(300);
-  const tensorsEnd = DO.tf.memory().numTensors;
+  const tensorsEnd = (await overlay.memory()).numTensors;
   const heapEnd = heap();
-  const inferences = overlay.stats.inferences;
+  const { inferences, worker } = overlay.stats;
   overlay.destroy();
   await sleep(300);
   removeVideo(video);
-  return { frames, inferences, tensorsStart, tensorsEnd, tensorDelta: tensorsEnd - tensorsStart, heapGrowthMB: (heapEnd - heapStart) / 2 ** 20,
+  return { frames, worker, inferences, tensorsStart, tensorsEnd, tensorDelta: tensorsEnd - tensorsStart, heapGrowthMB: (heapEnd - heapStart) / 2 ** 20,
     tensorsAfterDestroy: DO.tf.memory().numTensors, domNodesLeft: nodes() - (nodesBefore - 1) };
 }
 

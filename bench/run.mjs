@@ -117,8 +117,9 @@ try {
       log(`${clip}: gate cost, ours vs the ancestor vs the floor`);
       R.gate.push(await withPage(browser, (page) => call(page, 'gate', clip, 120)));
       if (clip === COCKATOO) {
-        log('memory over 1,000 sampled frames');
-        R.memory = await withPage(browser, (page) => call(page, 'memory', 1000));
+        log('memory over 1,000 sampled frames, model on the page, then in the worker');
+        R.memory = await withPage(browser, (page) => call(page, 'memory', 1000, { worker: false }));
+        R.memoryWorker = await withPage(browser, (page) => call(page, 'memory', 1000, { worker: true }));
         return;
       }
       await withPage(browser, async (page) => {

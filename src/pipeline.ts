@@ -3,7 +3,7 @@
  * owns every resource, and runs the lifecycle loading → running ⇄ stopped → destroyed.
  */
 import type {
-  AttachTarget, Detection, DetectOverlayEvents, DetectOverlayOptions, DetectOverlayStats, OverlayState,
+  AttachTarget, Detection, DetectOverlayEvents, DetectOverlayOptions, DetectOverlayStats, ModelMemory, OverlayState,
 } from './types.js';
 import { FALLBACK_SCORE_THRESHOLD, resolveOptions, resolveUpdate, type ResolvedOptions } from './defaults.js';
 import { DetectOverlayError, toDetectOverlayError } from './errors.js';
@@ -118,6 +118,15 @@ export class DetectOverlay {
   /** The TF.js backend in use. */
   get backend(): string {
     return this.model.backend;
+  }
+
+  /**
+   * What the TF.js engine running the model holds (live tensors, bytes): the detection worker's
+   * when the model runs there, else the page's. Flat while running means nothing leaks per frame.
+   */
+  async memory(): Promise<ModelMemory> {
+    this.assertNotDestroyed('memory'); // a rejection, as the method is async
+    return this.model.memory();
   }
 
   /** The boxes on screen now (intrinsic video pixels): held results that have not expired. */

@@ -105,6 +105,16 @@ export interface DetectOverlayOptions {
   onProgress?: (fraction: number) => void;
 }
 
+/** What the TF.js engine running the model holds, from `overlay.memory()`. */
+export interface ModelMemory {
+  /** Where the model runs: the page's TF.js, the detection worker's, or a detection server (nothing held here). */
+  where: 'page' | 'worker' | 'server';
+  /** Live tensors in that engine (on the page: every model of the page's TF.js, not only ours). */
+  numTensors: number;
+  /** Bytes those tensors hold. */
+  numBytes: number;
+}
+
 /** Running counters, read from `overlay.stats` or the `stats` event. */
 export interface DetectOverlayStats {
   /** Frames taken from the video (after the fps cap). */

@@ -3,7 +3,7 @@
  * built-in model run here, off the page's main thread. The page keeps sampling, the motion gate
  * and drawing; it sends each frame to detect as ImageData (its buffer transferred, not copied).
  */
-import { acquireBackend, setDefaultWasmBase } from './detector/backend.js';
+import { acquireBackend, engineMemory, setDefaultWasmBase } from './detector/backend.js';
 import { CenterNetDetector } from './detector/centernet.js';
 import { CocoSsdDetector } from './detector/coco-ssd.js';
 import type { Detector } from './detector/detector.js';
@@ -41,6 +41,10 @@ scope.onmessage = async ({ data }) => {
     } catch (error) {
       failed(0, error, 'model-load-failed');
     }
+    return;
+  }
+  if (data.type === 'memory') {
+    post({ type: 'memory', id: data.id, ...engineMemory() });
     return;
   }
   // Each overlay has at most one frame in flight; overlays sharing this worker may overlap.

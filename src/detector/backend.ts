@@ -139,6 +139,12 @@ export function probeBackends(): BackendProbe {
   return probed;
 }
 
+/** What this TF.js engine holds now: live tensors and their bytes. */
+export function engineMemory(): { numTensors: number; numBytes: number } {
+  const { numTensors, numBytes } = tf.memory();
+  return { numTensors, numBytes };
+}
+
 /** The backend TF.js runs on now, without triggering initialisation. */
 export function currentBackend(): ActiveBackend | null {
   const name = (tf.engine() as unknown as { backendName: string | null }).backendName;

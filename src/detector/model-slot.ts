@@ -9,7 +9,8 @@ import { warn } from '../log.js';
 import { placeModel } from '../core/backend-choice.js';
 import type { Detector, DetectorLoadOptions } from './detector.js';
 import { acquireDetector, type DetectorLease } from './shared.js';
-import { acquireBackend, onBackendLost, probeBackends, recoverBackend, releaseBackend } from './backend.js';
+import { acquireBackend, engineMemory, onBackendLost, probeBackends, recoverBackend, releaseBackend } from './backend.js';
+import type { ModelMemory } from '../types.js';
 import { WorkerDetector } from './worker-detector.js';
 
 /** Does this overlay run TF.js on the page? Not for a detection server, a worker, or a detector that says so. */
@@ -31,6 +32,13 @@ export class ModelSlot {
 
   constructor(private readonly requested: ResolvedOptions) {
     this.options = { ...requested, worker: requested.worker === true };
+  }
+
+  /** What the TF.js engine running the model holds: the worker's, or the page's. */
+  async memory(): Promise<ModelMemory> {
+    if (this.detector instanceof WorkerDetector) return { where: 'worker', ...(await this.detector.memory()) };
+    if (!needsPageBackend(this.options)) return { where: 'server', numTensors: 0, numBytes: 0 };
+    return { where: 'page', ...engineMemory() };
   }
 
   /** True when the model runs in the detection worker. */

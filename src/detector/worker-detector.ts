@@ -79,6 +79,15 @@ export class WorkerDetector implements Detector {
     return reply.type === 'result' ? reply.detections : [];
   }
 
+  /** What the worker's TF.js holds now (its model's weights, and anything leaked per frame). */
+  async memory(): Promise<{ numTensors: number; numBytes: number }> {
+    const worker = this.worker;
+    if (!worker) throw new DetectOverlayError('destroyed', 'the detection worker is gone');
+    const id = this.nextId++;
+    const reply = await this.ask(id, () => worker.postMessage({ type: 'memory', id }));
+    return reply.type === 'memory' ? { numTensors: reply.numTensors, numBytes: reply.numBytes } : { numTensors: 0, numBytes: 0 };
+  }
+
   dispose(): void {
     this.worker?.terminate();
     this.worker = null;

@@ -16,12 +16,14 @@ export interface WorkerLoadConfig {
 
 export type WorkerRequest =
   | ({ type: 'load' } & WorkerLoadConfig)
-  | { type: 'detect'; id: number; image: ImageData; options: DetectOptions };
+  | { type: 'detect'; id: number; image: ImageData; options: DetectOptions }
+  | { type: 'memory'; id: number };
 
 export type WorkerReply =
   | { type: 'loaded'; backend: ActiveBackend; defaultScoreThreshold: number | undefined }
   | { type: 'progress'; fraction: number }
   | { type: 'warn'; message: string }
   | { type: 'result'; id: number; detections: Detection[] }
+  | { type: 'memory'; id: number; numTensors: number; numBytes: number }
   /** `id` 0 is the load. */
   | { type: 'failed'; id: number; code: DetectOverlayErrorCode; message: string };

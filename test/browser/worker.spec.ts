@@ -78,15 +78,22 @@ test('worker: "auto" (the default) puts the model in the worker here (no hardwar
     const a = await DO.attach(video, { detector: 'centernet', modelUrl: model });
     const b = await DO.attach(video, { detector: 'centernet', modelUrl: model, overlay: false });
     const first = await new Promise<any>((res) => a.on('detections', res));
+    // The worker's TF.js holds the model's weights, and nothing more per frame.
+    const memoryFirst = await a.memory();
+    const inferencesFirst = a.stats.inferences;
+    await new Promise((res) => setTimeout(res, 3000));
+    const memoryLater = await a.memory();
     const byDefault = { worker: a.stats.worker, backend: a.backend, persons: first.detections.filter((d: any) => d.label === 'person').length,
-      workersStarted: started, pageBackend: DO.tf.engine().backendName ?? null };
+      workersStarted: started, pageBackend: DO.tf.engine().backendName ?? null, memoryFirst, memoryLater,
+      inferencesBetween: a.stats.inferences - inferencesFirst };
     a.destroy();
+    const afterDestroy = await a.memory().then(() => 'resolved', (e: any) => e.code);
     b.destroy();
     // The worker script missing: the model runs on the page instead, and detects.
     const fallback = await DO.attach(video, { detector: 'centernet', modelUrl: model, workerUrl: '/nope/worker.js' });
     const fb = await new Promise<any>((res) => fallback.on('detections', res));
     const fellBack = { worker: fallback.stats.worker, backend: fallback.backend, persons: fb.detections.filter((d: any) => d.label === 'person').length,
-      pageTensors: DO.tf.memory().numTensors > 0 };
+      pageTensors: DO.tf.memory().numTensors > 0, memoryWhere: (await fallback.memory()).where };
     fallback.destroy();
     // A detector object stays on the page under 'auto'.
     const own = await DO.attach(video, { detector: fixedDetector([]) });
@@ -94,11 +101,16 @@ test('worker: "auto" (the default) puts the model in the worker here (no hardwar
     own.destroy();
     (window as any).Worker = Native;
     video.remove();
-    return { byDefault, fellBack, ownWorker };
+    return { byDefault, fellBack, ownWorker, afterDestroy };
   }, MODEL);
   expect(r.byDefault).toMatchObject({ worker: true, backend: 'wasm', workersStarted: 1, pageBackend: null });
   expect(r.byDefault.persons).toBeGreaterThan(0);
-  expect(r.fellBack).toMatchObject({ worker: false, backend: 'wasm', pageTensors: true });
+  expect(r.byDefault.memoryFirst.where).toBe('worker');
+  expect(r.byDefault.memoryFirst.numTensors).toBeGreaterThan(100); // CenterNet's weights
+  expect(r.byDefault.inferencesBetween).toBeGreaterThan(3);
+  expect(r.byDefault.memoryLater).toEqual(r.byDefault.memoryFirst);
+  expect(r.afterDestroy).toBe('destroyed');
+  expect(r.fellBack).toMatchObject({ worker: false, backend: 'wasm', pageTensors: true, memoryWhere: 'page' });
   expect(r.fellBack.persons).toBeGreaterThan(0);
   expect(r.ownWorker).toBe(false);
   // One warning names the missing script and says what happened instead.
