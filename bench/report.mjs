@@ -38,9 +38,9 @@ function notes(results) {
 - **Worker vs page throughput.** ${f(results.workerVsPageThroughputRatio)}x (medians of ${R.workerAB.page.length} alternating 8-s runs each, gate off; the worker
   ran faster in ${R.workerAB.worker.filter((w, i) => w > R.workerAB.page[i]).length} of the ${R.workerAB.page.length} pairs), and ${f(results.pipelineVsModelRatioWorker)} vs ${f(results.pipelineVsModelRatio)} of the model alone in the
   interleaved rows. On 2 cores the page and the worker compete (the page still decodes, gates and draws while the worker
-  computes); with the model on the page those waits hide inside its long tasks. So the worker can cost a few percent of
-  throughput here, within the size of this machine's noise but not proven absent. It is nevertheless the default where the
-  model computes on the CPU (\`worker: 'auto'\`): it removes every long task (${results.longTasksPerMinute.toFixed(0)} per minute on the page, longest
+  computes); with the model on the page those waits hide inside its long tasks. So on these 2 cores the worker costs
+  throughput: ${f(100 * (1 - results.workerVsPageThroughputRatio), 0)}% in this run's alternating runs (0.85-0.98x over the four runs of 2026-12-01), and
+  the bar (no loss) is missed. It is nevertheless the default where the model computes on the CPU (\`worker: 'auto'\`): it removes every long task (${results.longTasksPerMinute.toFixed(0)} per minute on the page, longest
   ${R.longTasks.longestMs.toFixed(0)} ms, vs ${results.longTasksPerMinuteWorker.toFixed(0)} with the worker), and with the gate on it needs fewer inferences for the same clip
   (near-static: ${R.savingsWorker.dog_nearstatic_640x360_15fps.on.inferencesPerMinute.toFixed(0)} vs ${R.savings.dog_nearstatic_640x360_15fps.on.inferencesPerMinute.toFixed(0)} per minute), because the gate sees every frame.
 - **Same decisions as the ancestor's gate?** On the static clip both say "unchanged" on every frame, on the pedestrians
