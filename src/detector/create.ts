@@ -24,7 +24,8 @@ export function createDetector(options: PlacedOptions): { detector: Detector } {
 /** The worker resolves URLs against its own address, so every URL goes to it absolute (page-relative). */
 function workerDetector(d: 'centernet' | 'coco-ssd', o: PlacedOptions): WorkerDetector {
   const url = o.workerUrl ? absoluteUrl(o.workerUrl) : bundleFile(WORKER_FILE);
-  if (!url) throw new DetectOverlayError('invalid-option', 'option "worker" needs "workerUrl" here: the bundle\'s own folder is unknown');
+  // Nowhere to start the worker from: the same failure as a missing script (with 'auto', the page takes over).
+  if (!url) throw new DetectOverlayError('backend-unavailable', 'the detection worker has no script URL: the bundle\'s own folder is unknown (set workerUrl)');
   const modelUrl = o.modelUrl ?? (d === 'centernet' ? CENTERNET_DEFAULT_URL : undefined);
   return new WorkerDetector({
     detector: d,

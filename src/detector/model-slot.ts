@@ -60,9 +60,8 @@ export class ModelSlot {
       try {
         return await this.load(load, onLost, checkAlive);
       } catch (error) {
-        // The worker script missing or refused, or its folder unknown (no workerUrl, no bundle URL).
-        const noWorker = isDetectOverlayError(error, 'backend-unavailable') || isDetectOverlayError(error, 'invalid-option');
-        if (r.worker !== 'auto' || !noWorker) throw error;
+        // The worker script missing, refused, or not locatable (no workerUrl, no bundle URL).
+        if (r.worker !== 'auto' || !isDetectOverlayError(error, 'backend-unavailable')) throw error;
         warn(`${error.detail}; running the model on the page instead (worker: false skips the worker, worker: true makes this an error)`);
         checkAlive();
       }
