@@ -123,7 +123,11 @@ export async function model(n = 15) {
   }
   d.dispose();
   removeVideo(video);
-  return { backend: DO.tf.getBackend(), ms: median(times), runs: n };
+  // The threads the backend computes on, as the SDK reports them (an overlay shares the running backend).
+  const probe = await DO.attach(document.createElement('video'), { detector: instant, backend: DO.tf.getBackend() });
+  const { threads } = probe.stats;
+  probe.destroy();
+  return { backend: DO.tf.getBackend(), ms: median(times), runs: n, threads };
 }
 
 /** A pipeline run on a clip: inference rate and gate savings. */

@@ -106,7 +106,7 @@ if (longMinutes > 0) {
 }
 const R = { machine: { cpus: cpus().length, cpu: cpus()[0]?.model, date: new Date().toISOString(), source: 'fake webcam (y4m)' } };
 const log = (m) => console.error(`[bench] ${m}`);
-const WORKER_ROUNDS = 5;
+const WORKER_ROUNDS = 8;
 try {
   R.gate = [];
   R.savings = {};
@@ -139,11 +139,12 @@ try {
         // (a shared VM), so the two take turns every few seconds (bench/page.js: interleaved).
         log('pipeline vs the model alone, interleaved, model in the worker and on the page');
         R.interleaved = { worker: await call(page, 'interleaved', clip, 8, 3, { worker: true }), page: await call(page, 'interleaved', clip, 8, 3, { worker: false }) };
-        // Worker vs page throughput: alternating 8-s runs (page, worker, page, ...); the ratio is of the medians.
-        log(`worker vs page throughput, ${WORKER_ROUNDS} alternating rounds`);
+        // Worker vs page throughput: 8-s runs in pairs, the order flipped every pair (page-worker,
+        // worker-page, ...) so a steady drift favours neither; the ratio is the median of the pairs'.
+        log(`worker vs page throughput, ${WORKER_ROUNDS} alternating pairs`);
         R.workerAB = { page: [], worker: [] };
         for (let i = 0; i < WORKER_ROUNDS; i++) {
-          for (const worker of [false, true]) {
+          for (const worker of i % 2 ? [true, false] : [false, true]) {
             const r = await call(page, 'pipeline', clip, 8, { motion: false, maxFps: 0, worker });
             R.workerAB[worker ? 'worker' : 'page'].push(r.inferencesPerSecond);
           }

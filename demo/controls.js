@@ -128,7 +128,8 @@ export class DemoOverlay {
     stats.fps.textContent = s.fps.toFixed(1);
     stats.ms.textContent = s.inferences ? `${s.avgInferenceMs.toFixed(0)} ms` : '—';
     stats.gated.textContent = s.framesSampled ? `${Math.round((100 * s.framesGated) / s.framesSampled)}%` : '—';
-    stats.backend.textContent = s.backend ? `${s.backend}${s.worker ? ' (worker)' : ' (page)'}` : '—';
+    const threads = s.threads > 1 ? `, ${s.threads} threads` : '';
+    stats.backend.textContent = s.backend ? `${s.backend} (${s.worker ? 'worker' : 'page'}${threads})` : '—';
   }
 
   showFound(detections) {

@@ -76,6 +76,7 @@ export class DetectOverlay {
       await this.model.open({ signal: o.signal, onProgress: o.onProgress }, () => void this.recoverFromLoss(), () => this.checkAlive());
       this.tracker.backend = this.model.backend;
       this.tracker.worker = this.model.inWorker;
+      this.tracker.threads = this.model.threads;
       this.checkAlive();
     } catch (error) {
       const wrapped = toDetectOverlayError(error, 'model-load-failed', 'attach() failed');
@@ -218,6 +219,7 @@ export class DetectOverlay {
     try {
       const to = await this.model.reload();
       this.tracker.backend = to;
+      this.tracker.threads = this.model.threads;
       if (this.destroyed) return;
       this.events.emit('backendchange', { from, to, reason: 'context-lost', ms: performance.now() - started });
     } catch (error) {

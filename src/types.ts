@@ -134,6 +134,11 @@ export interface DetectOverlayStats {
   /** The model runs in the detection worker (`worker: true`, or `'auto'` without hardware WebGL), not on the page. */
   worker: boolean;
   /**
+   * Threads the model's WASM computes on: TF.js uses half the logical cores (1 to 8) when WASM
+   * threads run (cross-origin isolated page), else 1; 0 when the backend is not WASM.
+   */
+  threads: number;
+  /**
    * How the gate reads frames: `luma` (the decoded frame's Y plane via WebCodecs, ~0.3 ms),
    * `canvas` (drawImage + getImageData: browsers without `VideoFrame`, RGB frames), or `''` before the first read / gate off.
    */

@@ -3,7 +3,7 @@
  * built-in model run here, off the page's main thread. The page keeps sampling, the motion gate
  * and drawing; it sends each frame to detect as ImageData (its buffer transferred, not copied).
  */
-import { acquireBackend, engineMemory, setDefaultWasmBase } from './detector/backend.js';
+import { acquireBackend, engineMemory, setDefaultWasmBase, wasmThreadCount } from './detector/backend.js';
 import { CenterNetDetector } from './detector/centernet.js';
 import { CocoSsdDetector } from './detector/coco-ssd.js';
 import type { Detector } from './detector/detector.js';
@@ -37,7 +37,7 @@ scope.onmessage = async ({ data }) => {
       const d = data.detector === 'centernet' ? new CenterNetDetector(data.modelUrl) : new CocoSsdDetector(data.base, data.modelUrl);
       await d.load({ onProgress: (fraction) => post({ type: 'progress', fraction }) });
       detector = d;
-      post({ type: 'loaded', backend, defaultScoreThreshold: d.defaultScoreThreshold });
+      post({ type: 'loaded', backend, threads: wasmThreadCount(), defaultScoreThreshold: d.defaultScoreThreshold });
     } catch (error) {
       failed(0, error, 'model-load-failed');
     }

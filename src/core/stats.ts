@@ -19,6 +19,8 @@ export class StatsTracker {
 
   /** The model runs in the detection worker. */
   worker = false;
+  /** Threads its WASM computes on. */
+  threads = 0;
 
   constructor(public backend = '') {}
 
@@ -58,6 +60,7 @@ export class StatsTracker {
       fps: this.recent.length > 1 ? ((this.recent.length - 1) * 1000) / span : 0,
       backend: this.backend,
       worker: this.worker,
+      threads: this.threads,
       gateReader: this.gateReader,
       sampleReader: this.sampleReader,
     };

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { ActiveBackend, BackendName } from '../types.js';
 import { backendCandidates, keepsPageBackend, type BackendProbe } from '../core/backend-choice.js';
 import { DetectOverlayError } from '../errors.js';
@@ -186,6 +186,20 @@ function blobWorkersAllowed(): Promise<boolean> {
 async function useWasmThreads(wasmThreads: boolean | undefined): Promise<boolean> {
   if (wasmThreads !== undefined) return wasmThreads;
   return globalThis.crossOriginIsolated === true && (await blobWorkersAllowed());
+}
+
+/**
+ * Threads the WASM backend computes on (1: the single-threaded build); 0 when WASM is not the
+ * backend. TF.js gives XNNPACK half the logical cores (at least 1, at most 8), so a 2-core machine
+ * computes on one thread even with threads on.
+ */
+export function wasmThreadCount(): number {
+  if (currentBackend() !== 'wasm') return 0;
+  try {
+    return getThreadsCount();
+  } catch {
+    return 0;
+  }
 }
 
 async function trySet(name: ActiveBackend, wasmPaths: string | undefined, wasmThreads: boolean | undefined): Promise<boolean> {

@@ -9,9 +9,12 @@ import { warn } from '../log.js';
 import { placeModel } from '../core/backend-choice.js';
 import type { Detector, DetectorLoadOptions } from './detector.js';
 import { acquireDetector, type DetectorLease } from './shared.js';
-import { acquireBackend, engineMemory, onBackendLost, probeBackends, recoverBackend, releaseBackend } from './backend.js';
+import { acquireBackend, engineMemory, onBackendLost, probeBackends, recoverBackend, releaseBackend, wasmThreadCount } from './backend.js';
 import type { ModelMemory } from '../types.js';
 import { WorkerDetector } from './worker-detector.js';
+
+/** Worker failures already warned about (each once per page, not once per overlay). */
+const fallbacksWarned = new Set<string>();
 
 /** Does this overlay run TF.js on the page? Not for a detection server, a worker, or a detector that says so. */
 function needsPageBackend(o: PlacedOptions): boolean {
@@ -24,6 +27,8 @@ export class ModelSlot {
   /** The backend the model runs on (`'none'` for a server). */
   backend = '';
   private lease: DetectorLease | null = null;
+  /** The detector when it is the stand-in for the detection worker. */
+  private worker: WorkerDetector | null = null;
   private holdsBackend = false;
   private unwatch: (() => void) | null = null;
   private closed = false;
@@ -36,14 +41,19 @@ export class ModelSlot {
 
   /** What the TF.js engine running the model holds: the worker's, or the page's. */
   async memory(): Promise<ModelMemory> {
-    if (this.detector instanceof WorkerDetector) return { where: 'worker', ...(await this.detector.memory()) };
+    if (this.worker) return { where: 'worker', ...(await this.worker.memory()) };
     if (!needsPageBackend(this.options)) return { where: 'server', numTensors: 0, numBytes: 0 };
     return { where: 'page', ...engineMemory() };
   }
 
   /** True when the model runs in the detection worker. */
   get inWorker(): boolean {
-    return this.detector instanceof WorkerDetector;
+    return this.worker !== null;
+  }
+
+  /** Threads the model's WASM computes on, in the worker or on the page (1: single-threaded; 0: not WASM). */
+  get threads(): number {
+    return this.worker ? this.worker.threads : this.backend === 'wasm' ? wasmThreadCount() : 0;
   }
 
   /**
@@ -62,7 +72,10 @@ export class ModelSlot {
       } catch (error) {
         // The worker script missing, refused, or not locatable (no workerUrl, no bundle URL).
         if (r.worker !== 'auto' || !isDetectOverlayError(error, 'backend-unavailable')) throw error;
-        warn(`${error.detail}; running the model on the page instead (worker: false skips the worker, worker: true makes this an error)`);
+        if (!fallbacksWarned.has(error.detail)) {
+          fallbacksWarned.add(error.detail);
+          warn(`${error.detail}; running the model on the page instead (worker: false skips the worker, worker: true makes this an error)`);
+        }
         checkAlive();
       }
     }
@@ -82,7 +95,8 @@ export class ModelSlot {
     checkAlive();
     this.lease = await acquireDetector(o, load);
     this.detector = this.lease.detector;
-    if (this.detector instanceof WorkerDetector) this.backend = this.detector.backend;
+    this.worker = this.detector instanceof WorkerDetector ? this.detector : null;
+    if (this.worker) this.backend = this.worker.backend;
   }
 
   /**
@@ -110,6 +124,7 @@ export class ModelSlot {
     this.lease?.release();
     this.lease = null;
     this.detector = null;
+    this.worker = null;
   }
 
   /** Gives everything back; `keepModel` while an inference still runs on it (release it when it settles). */

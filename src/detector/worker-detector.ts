@@ -25,6 +25,8 @@ export class WorkerDetector implements Detector {
   defaultScoreThreshold: number | undefined;
   /** The backend the worker runs on, once loaded. */
   backend = '';
+  /** Threads its WASM computes on, once loaded (0: not WASM). */
+  threads = 0;
   private worker: Worker | null = null;
   private nextId = 1;
   private readonly waiting = new Map<number, Waiting>();
@@ -59,6 +61,7 @@ export class WorkerDetector implements Detector {
       const reply = await loaded;
       if (reply.type === 'loaded') {
         this.backend = reply.backend;
+        this.threads = reply.threads;
         this.defaultScoreThreshold = reply.defaultScoreThreshold;
       }
     } catch (error) {

@@ -20,7 +20,8 @@ export type WorkerRequest =
   | { type: 'memory'; id: number };
 
 export type WorkerReply =
-  | { type: 'loaded'; backend: ActiveBackend; defaultScoreThreshold: number | undefined }
+  /** `threads`: what the worker's WASM computes on (1: single-threaded; 0: not WASM). */
+  | { type: 'loaded'; backend: ActiveBackend; threads: number; defaultScoreThreshold: number | undefined }
   | { type: 'progress'; fraction: number }
   | { type: 'warn'; message: string }
   | { type: 'result'; id: number; detections: Detection[] }

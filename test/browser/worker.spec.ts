@@ -84,7 +84,7 @@ test('worker: "auto" (the default) puts the model in the worker here (no hardwar
     const inferencesFirst = a.stats.inferences;
     for (let i = 0; i < 300 && a.stats.inferences - inferencesFirst <= 3; i++) await new Promise((res) => setTimeout(res, 100));
     const memoryLater = await a.memory();
-    const byDefault = { worker: a.stats.worker, backend: a.backend, persons: first.detections.filter((d: any) => d.label === 'person').length,
+    const byDefault = { worker: a.stats.worker, backend: a.backend, threads: a.stats.threads, persons: first.detections.filter((d: any) => d.label === 'person').length,
       workersStarted: started, pageBackend: DO.tf.engine().backendName ?? null, memoryFirst, memoryLater,
       inferencesBetween: a.stats.inferences - inferencesFirst };
     a.destroy();
@@ -93,8 +93,12 @@ test('worker: "auto" (the default) puts the model in the worker here (no hardwar
     // The worker script missing: the model runs on the page instead, and detects.
     const fallback = await DO.attach(video, { detector: 'centernet', modelUrl: model, workerUrl: '/nope/worker.js' });
     const fb = await new Promise<any>((res) => fallback.on('detections', res));
-    const fellBack = { worker: fallback.stats.worker, backend: fallback.backend, persons: fb.detections.filter((d: any) => d.label === 'person').length,
-      pageTensors: DO.tf.memory().numTensors > 0, memoryWhere: (await fallback.memory()).where };
+    // A second overlay meeting the same missing script falls back too, without a second warning.
+    const again = await DO.attach(video, { detector: 'centernet', modelUrl: model, workerUrl: '/nope/worker.js', overlay: false });
+    const againWorker = again.stats.worker;
+    again.destroy();
+    const fellBack = { worker: fallback.stats.worker, backend: fallback.backend, threads: fallback.stats.threads, persons: fb.detections.filter((d: any) => d.label === 'person').length,
+      pageTensors: DO.tf.memory().numTensors > 0, memoryWhere: (await fallback.memory()).where, againWorker };
     fallback.destroy();
     // A detector object stays on the page under 'auto'.
     const own = await DO.attach(video, { detector: fixedDetector([]) });
@@ -102,7 +106,7 @@ test('worker: "auto" (the default) puts the model in the worker here (no hardwar
     own.destroy();
     (window as any).Worker = Native;
     video.remove();
-    return { byDefault, fellBack, ownWorker, afterDestroy };
+    return { byDefault, fellBack, ownWorker, afterDestroy, cores: navigator.hardwareConcurrency, isolated: crossOriginIsolated };
   }, MODEL);
   expect(r.byDefault).toMatchObject({ worker: true, backend: 'wasm', workersStarted: 1, pageBackend: null });
   expect(r.byDefault.persons).toBeGreaterThan(0);
@@ -111,10 +115,16 @@ test('worker: "auto" (the default) puts the model in the worker here (no hardwar
   expect(r.byDefault.inferencesBetween).toBeGreaterThan(3);
   expect(r.byDefault.memoryLater).toEqual(r.byDefault.memoryFirst);
   expect(r.afterDestroy).toBe('destroyed');
-  expect(r.fellBack).toMatchObject({ worker: false, backend: 'wasm', pageTensors: true, memoryWhere: 'page' });
+  expect(r.fellBack).toMatchObject({ worker: false, backend: 'wasm', pageTensors: true, memoryWhere: 'page', againWorker: false });
   expect(r.fellBack.persons).toBeGreaterThan(0);
   expect(r.ownWorker).toBe(false);
-  // One warning names the missing script and says what happened instead.
+  // WASM threads on (the page is cross-origin isolated), in the worker as on the page: TF.js
+  // computes on half the logical cores (1 to 8), so stats report what actually runs.
+  expect(r.isolated).toBe(true);
+  const threads = Math.min(Math.max(Math.floor(r.cores / 2), 1), 8);
+  expect(r.byDefault.threads).toBe(threads);
+  expect(r.fellBack.threads).toBe(threads);
+  // One warning (for two overlays) names the missing script and says what happened instead.
   expect(warnings.filter((w) => /\/nope\/worker\.js.*running the model on the page instead/.test(w))).toHaveLength(1);
   t.errors.splice(0, t.errors.length, ...t.errors.filter((e) => !/Failed to load resource/.test(e)));
 });
