@@ -156,7 +156,7 @@ export async function pipeline(clip, seconds, options) {
     sampled, gated, heartbeats, skipFraction: sampled ? gated / sampled : 0,
     // The heartbeat's own inferences aside, as the target is stated.
     skipFractionBesidesHeartbeat: sampled - heartbeats > 0 ? gated / (sampled - heartbeats) : 0,
-    avgInferenceMs: s1.avgInferenceMs, backend: s1.backend, sampleReader: s1.sampleReader,
+    avgInferenceMs: s1.avgInferenceMs, backend: s1.backend, threads: s1.threads, sampleReader: s1.sampleReader,
     largestBoxTop: tops.length ? [Math.min(...tops), Math.max(...tops)] : null };
 }
 
@@ -222,7 +222,10 @@ export async function photos(files) {
 export async function long(minutes) {
   const heap = () => { window.gc?.(); window.gc?.(); return +((performance.memory?.usedJSHeapSize ?? NaN) / 2 ** 20).toFixed(2); };
   const video = await cameraVideo();
-  const overlay = await DO.attach(video, { detector: 'centernet', modelUrl: MODEL, worker: false });
+  // Default options: the model runs where `worker: 'auto'` puts it (the worker here); tensors are
+  // counted in that engine (overlay.memory()), the heap is the page's.
+  const overlay = await DO.attach(video, { detector: 'centernet', modelUrl: MODEL });
+  const { worker } = overlay.stats;
   let errors = 0;
   overlay.on('error', () => errors++);
   await new Promise((r) => overlay.on('detections', r));
@@ -231,11 +234,11 @@ export async function long(minutes) {
   for (let m = 0; m <= minutes; m++) {
     while (performance.now() - t0 < m * 60_000) await sleep(1000);
     const s = overlay.stats;
-    series.push({ minute: m, tensors: DO.tf.memory().numTensors, heapMB: heap(), inferences: s.inferences, sampled: s.framesSampled, playing: !video.paused });
+    series.push({ minute: m, tensors: (await overlay.memory()).numTensors, heapMB: heap(), inferences: s.inferences, sampled: s.framesSampled, playing: !video.paused });
   }
   overlay.destroy();
   await sleep(500);
-  return { minutes, errors, series, tensorsAfterDestroy: DO.tf.memory().numTensors };
+  return { minutes, worker, errors, series, tensorsAfterDestroy: DO.tf.memory().numTensors };
 }
 
 /**

@@ -139,14 +139,19 @@ try {
         // (a shared VM), so the two take turns every few seconds (bench/page.js: interleaved).
         log('pipeline vs the model alone, interleaved, model in the worker and on the page');
         R.interleaved = { worker: await call(page, 'interleaved', clip, 8, 3, { worker: true }), page: await call(page, 'interleaved', clip, 8, 3, { worker: false }) };
-        // Worker vs page throughput: 8-s runs in pairs, the order flipped every pair (page-worker,
-        // worker-page, ...) so a steady drift favours neither; the ratio is the median of the pairs'.
-        log(`worker vs page throughput, ${WORKER_ROUNDS} alternating pairs`);
-        R.workerAB = { page: [], worker: [] };
+        // Throughput, gate off: the page, the worker (its default threads), the worker without WASM
+        // threads; 8-s runs in rounds of three, the order rotated every round so a steady drift
+        // favours none; ratios are the medians of the rounds' own ratios.
+        log(`throughput: page, worker, worker without threads; ${WORKER_ROUNDS} rotated rounds`);
+        const ab = { page: { worker: false }, worker: { worker: true }, workerNoThreads: { worker: true, wasmThreads: false } };
+        R.workerAB = { page: [], worker: [], workerNoThreads: [], ms: { page: [], worker: [], workerNoThreads: [] }, threads: {} };
+        const names = Object.keys(ab);
         for (let i = 0; i < WORKER_ROUNDS; i++) {
-          for (const worker of i % 2 ? [true, false] : [false, true]) {
-            const r = await call(page, 'pipeline', clip, 8, { motion: false, maxFps: 0, worker });
-            R.workerAB[worker ? 'worker' : 'page'].push(r.inferencesPerSecond);
+          for (const name of [...names.slice(i % 3), ...names.slice(0, i % 3)]) {
+            const r = await call(page, 'pipeline', clip, 8, { motion: false, maxFps: 0, ...ab[name] });
+            R.workerAB[name].push(r.inferencesPerSecond);
+            R.workerAB.ms[name].push(r.avgInferenceMs);
+            R.workerAB.threads[name] = r.threads;
           }
         }
       }, withBackend('auto'));

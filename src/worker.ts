@@ -8,6 +8,7 @@ import { CenterNetDetector } from './detector/centernet.js';
 import { CocoSsdDetector } from './detector/coco-ssd.js';
 import type { Detector } from './detector/detector.js';
 import { toDetectOverlayError } from './errors.js';
+import { workerWasmThreads } from './core/backend-choice.js';
 import type { WorkerReply, WorkerRequest } from './worker/protocol.js';
 
 interface WorkerScope {
@@ -20,6 +21,12 @@ const post = (message: WorkerReply): void => scope.postMessage(message);
 
 // The .wasm files sit beside this file, as they sit beside the page bundle.
 setDefaultWasmBase(new URL('./', scope.location.href).href);
+// TF.js gives WASM half the logical cores (it assumes two hyperthreads per core), read from
+// navigator when WASM starts: one thread on a 2-core machine. This worker computes beside a page
+// that mostly waits, so it takes at least two (workerWasmThreads). Only this worker's navigator says so.
+const cores = navigator.hardwareConcurrency;
+const threads = workerWasmThreads(cores);
+if (threads * 2 > cores) Object.defineProperty(navigator, 'hardwareConcurrency', { value: threads * 2, configurable: true });
 
 let detector: Detector | null = null;
 

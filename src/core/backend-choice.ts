@@ -71,3 +71,15 @@ export function placeModel(input: PlacementInput, probe: () => BackendProbe): Mo
   const first = input.backend === 'auto' ? backendCandidates('auto', probe())[0] : input.backend;
   return first === 'webgl' ? 'page' : 'worker';
 }
+
+/**
+ * WASM threads for the detection worker on a machine with `cores` logical cores. TF.js gives WASM
+ * half of them, 1 to 8, assuming two hyperthreads per core; on 2 (or 3) cores that is one thread.
+ * The worker takes at least two there: the page beside it mostly waits (about 5% of a core to
+ * decode, gate and draw), and two threads ran 1.3-1.4x the inference rate of one (BENCHMARKS.md).
+ * Used only when WASM threads run at all (a cross-origin isolated page).
+ */
+export function workerWasmThreads(cores: number): number {
+  const c = Number.isFinite(cores) ? Math.floor(cores) : 1;
+  return c < 2 ? 1 : Math.min(8, Math.max(2, Math.floor(c / 2)));
+}

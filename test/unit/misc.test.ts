@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import { HAVE_CURRENT_DATA, nextSampleDue, sampleSize, sampleVerdict, type FrameState } from '../../src/core/sampler.js';
 import { StatsTracker } from '../../src/core/stats.js';
 import { Emitter } from '../../src/emitter.js';
-import { backendCandidates, isSoftwareRenderer, keepsPageBackend, placeModel, type PlacementInput } from '../../src/core/backend-choice.js';
+import { backendCandidates, isSoftwareRenderer, keepsPageBackend, placeModel, workerWasmThreads, type PlacementInput } from '../../src/core/backend-choice.js';
 import { COCO_CLASSES, classColor, coco80Label, cocoSsdLabel } from '../../src/core/labels.js';
 import { DetectOverlayError, describeValue, isDetectOverlayError, toDetectOverlayError } from '../../src/errors.js';
 import { version } from '../../src/version.js';
@@ -137,6 +137,12 @@ test('worker: "auto" puts a built-in model in the worker unless hardware WebGL w
   placeModel({ ...auto, backend: 'wasm' }, counted);
   placeModel({ ...auto, detector: 'remote' }, counted);
   expect(probes).toBe(0);
+});
+
+test('the detection worker takes at least two WASM threads where there are two cores; TF.js\'s half of the cores above that', () => {
+  expect([1, 2, 3, 4, 6, 8, 16, 32].map(workerWasmThreads)).toEqual([1, 2, 2, 2, 3, 4, 8, 8]);
+  expect(workerWasmThreads(0)).toBe(1);
+  expect(workerWasmThreads(Number.NaN)).toBe(1); // hardwareConcurrency unknown
 });
 
 test('auto keeps a backend the page already runs, except software WebGL', () => {
