@@ -16,8 +16,8 @@ function notes(results) {
 ## Notes on the rows, where a bar is missed or close
 
 - **Where the model runs.** \`worker: 'auto'\` (the default) runs a built-in model in the detection worker whenever it would
-  compute on the CPU, as here (no GPU: WebGL is SwiftShader, so the backend is WASM). Rows marked "page" force \`worker: false\`,
-  the only way before this run; the memory rows use it too, so that the model's tensors are the page's to count.
+  compute on the CPU, as here (no GPU: WebGL is SwiftShader, so the backend is WASM). Rows marked "page" force \`worker: false\`
+  (the model on the page's main thread); tensors are counted in the engine that runs the model (\`overlay.memory()\`).
 - **Near-static dog, 80% skipped.** The clip is not still: the dog lifts and turns its head twice per 2.5-s loop (3 frames
   each time change beyond the gate's threshold: 16, 60 and 46 of its 3,600 gate pixels), and its head keeps creeping between
   those moves. Those moves change what is detected: the dog's box top edge ranged over y = ${tops ? tops.join('..') : 'n/a'} px
@@ -31,18 +31,23 @@ function notes(results) {
 - **Pipeline vs the model alone.** The VM's speed drifts (the same model alone measured 207 to 305 ms within two minutes of
   one run), so one overlay and the bare model take turns: the overlay is stopped, the model alone runs 3 times on the frame
   on screen, the overlay runs 3 s, ${il.worker.ratio.length} rounds each for the worker and the page. Medians of the per-round ratios:
-  ${f(results.pipelineVsModelRatioWorker)} in the worker, ${f(results.pipelineVsModelRatio)} on the page. What the pipeline adds around its detect() calls (reading
-  the frame, \`VideoFrame.copyTo\` as RGBA ~0.6 ms when no scaling is needed; drawing; events; on the page, waiting for the
-  next frame callback once the model releases the main thread) is the rest of its time: detect() took
-  ${f(100 * results.pipelineDetectShareWorker, 0)}% (worker, including the message round trip) and ${f(100 * results.pipelineDetectShare, 0)}% (page) of it.
-- **Worker vs page throughput.** ${f(results.workerVsPageThroughputRatio)}x (medians of ${R.workerAB.page.length} alternating 8-s runs each, gate off; the worker
-  ran faster in ${R.workerAB.worker.filter((w, i) => w > R.workerAB.page[i]).length} of the ${R.workerAB.page.length} pairs), and ${f(results.pipelineVsModelRatioWorker)} vs ${f(results.pipelineVsModelRatio)} of the model alone in the
-  interleaved rows. On 2 cores the page and the worker compete (the page still decodes, gates and draws while the worker
-  computes); with the model on the page those waits hide inside its long tasks. So on these 2 cores the worker costs
-  throughput: ${f(100 * (1 - results.workerVsPageThroughputRatio), 0)}% in this run's alternating runs (0.85-0.98x over the four runs of 2026-12-01), and
-  the bar (no loss) is missed. It is nevertheless the default where the model computes on the CPU (\`worker: 'auto'\`): it removes every long task (${results.longTasksPerMinute.toFixed(0)} per minute on the page, longest
-  ${R.longTasks.longestMs.toFixed(0)} ms, vs ${results.longTasksPerMinuteWorker.toFixed(0)} with the worker), and with the gate on it needs fewer inferences for the same clip
-  (near-static: ${R.savingsWorker.dog_nearstatic_640x360_15fps.on.inferencesPerMinute.toFixed(0)} vs ${R.savings.dog_nearstatic_640x360_15fps.on.inferencesPerMinute.toFixed(0)} per minute), because the gate sees every frame.
+  ${f(results.pipelineVsModelRatio)} on the page (like for like: the bare model runs on the page's TF.js, ${R.modelAuto.threads} thread${R.modelAuto.threads === 1 ? '' : 's'}), and
+  ${f(results.pipelineVsModelRatioWorker)} in the worker, where the model computes on ${R.workerAB.threads.worker} threads against the bare model's ${R.modelAuto.threads} (so that row holds the
+  second thread's gain, not only the pipeline's cost). What the pipeline adds around its detect() calls (reading the frame,
+  \`VideoFrame.copyTo\` as RGBA ~0.6 ms when no scaling is needed; drawing; events; on the page, waiting for the next frame
+  callback once the model releases the main thread) is the rest of its time: detect() took ${f(100 * results.pipelineDetectShareWorker, 0)}% (worker, including
+  the message round trip) and ${f(100 * results.pipelineDetectShare, 0)}% (page) of it.
+- **Worker vs page throughput, and WASM threads.** TF.js gives WASM half the logical cores (it assumes two hyperthreads per
+  core), so on this 2-core VM (2 cores, 1 thread each) the page's "threaded" WASM computes on one thread (\`stats.threads\`),
+  and the threads row on the page compares the threaded build with the plain one, both on one thread (${f(results.threadsVsNoThreadsRatioPage)}x here; it has
+  ranged 0.75x to 1.38x on different days). The detection worker takes two threads where there are two cores or more
+  (\`workerWasmThreads\`; the page beside it mostly waits). Rounds of three 8-s runs, gate off, order rotated:
+  worker (${R.workerAB.threads.worker} threads) / page = ${f(results.workerVsPageThroughputRatio)}x (the worker faster in ${R.workerAB.worker.filter((w, i) => w > R.workerAB.page[i]).length} of ${R.workerAB.page.length} rounds); worker without threads / page =
+  ${f(results.workerNoThreadsVsPageThroughputRatio)}x; per inference the worker's second thread cuts ${f(median(R.workerAB.ms.workerNoThreads), 0)} to ${f(median(R.workerAB.ms.worker), 0)} ms (${f(results.threadsVsNoThreadsRatio)}x). Before the worker
+  took its second thread (earlier runs of 2026-12-01) it ran 0.85-1.01x the page: on 2 cores the page and a one-thread worker
+  compete and nothing is gained. The worker also removes every long task (${results.longTasksPerMinute.toFixed(0)} per minute on the page, longest
+  ${R.longTasks.longestMs.toFixed(0)} ms, vs ${results.longTasksPerMinuteWorker.toFixed(0)}), and with the gate on it needs fewer inferences for the same clip (near-static:
+  ${R.savingsWorker.dog_nearstatic_640x360_15fps.on.inferencesPerMinute.toFixed(0)} vs ${R.savings.dog_nearstatic_640x360_15fps.on.inferencesPerMinute.toFixed(0)} per minute), because the gate sees every frame.
 - **Same decisions as the ancestor's gate?** On the static clip both say "unchanged" on every frame, on the pedestrians
   and the cockatoo both say "changed" (our motion share above, ~1.0). On the near-static dog they part: the ancestor's
   full-resolution R+G+B difference counts sensor noise (median ${(100 * R.gate[1].ancestorMedianChanged).toFixed(1)}% of pixels "changed", more than the walkers'
@@ -51,8 +56,8 @@ function notes(results) {
 - **Gate vs its own floor.** Our gate copies the decoded frame's luma plane (\`VideoFrame.copyTo\`), box-averages it to 80 px
   wide (four pixels per 32-bit load) and compares: ${f(R.gate[2].oursMs)} ms. Against the issue's floor (a bare 80x60 canvas
   readback, ${f(R.gate[2].floorMs)} ms here) it is ${f(results.gateVsFloorRatio)}x; against the bare copy it is ${f(R.gate[2].oursMs / R.gate[2].lumaFloorMs)}x.
-- **Noise.** This is a shared 2-core VM: the same model alone has measured 142 to 340 ms (median of 15) on different days,
-  and WASM threads vs none 0.75x to 1.38x. Ratios taken within one run are steadier than absolute numbers, but single
+- **Noise.** This is a shared 2-core VM: the same model alone has measured 142 to 393 ms (median of 15) on different days.
+  Ratios taken within one run are steadier than absolute numbers, but single
   windows still swing by 5-15%; rows with a bar close to 1 should be read with that in mind.
 `;
 }
@@ -159,7 +164,7 @@ const photoTable = ['| photo | found by CenterNet (>= 0.3) | misses | false posi
 return { table, markdown: `# Benchmarks
 
 Latest run of \`npm run bench\` (${R.machine.date.slice(0, 10)}): ${R.machine.cpus} cores (${R.machine.cpu}), Chromium ${R.machine.chromium} (Debian, headless, no GPU: WebGL is SwiftShader),
-the clips played as a fake webcam (their y4m files), CenterNet on the WASM backend (threads on: the bench page is cross-origin isolated)
+the clips played as a fake webcam (their y4m files), CenterNet on the WASM backend (threads on: the bench page is cross-origin isolated; TF.js's default gives the page 1 thread on 2 cores, the detection worker takes 2)
 unless said. Every ratio compares numbers measured in the same run.
 Reproduce: \`npm run build && npm run bench\` (needs \`../shared\` beside the repo); raw numbers in \`bench/results.json\`.
 

@@ -128,8 +128,9 @@ export class DemoOverlay {
     stats.fps.textContent = s.fps.toFixed(1);
     stats.ms.textContent = s.inferences ? `${s.avgInferenceMs.toFixed(0)} ms` : '—';
     stats.gated.textContent = s.framesSampled ? `${Math.round((100 * s.framesGated) / s.framesSampled)}%` : '—';
-    const threads = s.threads > 1 ? `, ${s.threads} threads` : '';
-    stats.backend.textContent = s.backend ? `${s.backend} (${s.worker ? 'worker' : 'page'}${threads})` : '—';
+    // e.g. "wasm ×2 (worker)": the backend, its threads when more than one, where the model runs.
+    const threads = s.threads > 1 ? ` ×${s.threads}` : '';
+    stats.backend.textContent = s.backend ? `${s.backend}${threads} (${s.worker ? 'worker' : 'page'})` : '—';
   }
 
   showFound(detections) {

@@ -134,8 +134,9 @@ export interface DetectOverlayStats {
   /** The model runs in the detection worker (`worker: true`, or `'auto'` without hardware WebGL), not on the page. */
   worker: boolean;
   /**
-   * Threads the model's WASM computes on: TF.js uses half the logical cores (1 to 8) when WASM
-   * threads run (cross-origin isolated page), else 1; 0 when the backend is not WASM.
+   * Threads the model's WASM computes on when WASM threads run (a cross-origin isolated page): on
+   * the page TF.js's default, half the logical cores (1 to 8); in the detection worker at least 2
+   * where there are 2 cores or more. Else 1; 0 when the backend is not WASM.
    */
   threads: number;
   /**

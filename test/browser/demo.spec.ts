@@ -25,7 +25,7 @@ test('webcam page: boxes over the walkers; threshold and mirror controls work', 
     await page.goto('/demo/');
     await waitForPersons(page, 3);
     await expect(page.locator('.status')).toBeHidden();
-    await expect(page.locator('[data-stat="backend"]')).toHaveText(/^wasm \(worker(, \d+ threads)?\)$/, { timeout: 5000 });
+    await expect(page.locator('[data-stat="backend"]')).toHaveText(/^wasm( ×\d+)? \(worker\)$/, { timeout: 5000 });
     await page.screenshot({ path: 'test/output/demo-webcam.png' });
 
     // Raising the threshold removes the low-score boxes at once (no new inference needed).
@@ -122,14 +122,14 @@ test('webcam page: a denied camera and an unreachable model are explained on the
     await expect(page.locator('.status')).toBeHidden();
     // By default (auto, no GPU here) the model runs in the worker; moved to the page, the overlay
     // is made again, the boxes come back and the stats say where the model runs.
-    await expect(page.locator('[data-stat="backend"]')).toHaveText(/^wasm \(worker(, \d+ threads)?\)$/);
+    await expect(page.locator('[data-stat="backend"]')).toHaveText(/^wasm( ×\d+)? \(worker\)$/);
     await page.evaluate(() => { (window as any).demo.overlay.beforeSwitch = true; });
     await page.getByLabel('Model runs').selectOption('false');
     await page.waitForFunction(() => {
       const o = (window as any).demo?.overlay;
       return o && !o.beforeSwitch && o.detections.some((d: any) => d.label === 'person');
     }, null, { timeout: 60_000 });
-    await expect(page.locator('[data-stat="backend"]')).toHaveText(/^wasm \(page(, \d+ threads)?\)$/);
+    await expect(page.locator('[data-stat="backend"]')).toHaveText(/^wasm( ×\d+)? \(page\)$/);
     await expect(page.locator('.status')).toBeHidden();
   } finally {
     await online.close();
