@@ -74,9 +74,7 @@ export class DetectOverlay {
     try {
       if (o.overlay && (this.source.visible || o.container !== undefined)) this.createOverlay();
       await this.model.open({ signal: o.signal, onProgress: o.onProgress }, () => void this.recoverFromLoss(), () => this.checkAlive());
-      this.tracker.backend = this.model.backend;
-      this.tracker.worker = this.model.inWorker;
-      this.tracker.threads = this.model.threads;
+      this.tracker.setModel(this.model.placement);
       this.checkAlive();
     } catch (error) {
       const wrapped = toDetectOverlayError(error, 'model-load-failed', 'attach() failed');
@@ -218,8 +216,7 @@ export class DetectOverlay {
     this.schedule.restart();
     try {
       const to = await this.model.reload();
-      this.tracker.backend = to;
-      this.tracker.threads = this.model.threads;
+      this.tracker.setModel(this.model.placement);
       if (this.destroyed) return;
       this.events.emit('backendchange', { from, to, reason: 'context-lost', ms: performance.now() - started });
     } catch (error) {

@@ -18,11 +18,18 @@ export class StatsTracker {
   sampleReader: DetectOverlayStats['sampleReader'] = '';
 
   /** The model runs in the detection worker. */
-  worker = false;
+  private worker = false;
   /** Threads its WASM computes on. */
-  threads = 0;
+  private threads = 0;
 
-  constructor(public backend = '') {}
+  constructor(private backend = '') {}
+
+  /** Where the model runs now (set on load, and again after a backend switch). */
+  setModel(model: Pick<DetectOverlayStats, 'backend' | 'worker' | 'threads'>): void {
+    this.backend = model.backend;
+    this.worker = model.worker;
+    this.threads = model.threads;
+  }
 
   sampled(): void {
     this.framesSampled++;

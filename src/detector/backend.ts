@@ -190,8 +190,8 @@ async function useWasmThreads(wasmThreads: boolean | undefined): Promise<boolean
 
 /**
  * Threads the WASM backend computes on (1: the single-threaded build); 0 when WASM is not the
- * backend. TF.js gives XNNPACK half the logical cores (at least 1, at most 8), so a 2-core machine
- * computes on one thread even with threads on.
+ * backend. TF.js gives XNNPACK half the logical cores it sees (1 to 8): one on a 2-core page even
+ * with threads on (the detection worker makes it see more, see worker.ts).
  */
 export function wasmThreadCount(): number {
   if (currentBackend() !== 'wasm') return 0;

@@ -46,14 +46,13 @@ export class ModelSlot {
     return { where: 'page', ...engineMemory() };
   }
 
-  /** True when the model runs in the detection worker. */
-  get inWorker(): boolean {
-    return this.worker !== null;
-  }
-
-  /** Threads the model's WASM computes on, in the worker or on the page (1: single-threaded; 0: not WASM). */
-  get threads(): number {
-    return this.worker ? this.worker.threads : this.backend === 'wasm' ? wasmThreadCount() : 0;
+  /**
+   * Where the model runs, for stats: its backend, whether in the detection worker, and the threads
+   * its WASM computes on (1: single-threaded; 0: not WASM).
+   */
+  get placement(): { backend: string; worker: boolean; threads: number } {
+    const threads = this.worker ? this.worker.threads : this.backend === 'wasm' ? wasmThreadCount() : 0;
+    return { backend: this.backend, worker: this.worker !== null, threads };
   }
 
   /**
