@@ -199,10 +199,14 @@ export async function longTasks(seconds = 20, options = {}) {
   return { seconds: r.seconds, longTasks: entries.length, longTasksPerMinute: 60 * entries.length / r.seconds, longestMs: Math.max(0, ...entries.map((e) => e.duration)), inferencesPerSecond: r.inferencesPerSecond };
 }
 
-/** CenterNet on each photo (threshold 0.3): labels found. */
-export async function photos(files) {
-  const d = new DO.CenterNetDetector(MODEL);
+/**
+ * One detector on each photo, at its own default score threshold: labels found. `detector` is
+ * 'centernet' (the shared weights) or 'coco-ssd' (self-hosted weights at `modelUrl`).
+ */
+export async function photos(files, detector = 'centernet', modelUrl = MODEL) {
+  const d = detector === 'coco-ssd' ? new DO.CocoSsdDetector('lite_mobilenet_v2', modelUrl) : new DO.CenterNetDetector(modelUrl);
   await d.load({});
+  const threshold = d.defaultScoreThreshold;
   const out = {};
   for (const f of files) {
     const img = new Image();
@@ -211,11 +215,11 @@ export async function photos(files) {
     const canvas = Object.assign(document.createElement('canvas'), { width: img.naturalWidth, height: img.naturalHeight });
     const ctx = canvas.getContext('2d', { willReadFrequently: true });
     ctx.drawImage(img, 0, 0);
-    const found = await d.detect(ctx.getImageData(0, 0, canvas.width, canvas.height), { minScore: 0.3, scoreThreshold: 0.3, maxDetections: 50 });
+    const found = await d.detect(ctx.getImageData(0, 0, canvas.width, canvas.height), { minScore: threshold, scoreThreshold: threshold, maxDetections: 50 });
     out[f] = found.map((x) => ({ label: x.label, score: +x.score.toFixed(2) }));
   }
   d.dispose();
-  return out;
+  return { detector, threshold, found: out };
 }
 
 /** The long run: the pedestrians clip looping for `minutes`, tensors and heap sampled every minute. */

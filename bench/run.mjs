@@ -3,11 +3,12 @@
 // WASM unless said. Prints a table, writes bench/results.json and BENCHMARKS.md. Numbers are
 // measured in one run and compared as ratios; nothing here fails on a number.
 import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cpus } from 'node:os';
 import { chromium } from '@playwright/test';
 import { readLongRun, render, summarize } from './report.mjs';
+import { simulate } from './gate-sim.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4380);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -30,17 +31,35 @@ const PHOTOS = {
   'dining_table_bowl_bottle.jpg': { want: ['bowl', 'bottle', 'dining table'], maybe: ['potted plant', 'knife', 'spoon', 'cup'] },
 };
 
-function score(found) {
-  const out = {};
+/** One detector's photos against PHOTOS: per photo hits, misses and false positives, and totals. */
+function score({ detector, threshold, found }) {
+  const photos = {};
+  const totals = { wanted: 0, hits: 0, falsePositives: 0 };
   for (const [file, { want, maybe }] of Object.entries(PHOTOS)) {
     const labels = new Set(found[file].map((d) => d.label));
     const hits = want.filter((w) => w.split('|').some((l) => labels.has(l)));
     const misses = want.filter((w) => !hits.includes(w));
     const allowed = new Set([...want.flatMap((w) => w.split('|')), ...maybe]);
     const falsePositives = [...labels].filter((l) => !allowed.has(l));
-    out[file] = { hits, misses, falsePositives, found: found[file] };
+    photos[file] = { want, hits, misses, falsePositives, found: found[file] };
+    totals.wanted += want.length;
+    totals.hits += hits.length;
+    totals.falsePositives += falsePositives.length;
   }
-  return out;
+  return { detector, threshold, photos, totals };
+}
+
+/** Where coco-ssd's weights are when self-hosted (`npm run models -- coco-ssd`, which needs internet). */
+const COCO_SSD = 'models/coco-ssd/model.json';
+
+/** Photo quality of CenterNet, and of coco-ssd when its weights are in models/coco-ssd. */
+async function quality(browser) {
+  const files = Object.keys(PHOTOS);
+  const centernet = score(await withPage(browser, (page) => call(page, 'photos', files)));
+  const cocoSsd = existsSync(COCO_SSD)
+    ? score(await withPage(browser, (page) => call(page, 'photos', files, 'coco-ssd', `/${COCO_SSD}`)))
+    : { detector: 'coco-ssd', skipped: `not measured: no weights in ${COCO_SSD} (\`npm run models -- coco-ssd\` fetches them from coco-ssd's hosting, which this machine cannot reach)` };
+  return [centernet, cocoSsd];
 }
 
 async function withPage(browser, fn, setup) {
@@ -68,8 +87,9 @@ const longAt = process.argv.indexOf('--long');
 const longMinutes = longAt > 0 ? Number(process.argv[longAt + 1] ?? 30) : 0;
 
 const MEDIA = new URL('../../shared/media/video/', import.meta.url);
-/** Chromium whose camera is a fake webcam playing `clip`'s y4m (a launch flag, so one browser per clip). */
+/** Chromium whose camera is a fake webcam playing `clip`'s y4m (a launch flag, so one browser per clip); no camera without one. */
 function launch(clip) {
+  if (!clip) return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
   const y4m = fileURLToPath(new URL(`${clip}.y4m`, MEDIA));
   if (!existsSync(y4m)) throw new Error(`bench media missing: ${y4m} (../shared/media must be beside the repo)`);
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -104,10 +124,27 @@ if (longMinutes > 0) {
   }
   process.exit(0);
 }
+if (process.argv.includes('--photos')) {
+  // `npm run bench -- --photos`: only the photo quality (e.g. after fetching coco-ssd's weights), merged into the last results.
+  try {
+    const last = JSON.parse(readFileSync('bench/results.json', 'utf8')).raw;
+    delete last.photos; // before 2026-12-01's last run: CenterNet's photos only
+    last.quality = await withCamera(undefined, quality);
+    const results = summarize(last);
+    writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync('BENCHMARKS.md', render(results, readLongRun()).markdown);
+    console.log(JSON.stringify(results.photoQuality, null, 2));
+  } finally {
+    server.kill();
+  }
+  process.exit(0);
+}
 const R = { machine: { cpus: cpus().length, cpu: cpus()[0]?.model, date: new Date().toISOString(), source: 'fake webcam (y4m)' } };
 const log = (m) => console.error(`[bench] ${m}`);
 const WORKER_ROUNDS = 8;
 try {
+  log('the gate and the ancestor\'s on every frame of the y4m clips (bench/gate-sim.mjs): decisions compared');
+  R.gateSim = simulate();
   R.gate = [];
   R.savings = {};
   R.savingsWorker = {};
@@ -161,7 +198,7 @@ try {
       log('WebGL (software-rendered here): the naive default');
       R.modelWebgl = await withPage(browser, (page) => call(page, 'model', 2), withBackend('webgl'));
       log('detection quality on the photos');
-      R.photos = score(await withPage(browser, (page) => call(page, 'photos', Object.keys(PHOTOS))));
+      R.quality = await quality(browser);
     });
   }
 } finally {
