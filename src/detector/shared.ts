@@ -36,12 +36,15 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
   });
 }
 
-/** Cache key of a built-in model; null for a user's detector object. */
-export function detectorKey(o: Pick<PlacedOptions, 'detector' | 'base' | 'modelUrl' | 'worker' | 'workerUrl'>): string | null {
+/**
+ * Cache key of a built-in model; null for a user's detector object. On the page, every model runs
+ * on the page's one TF.js backend; a worker starts its own, so its backend settings are part of it.
+ */
+export function detectorKey(o: Pick<PlacedOptions, 'detector' | 'base' | 'modelUrl' | 'worker' | 'workerUrl' | 'backend' | 'wasmPaths' | 'wasmThreads'>): string | null {
   // User objects are theirs; a remote detector holds no model and one request each.
   if (typeof o.detector !== 'string' || o.detector === 'remote') return null;
   const url = o.modelUrl ? absoluteUrl(o.modelUrl) : '';
-  const where = o.worker ? `worker:${o.workerUrl ?? ''}` : 'page';
+  const where = o.worker ? `worker:${o.workerUrl ?? ''}|${o.backend}|${o.wasmPaths ?? ''}|${o.wasmThreads ?? ''}` : 'page';
   return `${o.detector}|${o.detector === 'coco-ssd' ? o.base : ''}|${url}|${where}`;
 }
 

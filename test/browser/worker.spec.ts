@@ -87,6 +87,10 @@ test('worker: "auto" (the default) puts the model in the worker here (no hardwar
     const byDefault = { worker: a.stats.worker, backend: a.backend, threads: a.stats.threads, persons: first.detections.filter((d: any) => d.label === 'person').length,
       workersStarted: started, pageBackend: DO.tf.engine().backendName ?? null, memoryFirst, memoryLater,
       inferencesBetween: a.stats.inferences - inferencesFirst };
+    // Other engine settings (no WASM threads) get a worker of their own rather than joining a's.
+    const c = await DO.attach(video, { detector: 'centernet', modelUrl: model, overlay: false, wasmThreads: false });
+    const ownSettings = { threads: c.stats.threads, workersStarted: started };
+    c.destroy();
     a.destroy();
     const afterDestroy = await a.memory().then(() => 'resolved', (e: any) => e.code);
     b.destroy();
@@ -106,10 +110,11 @@ test('worker: "auto" (the default) puts the model in the worker here (no hardwar
     own.destroy();
     (window as any).Worker = Native;
     video.remove();
-    return { byDefault, fellBack, ownWorker, afterDestroy, cores: navigator.hardwareConcurrency, isolated: crossOriginIsolated };
+    return { byDefault, ownSettings, fellBack, ownWorker, afterDestroy, cores: navigator.hardwareConcurrency, isolated: crossOriginIsolated };
   }, MODEL);
   expect(r.byDefault).toMatchObject({ worker: true, backend: 'wasm', workersStarted: 1, pageBackend: null });
   expect(r.byDefault.persons).toBeGreaterThan(0);
+  expect(r.ownSettings).toEqual({ threads: 1, workersStarted: 2 });
   expect(r.byDefault.memoryFirst.where).toBe('worker');
   expect(r.byDefault.memoryFirst.numTensors).toBeGreaterThan(100); // CenterNet's weights
   expect(r.byDefault.inferencesBetween).toBeGreaterThan(3);
