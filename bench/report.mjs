@@ -47,7 +47,9 @@ function notes(results) {
   worker (${R.workerAB.threads.worker} threads) / page = ${f(results.workerVsPageThroughputRatio)}x (the worker faster in ${R.workerAB.worker.filter((w, i) => w > R.workerAB.page[i]).length} of ${R.workerAB.page.length} rounds); worker without threads / page =
   ${f(results.workerNoThreadsVsPageThroughputRatio)}x; per inference the worker's second thread cuts ${f(median(R.workerAB.ms.workerNoThreads), 0)} to ${f(median(R.workerAB.ms.worker), 0)} ms (${f(results.threadsVsNoThreadsRatio)}x). Before the worker
   took its second thread (earlier runs of 2026-12-01) it ran 0.85-1.01x the page: on 2 cores the page and a one-thread worker
-  compete and nothing is gained. The worker also removes every long task (${results.longTasksPerMinute.toFixed(0)} per minute on the page, longest
+  compete and nothing is gained. Runs before this one (2026-12-01) could also give a round the previous round's worker
+  (overlays with other \`wasmThreads\` joined a worker still finishing its last inference; fixed: the shared-model key now holds
+  the worker's backend settings), so their worker rows mixed one- and two-thread runs. The worker also removes every long task (${results.longTasksPerMinute.toFixed(0)} per minute on the page, longest
   ${R.longTasks.longestMs.toFixed(0)} ms, vs ${results.longTasksPerMinuteWorker.toFixed(0)}), and with the gate on it needs fewer inferences for the same clip (near-static:
   ${R.savingsWorker.dog_nearstatic_640x360_15fps.on.inferencesPerMinute.toFixed(0)} vs ${R.savings.dog_nearstatic_640x360_15fps.on.inferencesPerMinute.toFixed(0)} per minute), because the gate sees every frame.
 - **Same decisions as the ancestor's gate?** On the static clip, the pedestrians and the cockatoo, yes (the table above:
