@@ -128,7 +128,7 @@ if (process.argv.includes('--photos')) {
   // `npm run bench -- --photos`: only the photo quality (e.g. after fetching coco-ssd's weights), merged into the last results.
   try {
     const last = JSON.parse(readFileSync('bench/results.json', 'utf8')).raw;
-    delete last.photos; // before 2026-12-01's last run: CenterNet's photos only
+    delete last.photos; // older results kept CenterNet's photos here, before `quality`
     last.quality = await withCamera(undefined, quality);
     const results = summarize(last);
     writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
