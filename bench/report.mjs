@@ -3,6 +3,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+/** A share as a percentage, and a range of shares ([from, to]; one value when they are equal). */
+const pct = (x) => `${(100 * x).toFixed(1)}%`;
+const range = ([from, to]) => (from === to ? pct(from) : `${pct(from)}-${pct(to)}`);
 
 /** What the numbers mean where a bar is missed or close: measured causes (kept in sync with the issue notes). */
 function notes(results) {
@@ -13,8 +16,6 @@ function notes(results) {
   const dogPage = R.savings.dog_nearstatic_640x360_15fps.on;
   const tops = dog.largestBoxTop ?? dogPage.largestBoxTop;
   const sim = R.gateSim;
-  const pct = (x) => `${(100 * x).toFixed(1)}%`;
-  const range = ([from, to]) => `${pct(from)}-${pct(to)}`;
   return `
 ## Notes on the rows, where a bar is missed or close
 
@@ -172,8 +173,6 @@ const rows = [
 const table = ['| measure | value | bar | detail |', '| --- | ---: | --- | --- |', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 const gateTable = ['| clip | ours ms | ancestor ms | canvas floor ms | copyTo floor ms | our motion share | ancestor median changed px |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...R.gate.map((x) => `| ${x.clip} | ${f(x.oursMs, 3)} | ${f(x.ancestorMs, 3)} | ${f(x.floorMs, 3)} | ${f(x.lumaFloorMs, 3)} | ${f(x.ourMotionFraction)} | ${f(x.ancestorMedianChanged, 4)} |`)].join('\n');
-const pct = (x) => `${(100 * x).toFixed(1)}%`;
-const range = ([from, to]) => (from === to ? pct(from) : `${pct(from)}-${pct(to)}`);
 const sim = R.gateSim;
 const decisionTable = sim ? [`| clip | our changed share | ancestor's score (min-max) | same decisions, one threshold for all clips (best on average: T = ${range(sim.threshold)}) | the clip's own best T | same decisions there | ancestor's median score, here / in the browser |`,
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',

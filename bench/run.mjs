@@ -89,11 +89,13 @@ const longMinutes = longAt > 0 ? Number(process.argv[longAt + 1] ?? 30) : 0;
 const MEDIA = new URL('../../shared/media/video/', import.meta.url);
 /** Chromium whose camera is a fake webcam playing `clip`'s y4m (a launch flag, so one browser per clip); no camera without one. */
 function launch(clip) {
-  if (!clip) return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
-  const y4m = fileURLToPath(new URL(`${clip}.y4m`, MEDIA));
-  if (!existsSync(y4m)) throw new Error(`bench media missing: ${y4m} (../shared/media must be beside the repo)`);
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [...ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${y4m}`] });
+  const args = [...ARGS];
+  if (clip) {
+    const y4m = fileURLToPath(new URL(`${clip}.y4m`, MEDIA));
+    if (!existsSync(y4m)) throw new Error(`bench media missing: ${y4m} (../shared/media must be beside the repo)`);
+    args.push('--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${y4m}`);
+  }
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args });
 }
 const STATIC = 'static_dog_bicycle_640x480_15fps';
 const NEAR_STATIC = 'dog_nearstatic_640x360_15fps';
