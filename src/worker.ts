@@ -24,6 +24,7 @@ setDefaultWasmBase(new URL('./', scope.location.href).href);
 // TF.js gives WASM half the logical cores (it assumes two hyperthreads per core), read from
 // navigator when WASM starts: one thread on a 2-core machine. This worker computes beside a page
 // that mostly waits, so it takes at least two (workerWasmThreads). Only this worker's navigator says so.
+// (TF.js's own setThreadsCount(2) was tried with tfjs-backend-wasm 4.22: the backend still ran 1 thread.)
 const cores = navigator.hardwareConcurrency;
 const threads = workerWasmThreads(cores);
 if (threads * 2 > cores) Object.defineProperty(navigator, 'hardwareConcurrency', { value: threads * 2, configurable: true });

@@ -23,6 +23,11 @@ function px(value: string): number {
   return Number.isFinite(n) ? n : 0;
 }
 
+/** A correction under 1/100 px is layout rounding, not a move: ignoring it keeps the position (and so the redraw key) steady. */
+function settle(delta: number): number {
+  return Math.abs(delta) < 0.01 ? 0 : delta;
+}
+
 /** The `container` option's element: an element, an id (with or without `#`) or a CSS selector. Throws `invalid-option` when nothing matches. */
 export function findContainer(c: HTMLElement | string): HTMLElement {
   const found = typeof c === 'string' ? (document.getElementById(c.replace(/^#/, '')) ?? querySafely(c)) : c;
@@ -98,26 +103,18 @@ export class Overlay {
     const boxWidth = v.clientWidth - padL - px(cs.paddingRight);
     const boxHeight = v.clientHeight - padT - px(cs.paddingBottom);
     if (boxWidth <= 0 || boxHeight <= 0) return null;
+    // Where the content box's top-left should be, in viewport px. getBoundingClientRect includes
+    // transforms: a centred flip or 180° turn keeps the box, so its centre minus half the layout
+    // size is the untransformed corner. `scale` is what the ancestors' transforms do to a CSS px.
     const rect = v.getBoundingClientRect();
-    // getBoundingClientRect includes transforms; a centred flip or 180° turn keeps the box,
-    // so its centre minus half the layout size is the untransformed corner.
-    const cx = rect.left + rect.width / 2 - v.offsetWidth / 2 + v.clientLeft + padL;
-    const cy = rect.top + rect.height / 2 - v.offsetHeight / 2 + v.clientTop + padT;
-    let originX = 0;
-    let originY = 0;
-    const parent = this.canvas.offsetParent as HTMLElement | null;
-    if (parent && !(parent === document.body && getComputedStyle(parent).position === 'static')) {
-      const pr = parent.getBoundingClientRect();
-      originX = pr.left + parent.clientLeft - parent.scrollLeft;
-      originY = pr.top + parent.clientTop - parent.scrollTop;
-    } else {
-      originX = -window.scrollX;
-      originY = -window.scrollY;
-    }
+    const here = this.canvasPosition();
+    const scale = here.scale;
+    const wantX = rect.left + rect.width / 2 + scale * (v.clientLeft + padL - v.offsetWidth / 2);
+    const wantY = rect.top + rect.height / 2 + scale * (v.clientTop + padT - v.offsetHeight / 2);
     const mirror = this.style.mirror === 'auto' ? isMirroredTransform(cs.transform) : this.style.mirror;
     return {
-      left: cx - originX,
-      top: cy - originY,
+      left: here.left + settle((wantX - here.x) / scale),
+      top: here.top + settle((wantY - here.y) / scale),
       placement: {
         videoWidth: video.videoWidth,
         videoHeight: video.videoHeight,
@@ -129,6 +126,20 @@ export class Overlay {
         mirror,
       },
     };
+  }
+
+  /**
+   * Where the canvas is now: its CSS `left`/`top` and its top-left in viewport px, and the scale
+   * between the two. The canvas itself is the reference, not its offsetParent: its containing
+   * block may be any positioned or transformed ancestor (a slide scaled to fit, a zoomed grid),
+   * scrolled or not, and only the canvas's own rect reflects all of that.
+   */
+  private canvasPosition(): { left: number; top: number; x: number; y: number; scale: number } {
+    const c = this.canvas;
+    if (c.style.display === 'none') c.style.display = '';
+    const r = c.getBoundingClientRect();
+    const scale = c.offsetWidth > 0 && r.width > 0 ? r.width / c.offsetWidth : 1;
+    return { left: px(c.style.left), top: px(c.style.top), x: r.left, y: r.top, scale };
   }
 
   /** Draws `detections` (intrinsic pixels of the current video). Cheap when nothing changed. */

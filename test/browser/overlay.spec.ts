@@ -132,3 +132,30 @@ test('a stream target with a container: the canvas fills the container, picture 
   const [left, inside] = await alphas([[201, 237], [250, 237]]);
   on(left); off(inside);
 });
+
+test('inside a scaled ancestor (a slide or zoomed grid) or a scrolled box: the canvas still covers the picture', async () => {
+  // A transformed wrapper is the containing block of the absolutely placed canvas, whether or
+  // not it is positioned; its scale applies to the canvas too, so offsets are in its own units.
+  // A scrolling box that is not positioned is not: the canvas must follow its scroll by hand.
+  const cases = [
+    'margin: 30px; padding: 7px; transform: scale(0.5); transform-origin: 0 0',
+    'position: relative; margin: 30px; padding: 7px; transform: scale(1.5) translate(10px, 4px); transform-origin: 0 0',
+    'margin: 30px; height: 200px; overflow: auto; border: 3px solid #333',
+  ];
+  for (const wrapCss of cases) {
+    await setup('display:block; width:400px; height:300px; margin: 11px 13px; object-fit:contain', false, wrapCss);
+    const r = await t.page.evaluate(async () => {
+      const { rectOf, nextFrames } = await import('/test/pages/fixtures.js' as string);
+      const wrap = (window as any).video.parentElement as HTMLElement;
+      const before = [rectOf((window as any).overlay.canvas), rectOf((window as any).video)];
+      wrap.scrollTop = 60;
+      await nextFrames(3);
+      const after = [rectOf((window as any).overlay.canvas), rectOf((window as any).video)];
+      (window as any).overlay.destroy();
+      wrap.remove();
+      return { before, after, scrolled: wrap.scrollTop };
+    });
+    expect(r.before[0], wrapCss).toEqual(r.before[1]);
+    expect(r.after[0], wrapCss).toEqual(r.after[1]);
+  }
+});
