@@ -92,7 +92,7 @@ export class Overlay {
   }
 
   /** Where the video's content box is, relative to the canvas's containing block, and how boxes map into it. */
-  private measure(): { left: number; top: number; placement: Placement } | null {
+  private measure(): { left: number; top: number; scale: number; placement: Placement } | null {
     const video = this.video;
     const v = this.frame;
     if (!v.isConnected || video.videoWidth === 0) return null;
@@ -115,6 +115,7 @@ export class Overlay {
     return {
       left: here.left + settle((wantX - here.x) / scale),
       top: here.top + settle((wantY - here.y) / scale),
+      scale,
       placement: {
         videoWidth: video.videoWidth,
         videoHeight: video.videoHeight,
@@ -138,7 +139,8 @@ export class Overlay {
     const c = this.canvas;
     if (c.style.display === 'none') c.style.display = '';
     const r = c.getBoundingClientRect();
-    const scale = c.offsetWidth > 0 && r.width > 0 ? r.width / c.offsetWidth : 1;
+    const width = px(c.style.width) || c.offsetWidth; // offsetWidth is rounded to whole px
+    const scale = width > 0 && r.width > 0 ? r.width / width : 1;
     return { left: px(c.style.left), top: px(c.style.top), x: r.left, y: r.top, scale };
   }
 
@@ -146,7 +148,8 @@ export class Overlay {
   render(detections: readonly Detection[]): void {
     if (this.destroyed) return;
     const m = this.measure();
-    const dpr = window.devicePixelRatio || 1;
+    // Backing pixels per CSS px: the screen's ratio times any scale the ancestors apply, so the lines stay sharp.
+    const dpr = (window.devicePixelRatio || 1) * (m?.scale ?? 1);
     // Redraw only when the picture moved or the boxes changed (a new result is a new array).
     const key = m ? `${m.left},${m.top},${JSON.stringify(m.placement)},${dpr}` : 'hidden';
     if (key === this.lastKey && detections === this.lastDetections) return;

@@ -137,24 +137,32 @@ test('inside a scaled ancestor (a slide or zoomed grid) or a scrolled box: the c
   // A transformed wrapper is the containing block of the absolutely placed canvas, whether or
   // not it is positioned; its scale applies to the canvas too, so offsets are in its own units.
   // A scrolling box that is not positioned is not: the canvas must follow its scroll by hand.
-  const cases = [
-    'margin: 30px; padding: 7px; transform: scale(0.5); transform-origin: 0 0',
-    'position: relative; margin: 30px; padding: 7px; transform: scale(1.5) translate(10px, 4px); transform-origin: 0 0',
-    'margin: 30px; height: 200px; overflow: auto; border: 3px solid #333',
+  // The backing store follows the scale too (DPR 2 here), so lines stay sharp: 400x300 CSS px.
+  const cases: Array<[string, number]> = [
+    ['margin: 30px; padding: 7px; transform: scale(0.5); transform-origin: 0 0', 0.5],
+    ['position: relative; margin: 30px; padding: 7px; transform: scale(1.5) translate(10px, 4px); transform-origin: 0 0', 1.5],
+    ['margin: 30px; height: 200px; overflow: auto; border: 3px solid #333', 1],
   ];
-  for (const wrapCss of cases) {
+  for (const [wrapCss, scale] of cases) {
     await setup('display:block; width:400px; height:300px; margin: 11px 13px; object-fit:contain', false, wrapCss);
     const r = await t.page.evaluate(async () => {
-      const { rectOf, nextFrames } = await import('/test/pages/fixtures.js' as string);
+      const { rectOf, nextFrames, alphaAt } = await import('/test/pages/fixtures.js' as string);
       const wrap = (window as any).video.parentElement as HTMLElement;
       const before = [rectOf((window as any).overlay.canvas), rectOf((window as any).video)];
       wrap.scrollTop = 60;
       await nextFrames(3);
       const after = [rectOf((window as any).overlay.canvas), rectOf((window as any).video)];
+      const c = (window as any).overlay.canvas as HTMLCanvasElement;
+      const backing = [c.width, c.height];
+      // Box [320, 240, 160, 120] of 640x480 contained in 400x300: x 200..300, y 150..225 (CSS px).
+      const edges = [alphaAt(c, 201, 187), alphaAt(c, 250, 224), alphaAt(c, 250, 187), alphaAt(c, 196, 187)];
       (window as any).overlay.destroy();
       wrap.remove();
-      return { before, after, scrolled: wrap.scrollTop };
+      return { before, after, backing, edges };
     });
+    expect(r.backing, wrapCss).toEqual([800 * scale, 600 * scale]);
+    const [left, bottom, inside, outside] = r.edges;
+    on(left); on(bottom); off(inside); off(outside);
     expect(r.before[0], wrapCss).toEqual(r.before[1]);
     expect(r.after[0], wrapCss).toEqual(r.after[1]);
   }
