@@ -44,6 +44,8 @@ export class DetectOverlay {
   private readonly held = new HeldDetections();
   private frameBlocked = false;
   private recovering = false;
+  /** Frame size the gate last checked: a new size (a remote sender changing resolution) is a new picture to detect on. */
+  private gateFrameSize = '';
   /** A gate read is in flight (it is async): later frames wait for it rather than overlap. */
   private reading = false;
   /** Bumped on every source change and restart, so a read that straddles one is dropped. */
@@ -298,6 +300,13 @@ export class DetectOverlay {
       }
       // Stopped, destroyed or given a new source while the frame was read: this frame is stale.
       if (this.lifecycle !== 'running' || generation !== this.generation) return;
+    }
+    const size = `${v.videoWidth}x${v.videoHeight}`;
+    if (size !== this.gateFrameSize) {
+      // Held boxes are rescaled meanwhile (same aspect) or dropped; either way detect at once
+      // rather than wait for motion or the heartbeat.
+      this.gateFrameSize = size;
+      this.gate.reset();
     }
     const decision = this.gate.check(gray, now);
     const ms = this.gate.enabled ? performance.now() - t0 : 0;
