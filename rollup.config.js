@@ -51,6 +51,10 @@ export default [
     input: 'src/global.ts',
     output: {
       file: 'dist/detect-overlay.min.js', format: 'iife', name: 'DetectOverlay', banner, sourcemap: true,
+      // Another tag of this bundle on the page (one per video) hands its tag to the copy already
+      // running and returns that copy as the global: one TF.js, one model, no kernels registered twice.
+      intro: "if (typeof window !== 'undefined' && window.DetectOverlay && typeof window.DetectOverlay.attachTag === 'function') {"
+        + ' if (document.currentScript) window.DetectOverlay.attachTag(document.currentScript); return window.DetectOverlay; }',
       // typeofs: false keeps emscripten's `typeof _scriptDir !== "undefined"` guard, which the
       // WASM backend's pthread workers need (they run that function's source on its own).
       plugins: [terser({ format: { comments: /^!/ }, compress: { typeofs: false } })],

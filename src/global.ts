@@ -83,9 +83,14 @@ function domReady(): Promise<void> {
 }
 
 /**
- * The overlay the script tag attached, once ready: null when the tag has no `data-source`
- * or attaching failed (the failure is a `detect-overlay:error` event and a console error).
+ * Attaches an overlay as `tag`'s data-* attributes say, once the DOM is ready; null when the tag
+ * has no `data-source` or attaching failed (a `detect-overlay:error` event and a console error).
+ * A page may carry several tags of this bundle (one per video): the first runs the bundle, and each
+ * later one hands its tag here instead of starting a second TensorFlow.js (see rollup.config.js).
  */
-export const auto: Promise<DetectOverlay | null> = script?.hasAttribute('data-source')
-  ? domReady().then(() => autoAttach(script))
-  : Promise.resolve(null);
+export function attachTag(tag: HTMLScriptElement): Promise<DetectOverlay | null> {
+  return tag.hasAttribute('data-source') ? domReady().then(() => autoAttach(tag)) : Promise.resolve(null);
+}
+
+/** The overlay the first script tag attached, once ready (see {@link attachTag}). */
+export const auto: Promise<DetectOverlay | null> = script ? attachTag(script) : Promise.resolve(null);

@@ -137,3 +137,48 @@ test('script tag: a data-source that never appears is a source-not-found event a
     await browser.close();
   }
 });
+
+test('one tag per video: the bundle runs once, each tag gets its overlay, and the model loads once', async () => {
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    const errors = watchErrors(page);
+    const warnings: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+    const modelRequests: string[] = [];
+    page.on('request', (r) => { if (r.url().endsWith('/centernet.json')) modelRequests.push(r.url()); });
+    await page.goto('/test/pages/blank.html');
+    const r = await page.evaluate(async () => {
+      const seen = new Map<string, number>();
+      document.addEventListener('detect-overlay:detections', (e) => {
+        const id = (e.target as Element).id;
+        seen.set(id, (seen.get(id) ?? 0) + 1);
+      });
+      // blank.html already runs the bundle (a tag without data-source): each tag below is a later copy.
+      const globals: unknown[] = [(window as any).DetectOverlay];
+      for (const [id, clip] of [['a', 'pedestrians_640x480_10fps'], ['b', 'static_dog_bicycle_640x480_15fps']]) {
+        const v = Object.assign(document.createElement('video'), { id, muted: true, loop: true, autoplay: true, playsInline: true });
+        v.src = `/media/video/${clip}.webm`;
+        v.style.width = '320px';
+        document.body.append(v);
+        const s = document.createElement('script');
+        s.src = '/dist/detect-overlay.min.js';
+        Object.assign(s.dataset, { source: id, detector: 'centernet', modelUrl: '/models/centernet/centernet.json', scoreThreshold: '0.3' });
+        await new Promise((res) => { s.onload = res; document.body.append(s); });
+        globals.push((window as any).DetectOverlay);
+      }
+      const t0 = performance.now();
+      while ((!seen.get('a') || !seen.get('b')) && performance.now() - t0 < 60_000) await new Promise((res) => setTimeout(res, 200));
+      return { sameGlobal: globals.every((g) => g === globals[0]), seen: Object.fromEntries(seen), canvases: document.querySelectorAll('canvas.detect-overlay').length };
+    });
+    expect(r.sameGlobal).toBe(true);
+    expect(r.seen.a).toBeGreaterThan(0);
+    expect(r.seen.b).toBeGreaterThan(0);
+    expect(r.canvases).toBe(2);
+    expect(modelRequests).toHaveLength(1);
+    expect(warnings.filter((w) => /already registered/.test(w))).toEqual([]);
+    expectNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});
