@@ -78,6 +78,12 @@ const server = createServer((req, res) => {
       delete headers['Cross-Origin-Embedder-Policy'];
     }
   }
+  // dist/ is served as a CDN serves a package (jsDelivr, unpkg): readable from any origin, also
+  // by cross-origin isolated pages. A page on another origin can load the bundle from here.
+  if (url.pathname.startsWith('/dist/')) {
+    headers['Access-Control-Allow-Origin'] = '*';
+    headers['Cross-Origin-Resource-Policy'] = 'cross-origin';
+  }
   const size = statSync(file).size;
   const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
   const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');

@@ -9,7 +9,7 @@ import { CocoSsdDetector } from './detector/coco-ssd.js';
 import type { Detector } from './detector/detector.js';
 import { toDetectOverlayError } from './errors.js';
 import { workerWasmThreads } from './core/backend-choice.js';
-import type { WorkerReply, WorkerRequest } from './worker/protocol.js';
+import { BASE_GLOBAL, type WorkerReply, type WorkerRequest } from './worker/protocol.js';
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null;
@@ -19,8 +19,10 @@ interface WorkerScope {
 const scope = globalThis as unknown as WorkerScope;
 const post = (message: WorkerReply): void => scope.postMessage(message);
 
-// The .wasm files sit beside this file, as they sit beside the page bundle.
-setDefaultWasmBase(new URL('./', scope.location.href).href);
+// The .wasm files sit beside this file, as they sit beside the page bundle. Started through a
+// same-origin stand-in (the script is on another origin), this file's folder is given to it.
+const givenBase = (globalThis as Record<string, unknown>)[BASE_GLOBAL];
+setDefaultWasmBase(typeof givenBase === 'string' ? givenBase : new URL('./', scope.location.href).href);
 // TF.js gives WASM half the logical cores (it assumes two hyperthreads per core), read from
 // navigator when WASM starts: one thread on a 2-core machine. This worker computes beside a page
 // that mostly waits, so it takes at least two (workerWasmThreads). Only this worker's navigator says so.

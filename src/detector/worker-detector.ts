@@ -8,6 +8,7 @@ import { DetectOverlayError } from '../errors.js';
 import type { DetectOptions, Detector, DetectorInput, DetectorLoadOptions } from './detector.js';
 import type { WorkerLoadConfig, WorkerReply } from '../worker/protocol.js';
 import { warn } from '../log.js';
+import { BASE_GLOBAL } from '../worker/protocol.js';
 
 /** A frame the worker has not answered in this long is given up on (a crashed worker answers nothing). */
 const DETECT_TIMEOUT_MS = 30_000;
@@ -28,6 +29,8 @@ export class WorkerDetector implements Detector {
   /** Threads its WASM computes on, once loaded (0: not WASM). */
   threads = 0;
   private worker: Worker | null = null;
+  /** The same-origin stand-in script of a cross-origin worker, revoked on dispose. */
+  private blobUrl: string | null = null;
   private nextId = 1;
   private readonly waiting = new Map<number, Waiting>();
 
@@ -40,7 +43,7 @@ export class WorkerDetector implements Detector {
     if (signal?.aborted) throw new DetectOverlayError('aborted', 'loading was aborted', signal.reason);
     let worker: Worker;
     try {
-      worker = new Worker(this.url);
+      worker = this.start();
     } catch (error) {
       throw new DetectOverlayError('backend-unavailable', `the detection worker could not start from ${this.url}`, error);
     }
@@ -72,6 +75,20 @@ export class WorkerDetector implements Detector {
     }
   }
 
+  /**
+   * Starts the worker. A worker script on another origin (the bundle loaded from a CDN) cannot be
+   * started directly, so a same-origin blob imports it and tells it where it lives (for the .wasm
+   * files beside it). A page whose CSP forbids blob: workers gets an error here: the model then
+   * runs on the page.
+   */
+  private start(): Worker {
+    const url = new URL(this.url, location.href);
+    if (url.origin === location.origin) return new Worker(url.href);
+    const source = `self.${BASE_GLOBAL}=${JSON.stringify(new URL('./', url).href)};importScripts(${JSON.stringify(url.href)});`;
+    this.blobUrl = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+    return new Worker(this.blobUrl);
+  }
+
   async detect(input: DetectorInput, options: DetectOptions): Promise<Detection[]> {
     const worker = this.worker;
     if (!worker) throw new DetectOverlayError('destroyed', 'the detection worker is gone');
@@ -94,6 +111,8 @@ export class WorkerDetector implements Detector {
   dispose(): void {
     this.worker?.terminate();
     this.worker = null;
+    if (this.blobUrl) URL.revokeObjectURL(this.blobUrl);
+    this.blobUrl = null;
     this.failAll(new DetectOverlayError('destroyed', 'the detection worker was stopped'));
   }
 

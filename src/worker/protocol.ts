@@ -1,9 +1,15 @@
-/** Messages between the page and the detection worker (`worker: true`). Types only. */
+/** Messages between the page and the detection worker (`worker: true`): their types, and one name both sides share. */
 import type { ActiveBackend, BackendName, CocoSsdBase, Detection } from '../types.js';
 import type { DetectOptions } from '../detector/detector.js';
 import type { DetectOverlayErrorCode } from '../errors.js';
 
 /** What the worker needs to load a built-in model: plain data, absolute URLs. */
+/**
+ * The global a cross-origin worker's same-origin stand-in sets before importing the real script:
+ * the folder that script lives in (its own `location` is then the stand-in's blob: URL).
+ */
+export const BASE_GLOBAL = 'detectOverlayWorkerBase';
+
 export interface WorkerLoadConfig {
   detector: 'centernet' | 'coco-ssd';
   base: CocoSsdBase;

@@ -182,3 +182,42 @@ test('one tag per video: the bundle runs once, each tag gets its overlay, and th
     await browser.close();
   }
 });
+
+test('the bundle from another origin (a CDN): the model still runs in the detection worker', async () => {
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    const errors = watchErrors(page);
+    const warnings: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+    await page.goto('/test/pages/blank-no-bundle.html');
+    // The page is on 127.0.0.1; 'localhost' is the same server under another origin. The test
+    // server sends dist/ with CORS and CORP headers, as CDNs do.
+    const cdn = new URL(page.url()).href.replace('127.0.0.1', 'localhost');
+    const r = await page.evaluate(async (cdnBase) => {
+      const v = Object.assign(document.createElement('video'), { id: 'v', muted: true, loop: true, autoplay: true, playsInline: true });
+      v.src = '/media/video/pedestrians_640x480_10fps.webm';
+      document.body.append(v);
+      const persons = new Promise<number>((res) => document.addEventListener('detect-overlay:detections', (e) => {
+        const n = (e as CustomEvent).detail.detections.filter((d: any) => d.label === 'person').length;
+        if (n > 0) res(n);
+      }));
+      const s = document.createElement('script');
+      s.src = new URL('/dist/detect-overlay.min.js', cdnBase).href;
+      s.crossOrigin = 'anonymous';
+      Object.assign(s.dataset, { source: 'v', detector: 'centernet', modelUrl: '/models/centernet/centernet.json' });
+      document.body.append(s);
+      const n = await persons;
+      const o = await (window as any).DetectOverlay.auto;
+      return { persons: n, worker: o.stats.worker, backend: o.backend, scriptOrigin: new URL(s.src).origin, pageOrigin: location.origin };
+    }, cdn);
+    expect(r.scriptOrigin).not.toBe(r.pageOrigin);
+    expect(r.persons).toBeGreaterThan(0);
+    expect(r.worker).toBe(true);
+    expect(r.backend).toBe('wasm');
+    expect(warnings.filter((w) => /worker/i.test(w))).toEqual([]);
+    expectNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});
