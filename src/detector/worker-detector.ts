@@ -6,9 +6,8 @@
 import type { Detection } from '../types.js';
 import { DetectOverlayError } from '../errors.js';
 import type { DetectOptions, Detector, DetectorInput, DetectorLoadOptions } from './detector.js';
-import type { WorkerLoadConfig, WorkerReply } from '../worker/protocol.js';
+import { BASE_GLOBAL, type WorkerLoadConfig, type WorkerReply } from '../worker/protocol.js';
 import { warn } from '../log.js';
-import { BASE_GLOBAL } from '../worker/protocol.js';
 
 /** A frame the worker has not answered in this long is given up on (a crashed worker answers nothing). */
 const DETECT_TIMEOUT_MS = 30_000;

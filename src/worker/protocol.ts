@@ -3,13 +3,13 @@ import type { ActiveBackend, BackendName, CocoSsdBase, Detection } from '../type
 import type { DetectOptions } from '../detector/detector.js';
 import type { DetectOverlayErrorCode } from '../errors.js';
 
-/** What the worker needs to load a built-in model: plain data, absolute URLs. */
 /**
  * The global a cross-origin worker's same-origin stand-in sets before importing the real script:
  * the folder that script lives in (its own `location` is then the stand-in's blob: URL).
  */
 export const BASE_GLOBAL = 'detectOverlayWorkerBase';
 
+/** What the worker needs to load a built-in model: plain data, absolute URLs. */
 export interface WorkerLoadConfig {
   detector: 'centernet' | 'coco-ssd';
   base: CocoSsdBase;

@@ -4,7 +4,17 @@
  * with the real CenterNet model on the WASM backend.
  */
 import { expect, test } from '@playwright/test';
-import { expectNoErrors, launch, watchErrors } from './browser.js';
+import { expectNoErrors, launch, pagePerTest, watchErrors } from './browser.js';
+
+/** For the tests below that need no camera: a page on blank.html (it runs the bundle, no data-source); no page errors unless a test clears them. */
+const t = pagePerTest();
+
+/** The tag also reports each failure as a console error: exactly `n` of those, and nothing else. */
+function expectOnlyTagErrors(n: number): void {
+  const reported = t.errors.filter((e) => e.startsWith('console.error: [detect-overlay]'));
+  expect(reported).toHaveLength(n);
+  t.errors.splice(0, t.errors.length, ...t.errors.filter((e) => !reported.includes(e)));
+}
 
 interface Box { label: string; score: number; bbox: [number, number, number, number] }
 
@@ -66,158 +76,126 @@ test('script tag: person boxes land over the walkers on a remote track (centerne
 });
 
 test('script tag inserted after load, before its video exists, still attaches', async () => {
-  const browser = await launch();
-  try {
-    const page = await browser.newPage();
-    const errors = watchErrors(page);
-    await page.goto('/test/pages/late.html');
-    const handle = await page.waitForFunction(() => (window as any).__events.find((e: any) =>
-      e.name === 'error' || (e.name === 'detections' && e.detail.detections.some((d: any) => d.label === 'person'))), null, { timeout: 60_000 });
-    expect((await handle.jsonValue()).name).toBe('detections');
-    expect(await page.locator('canvas.detect-overlay').count()).toBe(1);
-    expectNoErrors(errors);
-  } finally {
-    await browser.close();
-  }
+  const page = t.page;
+  await page.goto('/test/pages/late.html');
+  const handle = await page.waitForFunction(() => (window as any).__events.find((e: any) =>
+    e.name === 'error' || (e.name === 'detections' && e.detail.detections.some((d: any) => d.label === 'person'))), null, { timeout: 60_000 });
+  expect((await handle.jsonValue()).name).toBe('detections');
+  expect(await page.locator('canvas.detect-overlay').count()).toBe(1);
 });
 
 test('script tag: a bad attribute or a non-video data-source is an error event naming it', async () => {
-  const browser = await launch();
-  try {
-    const page = await browser.newPage();
-    await page.goto('/test/pages/blank.html');
-    const r = await page.evaluate(async () => {
-      document.body.insertAdjacentHTML('beforeend', '<img id="pic" alt=""><video id="vid"></video>');
-      const inject = (attrs: Record<string, string>) => new Promise<{ code: string; message: string; target: string }>((resolve) => {
-        const onError = (e: Event) => {
-          document.removeEventListener('detect-overlay:error', onError);
-          const d = (e as CustomEvent).detail;
-          resolve({ code: d.code, message: d.message, target: (e.target as Element).nodeName });
-        };
-        document.addEventListener('detect-overlay:error', onError);
-        const s = document.createElement('script');
-        s.src = '/dist/detect-overlay.min.js';
-        for (const [k, v] of Object.entries(attrs)) s.setAttribute(k, v);
-        document.body.append(s);
-      });
-      return {
-        attribute: await inject({ 'data-source': 'vid', 'data-score-threshold': 'high' }),
-        camel: await inject({ 'data-source': 'vid', 'data-uploadWidth': '-1' }),
-        img: await inject({ 'data-source': 'pic' }),
+  const page = t.page;
+  const r = await page.evaluate(async () => {
+    document.body.insertAdjacentHTML('beforeend', '<img id="pic" alt=""><video id="vid"></video>');
+    const inject = (attrs: Record<string, string>) => new Promise<{ code: string; message: string; target: string }>((resolve) => {
+      const onError = (e: Event) => {
+        document.removeEventListener('detect-overlay:error', onError);
+        const d = (e as CustomEvent).detail;
+        resolve({ code: d.code, message: d.message, target: (e.target as Element).nodeName });
       };
+      document.addEventListener('detect-overlay:error', onError);
+      const s = document.createElement('script');
+      s.src = '/dist/detect-overlay.min.js';
+      for (const [k, v] of Object.entries(attrs)) s.setAttribute(k, v);
+      document.body.append(s);
     });
-    expect(r.attribute).toEqual({ code: 'invalid-option', target: '#document', message: expect.stringContaining('attribute data-score-threshold must be a number, got "high"') });
-    expect(r.camel.message).toContain('data-uploadwidth must be an integer from 32 to 4096, got "-1"');
-    expect(r.img).toEqual({ code: 'source-not-video', target: 'IMG', message: expect.stringContaining('<img>') });
-  } finally {
-    await browser.close();
-  }
+    return {
+      attribute: await inject({ 'data-source': 'vid', 'data-score-threshold': 'high' }),
+      camel: await inject({ 'data-source': 'vid', 'data-uploadWidth': '-1' }),
+      img: await inject({ 'data-source': 'pic' }),
+    };
+  });
+  expect(r.attribute).toEqual({ code: 'invalid-option', target: '#document', message: expect.stringContaining('attribute data-score-threshold must be a number, got "high"') });
+  expect(r.camel.message).toContain('data-uploadwidth must be an integer from 32 to 4096, got "-1"');
+  expect(r.img).toEqual({ code: 'source-not-video', target: 'IMG', message: expect.stringContaining('<img>') });
+  expectOnlyTagErrors(3);
 });
 
 test('script tag: a data-source that never appears is a source-not-found event after the wait', async () => {
-  const browser = await launch();
-  try {
-    const page = await browser.newPage();
-    await page.goto('/test/pages/blank.html');
-    const r = await page.evaluate(() => new Promise<{ code: string; message: string; ms: number }>((resolve) => {
-      const t0 = performance.now();
-      document.addEventListener('detect-overlay:error', (e) => {
-        const d = (e as CustomEvent).detail;
-        resolve({ code: d.code, message: d.message, ms: performance.now() - t0 });
-      }, { once: true });
-      const s = document.createElement('script');
-      s.src = '/dist/detect-overlay.min.js';
-      s.dataset.source = 'no-such-video';
-      document.body.append(s);
-    }));
-    expect(r.code).toBe('source-not-found');
-    expect(r.message).toContain('data-source="no-such-video"');
-    expect(r.ms).toBeGreaterThan(9000); // it waited for a late element first
-  } finally {
-    await browser.close();
-  }
+  const page = t.page;
+  const r = await page.evaluate(() => new Promise<{ code: string; message: string; ms: number }>((resolve) => {
+    const t0 = performance.now();
+    document.addEventListener('detect-overlay:error', (e) => {
+      const d = (e as CustomEvent).detail;
+      resolve({ code: d.code, message: d.message, ms: performance.now() - t0 });
+    }, { once: true });
+    const s = document.createElement('script');
+    s.src = '/dist/detect-overlay.min.js';
+    s.dataset.source = 'no-such-video';
+    document.body.append(s);
+  }));
+  expect(r.code).toBe('source-not-found');
+  expect(r.message).toContain('data-source="no-such-video"');
+  expect(r.ms).toBeGreaterThan(9000); // it waited for a late element first
+  expectOnlyTagErrors(1);
 });
 
 test('one tag per video: the bundle runs once, each tag gets its overlay, and the model loads once', async () => {
-  const browser = await launch();
-  try {
-    const page = await browser.newPage();
-    const errors = watchErrors(page);
-    const warnings: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
-    const modelRequests: string[] = [];
-    page.on('request', (r) => { if (r.url().endsWith('/centernet.json')) modelRequests.push(r.url()); });
-    await page.goto('/test/pages/blank.html');
-    const r = await page.evaluate(async () => {
-      const seen = new Map<string, number>();
-      document.addEventListener('detect-overlay:detections', (e) => {
-        const id = (e.target as Element).id;
-        seen.set(id, (seen.get(id) ?? 0) + 1);
-      });
-      // blank.html already runs the bundle (a tag without data-source): each tag below is a later copy.
-      const globals: unknown[] = [(window as any).DetectOverlay];
-      for (const [id, clip] of [['a', 'pedestrians_640x480_10fps'], ['b', 'static_dog_bicycle_640x480_15fps']]) {
-        const v = Object.assign(document.createElement('video'), { id, muted: true, loop: true, autoplay: true, playsInline: true });
-        v.src = `/media/video/${clip}.webm`;
-        v.style.width = '320px';
-        document.body.append(v);
-        const s = document.createElement('script');
-        s.src = '/dist/detect-overlay.min.js';
-        Object.assign(s.dataset, { source: id, detector: 'centernet', modelUrl: '/models/centernet/centernet.json', scoreThreshold: '0.3' });
-        await new Promise((res) => { s.onload = res; document.body.append(s); });
-        globals.push((window as any).DetectOverlay);
-      }
-      const t0 = performance.now();
-      while ((!seen.get('a') || !seen.get('b')) && performance.now() - t0 < 60_000) await new Promise((res) => setTimeout(res, 200));
-      return { sameGlobal: globals.every((g) => g === globals[0]), seen: Object.fromEntries(seen), canvases: document.querySelectorAll('canvas.detect-overlay').length };
+  const page = t.page;
+  const warnings: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  const modelRequests: string[] = [];
+  page.on('request', (r) => { if (r.url().endsWith('/centernet.json')) modelRequests.push(r.url()); });
+  const r = await page.evaluate(async () => {
+    const seen = new Map<string, number>();
+    document.addEventListener('detect-overlay:detections', (e) => {
+      const id = (e.target as Element).id;
+      seen.set(id, (seen.get(id) ?? 0) + 1);
     });
-    expect(r.sameGlobal).toBe(true);
-    expect(r.seen.a).toBeGreaterThan(0);
-    expect(r.seen.b).toBeGreaterThan(0);
-    expect(r.canvases).toBe(2);
-    expect(modelRequests).toHaveLength(1);
-    expect(warnings.filter((w) => /already registered/.test(w))).toEqual([]);
-    expectNoErrors(errors);
-  } finally {
-    await browser.close();
-  }
+    // blank.html already runs the bundle (a tag without data-source): each tag below is a later copy.
+    const globals: unknown[] = [(window as any).DetectOverlay];
+    for (const [id, clip] of [['a', 'pedestrians_640x480_10fps'], ['b', 'static_dog_bicycle_640x480_15fps']]) {
+      const v = Object.assign(document.createElement('video'), { id, muted: true, loop: true, autoplay: true, playsInline: true });
+      v.src = `/media/video/${clip}.webm`;
+      v.style.width = '320px';
+      document.body.append(v);
+      const s = document.createElement('script');
+      s.src = '/dist/detect-overlay.min.js';
+      Object.assign(s.dataset, { source: id, detector: 'centernet', modelUrl: '/models/centernet/centernet.json', scoreThreshold: '0.3' });
+      await new Promise((res) => { s.onload = res; document.body.append(s); });
+      globals.push((window as any).DetectOverlay);
+    }
+    const t0 = performance.now();
+    while ((!seen.get('a') || !seen.get('b')) && performance.now() - t0 < 60_000) await new Promise((res) => setTimeout(res, 200));
+    return { sameGlobal: globals.every((g) => g === globals[0]), seen: Object.fromEntries(seen), canvases: document.querySelectorAll('canvas.detect-overlay').length };
+  });
+  expect(r.sameGlobal).toBe(true);
+  expect(r.seen.a).toBeGreaterThan(0);
+  expect(r.seen.b).toBeGreaterThan(0);
+  expect(r.canvases).toBe(2);
+  expect(modelRequests).toHaveLength(1);
+  expect(warnings.filter((w) => /already registered/.test(w))).toEqual([]);
 });
 
 test('the bundle from another origin (a CDN): the model still runs in the detection worker', async () => {
-  const browser = await launch();
-  try {
-    const page = await browser.newPage();
-    const errors = watchErrors(page);
-    const warnings: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
-    await page.goto('/test/pages/blank-no-bundle.html');
-    // The page is on 127.0.0.1; 'localhost' is the same server under another origin. The test
-    // server sends dist/ with CORS and CORP headers, as CDNs do.
-    const cdn = new URL(page.url()).href.replace('127.0.0.1', 'localhost');
-    const r = await page.evaluate(async (cdnBase) => {
-      const v = Object.assign(document.createElement('video'), { id: 'v', muted: true, loop: true, autoplay: true, playsInline: true });
-      v.src = '/media/video/pedestrians_640x480_10fps.webm';
-      document.body.append(v);
-      const persons = new Promise<number>((res) => document.addEventListener('detect-overlay:detections', (e) => {
-        const n = (e as CustomEvent).detail.detections.filter((d: any) => d.label === 'person').length;
-        if (n > 0) res(n);
-      }));
-      const s = document.createElement('script');
-      s.src = new URL('/dist/detect-overlay.min.js', cdnBase).href;
-      s.crossOrigin = 'anonymous';
-      Object.assign(s.dataset, { source: 'v', detector: 'centernet', modelUrl: '/models/centernet/centernet.json' });
-      document.body.append(s);
-      const n = await persons;
-      const o = await (window as any).DetectOverlay.auto;
-      return { persons: n, worker: o.stats.worker, backend: o.backend, scriptOrigin: new URL(s.src).origin, pageOrigin: location.origin };
-    }, cdn);
-    expect(r.scriptOrigin).not.toBe(r.pageOrigin);
-    expect(r.persons).toBeGreaterThan(0);
-    expect(r.worker).toBe(true);
-    expect(r.backend).toBe('wasm');
-    expect(warnings.filter((w) => /worker/i.test(w))).toEqual([]);
-    expectNoErrors(errors);
-  } finally {
-    await browser.close();
-  }
+  const page = t.page;
+  const warnings: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  await page.goto('/test/pages/blank-no-bundle.html');
+  // The page is on 127.0.0.1; 'localhost' is the same server under another origin. The test
+  // server sends dist/ with CORS and CORP headers, as CDNs do.
+  const cdn = new URL(page.url()).href.replace('127.0.0.1', 'localhost');
+  const r = await page.evaluate(async (cdnBase) => {
+    const v = Object.assign(document.createElement('video'), { id: 'v', muted: true, loop: true, autoplay: true, playsInline: true });
+    v.src = '/media/video/pedestrians_640x480_10fps.webm';
+    document.body.append(v);
+    const persons = new Promise<number>((res) => document.addEventListener('detect-overlay:detections', (e) => {
+      const n = (e as CustomEvent).detail.detections.filter((d: any) => d.label === 'person').length;
+      if (n > 0) res(n);
+    }));
+    const s = document.createElement('script');
+    s.src = new URL('/dist/detect-overlay.min.js', cdnBase).href;
+    s.crossOrigin = 'anonymous';
+    Object.assign(s.dataset, { source: 'v', detector: 'centernet', modelUrl: '/models/centernet/centernet.json' });
+    document.body.append(s);
+    const n = await persons;
+    const o = await (window as any).DetectOverlay.auto;
+    return { persons: n, worker: o.stats.worker, backend: o.backend, scriptOrigin: new URL(s.src).origin, pageOrigin: location.origin };
+  }, cdn);
+  expect(r.scriptOrigin).not.toBe(r.pageOrigin);
+  expect(r.persons).toBeGreaterThan(0);
+  expect(r.worker).toBe(true);
+  expect(r.backend).toBe('wasm');
+  expect(warnings.filter((w) => /worker/i.test(w))).toEqual([]);
 });
