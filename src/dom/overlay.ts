@@ -70,7 +70,7 @@ export class Overlay {
     const canvas = document.createElement('canvas');
     canvas.className = 'detect-overlay';
     canvas.setAttribute('aria-hidden', 'true');
-    Object.assign(canvas.style, { position: 'absolute', pointerEvents: 'none', left: '0px', top: '0px', zIndex: '1' });
+    Object.assign(canvas.style, { position: 'absolute', pointerEvents: 'none', left: '0px', top: '0px', zIndex: '1' }); // zIndex: see measure()
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new DetectOverlayError('backend-unavailable', 'a 2D canvas context could not be created for the overlay');
     this.canvas = canvas;
@@ -92,7 +92,7 @@ export class Overlay {
   }
 
   /** Where the video's content box is, relative to the canvas's containing block, and how boxes map into it. */
-  private measure(): { left: number; top: number; scale: number; placement: Placement } | null {
+  private measure(): { zIndex: number; left: number; top: number; scale: number; placement: Placement } | null {
     const video = this.video;
     const v = this.frame;
     if (!v.isConnected || video.videoWidth === 0) return null;
@@ -112,7 +112,10 @@ export class Overlay {
     const wantX = rect.left + rect.width / 2 + scale * (v.clientLeft + padL - v.offsetWidth / 2);
     const wantY = rect.top + rect.height / 2 + scale * (v.clientTop + padT - v.offsetHeight / 2);
     const mirror = this.style.mirror === 'auto' ? isMirroredTransform(cs.transform) : this.style.mirror;
+    // Above the video in the stacking context they share (a player that lifts its video with z-index).
+    const z = v === video ? parseInt(cs.zIndex, 10) : Number.NaN;
     return {
+      zIndex: Number.isFinite(z) ? z + 1 : 1,
       left: here.left + settle((wantX - here.x) / scale),
       top: here.top + settle((wantY - here.y) / scale),
       scale,
@@ -151,7 +154,7 @@ export class Overlay {
     // Backing pixels per CSS px: the screen's ratio times any scale the ancestors apply, so the lines stay sharp.
     const dpr = (window.devicePixelRatio || 1) * (m?.scale ?? 1);
     // Redraw only when the picture moved or the boxes changed (a new result is a new array).
-    const key = m ? `${m.left},${m.top},${JSON.stringify(m.placement)},${dpr}` : 'hidden';
+    const key = m ? `${m.left},${m.top},${m.zIndex},${JSON.stringify(m.placement)},${dpr}` : 'hidden';
     if (key === this.lastKey && detections === this.lastDetections) return;
     this.lastKey = key;
     this.lastDetections = detections;
@@ -164,6 +167,7 @@ export class Overlay {
     canvas.style.display = '';
     canvas.style.left = `${m.left}px`;
     canvas.style.top = `${m.top}px`;
+    canvas.style.zIndex = String(m.zIndex);
     canvas.style.width = `${p.boxWidth}px`;
     canvas.style.height = `${p.boxHeight}px`;
     const size = backingSize(p.boxWidth, p.boxHeight, dpr);

@@ -167,3 +167,15 @@ test('inside a scaled ancestor (a slide or zoomed grid) or a scrolled box: the c
     expect(r.after[0], wrapCss).toEqual(r.after[1]);
   }
 });
+
+test('a video lifted with z-index (as custom players do): the boxes are still drawn above it, on screen', async () => {
+  // 640x480 in 400x300: box x 200..300, y 150..225. The wrapper is at (30, 30) + 7 px padding.
+  await setup('display:block; position:relative; z-index:5; width:400px; height:300px', false);
+  const at = { x: 30 + 7 + 201, y: 30 + 7 + 187 };
+  const shot = () => t.page.screenshot({ clip: { x: at.x - 1, y: at.y - 1, width: 3, height: 3 } });
+  const shown = await shot();
+  await t.page.evaluate(() => { (window as any).overlay.canvas.style.visibility = 'hidden'; });
+  const hidden = await shot();
+  // The box's left edge is visible where the canvas is: the screen differs with and without it.
+  expect(shown.equals(hidden)).toBe(false);
+});
