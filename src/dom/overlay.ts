@@ -107,6 +107,9 @@ export class Overlay {
     // transforms: a centred flip or 180° turn keeps the box, so its centre minus half the layout
     // size is the untransformed corner. `scale` is what the ancestors' transforms do to a CSS px.
     const rect = v.getBoundingClientRect();
+    // A fixed video (a floating self-view) gets a fixed canvas: both stay put as the page scrolls.
+    const position = cs.position === 'fixed' ? 'fixed' : 'absolute';
+    if (this.canvas.style.position !== position) this.canvas.style.position = position;
     const here = this.canvasPosition();
     const scale = here.scale;
     const wantX = rect.left + rect.width / 2 + scale * (v.clientLeft + padL - v.offsetWidth / 2);

@@ -179,3 +179,21 @@ test('a video lifted with z-index (as custom players do): the boxes are still dr
   // The box's left edge is visible where the canvas is: the screen differs with and without it.
   expect(shown.equals(hidden)).toBe(false);
 });
+
+test('a fixed video (a floating self-view): the canvas stays on it while the page scrolls, with no frame of lag', async () => {
+  await setup('position:fixed; right:20px; bottom:20px; width:240px; height:180px', false, 'height: 3000px');
+  await t.page.evaluate(async () => (await import('/test/pages/fixtures.js' as string)).nextFrames(3));
+  const r = await t.page.evaluate(() => {
+    const rects = () => [(window as any).overlay.canvas, (window as any).video].map((el: Element) => {
+      const b = el.getBoundingClientRect();
+      return [b.left, b.top, b.width, b.height].map((n) => Math.round(n));
+    });
+    const before = rects();
+    window.scrollTo(0, 500);
+    // Read at once, before any scroll event or frame could re-place the canvas.
+    return { before, after: rects(), scrolled: window.scrollY };
+  });
+  expect(r.scrolled).toBe(500);
+  expect(r.before[0]).toEqual(r.before[1]);
+  expect(r.after[0]).toEqual(r.after[1]);
+});
