@@ -97,7 +97,7 @@ export class Overlay {
     const v = this.frame;
     if (!v.isConnected || video.videoWidth === 0) return null;
     const cs = getComputedStyle(v);
-    if (cs.display === 'none') return null;
+    if (cs.display === 'none' || cs.visibility === 'hidden') return null;
     const padL = px(cs.paddingLeft);
     const padT = px(cs.paddingTop);
     const boxWidth = v.clientWidth - padL - px(cs.paddingRight);

@@ -197,3 +197,14 @@ test('a fixed video (a floating self-view): the canvas stays on it while the pag
   expect(r.before[0]).toEqual(r.before[1]);
   expect(r.after[0]).toEqual(r.after[1]);
 });
+
+test('a video hidden with visibility: hidden hides its boxes too, and shows them again with it', async () => {
+  await setup('display:block; width:400px; height:300px', false);
+  const shownWhen = (visibility: string) => t.page.evaluate(async (visibility) => {
+    (window as any).video.style.visibility = visibility;
+    await (await import('/test/pages/fixtures.js' as string)).nextFrames(3);
+    return getComputedStyle((window as any).overlay.canvas).display !== 'none';
+  }, visibility);
+  expect(await shownWhen('hidden')).toBe(false);
+  expect(await shownWhen('visible')).toBe(true);
+});
