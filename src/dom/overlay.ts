@@ -70,7 +70,7 @@ export class Overlay {
     const canvas = document.createElement('canvas');
     canvas.className = 'detect-overlay';
     canvas.setAttribute('aria-hidden', 'true');
-    Object.assign(canvas.style, { position: 'absolute', pointerEvents: 'none', left: '0px', top: '0px', zIndex: '1' }); // zIndex: see measure()
+    Object.assign(canvas.style, { position: 'absolute', pointerEvents: 'none', left: '0px', top: '0px', zIndex: '1' }); // position and zIndex follow the video: see measure()
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new DetectOverlayError('backend-unavailable', 'a 2D canvas context could not be created for the overlay');
     this.canvas = canvas;
@@ -91,7 +91,7 @@ export class Overlay {
     this.lastKey = '';
   }
 
-  /** Where the video's content box is, relative to the canvas's containing block, and how boxes map into it. */
+  /** Where the video's content box is, relative to the canvas's containing block; how boxes map into it; how the canvas stacks (position, z-index). */
   private measure(): { zIndex: number; left: number; top: number; scale: number; placement: Placement } | null {
     const video = this.video;
     const v = this.frame;
