@@ -200,11 +200,19 @@ test('a fixed video (a floating self-view): the canvas stays on it while the pag
 
 test('a video hidden with visibility: hidden hides its boxes too, and shows them again with it', async () => {
   await setup('display:block; width:400px; height:300px', false);
-  const shownWhen = (visibility: string) => t.page.evaluate(async (visibility) => {
-    (window as any).video.style.visibility = visibility;
-    await (await import('/test/pages/fixtures.js' as string)).nextFrames(3);
-    return getComputedStyle((window as any).overlay.canvas).display !== 'none';
-  }, visibility);
-  expect(await shownWhen('hidden')).toBe(false);
-  expect(await shownWhen('visible')).toBe(true);
+  // The overlay re-places itself on the video's next frame (15 fps here): wait for that, not for a fixed time.
+  const canvasShownWhen = async (visibility: string, shown: boolean) => {
+    await t.page.evaluate((visibility) => { (window as any).video.style.visibility = visibility; }, visibility);
+    await t.page.waitForFunction((shown) => (getComputedStyle((window as any).overlay.canvas).display !== 'none') === shown, shown, { timeout: 5000 });
+  };
+  await canvasShownWhen('hidden', false);
+  await canvasShownWhen('visible', true);
+  // Hidden stays hidden (not a passing state): a few more video frames later it is still so.
+  await canvasShownWhen('hidden', false);
+  await t.page.evaluate(() => new Promise((res) => {
+    let n = 0;
+    const tick = () => (++n >= 5 ? res(null) : (window as any).video.requestVideoFrameCallback(tick));
+    (window as any).video.requestVideoFrameCallback(tick);
+  }));
+  expect(await t.page.evaluate(() => getComputedStyle((window as any).overlay.canvas).display)).toBe('none');
 });
