@@ -45,7 +45,8 @@ export class DetectOverlay {
   private frameBlocked = false;
   private recovering = false;
   /** Frame size the gate last checked: a new size (a remote sender changing resolution) is a new picture to detect on. */
-  private gateFrameSize = '';
+  private gateFrameWidth = 0;
+  private gateFrameHeight = 0;
   /** A gate read is in flight (it is async): later frames wait for it rather than overlap. */
   private reading = false;
   /** Bumped on every source change and restart, so a read that straddles one is dropped. */
@@ -301,11 +302,11 @@ export class DetectOverlay {
       // Stopped, destroyed or given a new source while the frame was read: this frame is stale.
       if (this.lifecycle !== 'running' || generation !== this.generation) return;
     }
-    const size = `${v.videoWidth}x${v.videoHeight}`;
-    if (size !== this.gateFrameSize) {
+    if (v.videoWidth !== this.gateFrameWidth || v.videoHeight !== this.gateFrameHeight) {
       // Held boxes are rescaled meanwhile (same aspect) or dropped; either way detect at once
       // rather than wait for motion or the heartbeat.
-      this.gateFrameSize = size;
+      this.gateFrameWidth = v.videoWidth;
+      this.gateFrameHeight = v.videoHeight;
       this.gate.reset();
     }
     const decision = this.gate.check(gray, now);

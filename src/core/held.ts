@@ -20,7 +20,7 @@ export interface HeldVideoState {
 const SAME_ASPECT = 0.01;
 
 /** Whether a `w1` x `h1` frame and a `w2` x `h2` frame are the same picture at another resolution. */
-export function sameAspect(w1: number, h1: number, w2: number, h2: number): boolean {
+function sameAspect(w1: number, h1: number, w2: number, h2: number): boolean {
   if (w1 <= 0 || h1 <= 0 || w2 <= 0 || h2 <= 0) return false;
   return Math.abs((w1 * h2) / (h1 * w2) - 1) < SAME_ASPECT;
 }

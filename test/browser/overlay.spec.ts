@@ -183,11 +183,9 @@ test('a video lifted with z-index (as custom players do): the boxes are still dr
 test('a fixed video (a floating self-view): the canvas stays on it while the page scrolls, with no frame of lag', async () => {
   await setup('position:fixed; right:20px; bottom:20px; width:240px; height:180px', false, 'height: 3000px');
   await t.page.evaluate(async () => (await import('/test/pages/fixtures.js' as string)).nextFrames(3));
-  const r = await t.page.evaluate(() => {
-    const rects = () => [(window as any).overlay.canvas, (window as any).video].map((el: Element) => {
-      const b = el.getBoundingClientRect();
-      return [b.left, b.top, b.width, b.height].map((n) => Math.round(n));
-    });
+  const r = await t.page.evaluate(async () => {
+    const { rectOf } = await import('/test/pages/fixtures.js' as string);
+    const rects = () => [rectOf((window as any).overlay.canvas), rectOf((window as any).video)];
     const before = rects();
     window.scrollTo(0, 500);
     // Read at once, before any scroll event or frame could re-place the canvas.
