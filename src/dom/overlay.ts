@@ -8,6 +8,7 @@ import {
   CENTER, backingSize, isMirroredTransform, mapBox, parseObjectFit, parseObjectPosition, type Placement,
 } from '../core/geometry.js';
 import { classColor } from '../core/labels.js';
+import { labelFontPx, placeLabels, type LabelRequest } from '../core/label-layout.js';
 import { DetectOverlayError } from '../errors.js';
 
 export interface OverlayStyle {
@@ -15,8 +16,6 @@ export interface OverlayStyle {
   showLabels: boolean;
   lineWidth: number;
 }
-
-const FONT_PX = 13;
 
 function px(value: string): number {
   const n = parseFloat(value);
@@ -173,32 +172,40 @@ export class Overlay {
     canvas.style.zIndex = String(m.zIndex);
     canvas.style.width = `${p.boxWidth}px`;
     canvas.style.height = `${p.boxHeight}px`;
-    const size = backingSize(p.boxWidth, p.boxHeight, dpr);
-    if (canvas.width !== size.width) canvas.width = size.width;
-    if (canvas.height !== size.height) canvas.height = size.height;
+    const backing = backingSize(p.boxWidth, p.boxHeight, dpr);
+    if (canvas.width !== backing.width) canvas.width = backing.width;
+    if (canvas.height !== backing.height) canvas.height = backing.height;
     const ctx = this.ctx;
-    ctx.setTransform(size.width / p.boxWidth, 0, 0, size.height / p.boxHeight, 0, 0);
+    ctx.setTransform(backing.width / p.boxWidth, 0, 0, backing.height / p.boxHeight, 0, 0);
     ctx.clearRect(0, 0, p.boxWidth, p.boxHeight);
-    ctx.font = `600 ${FONT_PX}px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif`;
+    const fontPx = labelFontPx(p.boxWidth, p.boxHeight);
+    ctx.font = `600 ${fontPx}px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif`;
     ctx.textBaseline = 'top';
+    ctx.lineWidth = this.style.lineWidth;
+    const inset = this.style.lineWidth / 2;
+    const labels: Array<LabelRequest & { text: string; color: string }> = [];
+    // Every box first, then every label: no box line crosses a label.
     for (const d of detections) {
       const r = mapBox(d.bbox, p);
       if (!r) continue;
       const color = classColor(d.label);
-      ctx.lineWidth = this.style.lineWidth;
       ctx.strokeStyle = color;
-      const inset = this.style.lineWidth / 2;
       ctx.strokeRect(r.x + inset, r.y + inset, Math.max(0, r.width - 2 * inset), Math.max(0, r.height - 2 * inset));
       if (!this.style.showLabels) continue;
       const text = labelText(d);
-      const tw = ctx.measureText(text).width + 8;
-      const th = FONT_PX + 6;
-      const lx = Math.min(Math.max(0, r.x), Math.max(0, p.boxWidth - tw));
-      const ly = r.y >= th ? r.y - th : r.y;
+      const size = { width: ctx.measureText(text).width + 8, height: fontPx + 6 };
+      labels.push({ box: r, size, score: d.score, text, color });
+    }
+    const spots = placeLabels(labels, { width: p.boxWidth, height: p.boxHeight });
+    // The least confident first, so where labels must overlap the most confident is drawn on top.
+    const drawOrder = labels.map((_, i) => i).sort((a, b) => labels[a]!.score - labels[b]!.score);
+    for (const i of drawOrder) {
+      const { size, text, color } = labels[i]!;
+      const { x, y } = spots[i]!;
       ctx.fillStyle = color;
-      ctx.fillRect(lx, ly, tw, th);
+      ctx.fillRect(x, y, size.width, size.height);
       ctx.fillStyle = '#000';
-      ctx.fillText(text, lx + 4, ly + 3);
+      ctx.fillText(text, x + 4, y + 3);
     }
   }
 

@@ -8,20 +8,23 @@ import { pagePerTest } from './browser.js';
 
 const t = pagePerTest({ deviceScaleFactor: 2, viewport: { width: 1000, height: 800 } });
 
-/** Box [320, 240, 160, 120] in the 640x480 static clip; attach; wait for it to be drawn. */
-async function setup(css: string, mirror: boolean | 'auto', wrapCss = 'position: relative; margin: 30px; padding: 7px;') {
-  await t.page.evaluate(async ({ css, mirror, wrapCss }) => {
+/** Box [320, 240, 160, 120] (or `boxes`) in the 640x480 static clip; attach; wait for it to be drawn. */
+async function setup(
+  css: string, mirror: boolean | 'auto', wrapCss = 'position: relative; margin: 30px; padding: 7px;',
+  boxes: Array<{ label: string; score: number; bbox: number[] }> = [{ label: 'person', score: 0.9, bbox: [320, 240, 160, 120] }],
+) {
+  await t.page.evaluate(async ({ css, mirror, wrapCss, boxes }) => {
     const { fixedDetector, clipVideo } = await import('/test/pages/fixtures.js' as string);
     const wrap = document.createElement('div');
     wrap.style.cssText = wrapCss;
     document.body.append(wrap);
     const video = await clipVideo('static_dog_bicycle_640x480_15fps', wrap, css);
-    const detector = fixedDetector([{ label: 'person', score: 0.9, bbox: [320, 240, 160, 120] }]);
+    const detector = fixedDetector(boxes);
     const overlay = await (window as any).DetectOverlay.attach(video, { detector, backend: 'cpu', motion: false, mirror });
     await new Promise((r) => overlay.on('detections', r));
     (window as any).overlay = overlay;
     (window as any).video = video;
-  }, { css, mirror, wrapCss });
+  }, { css, mirror, wrapCss, boxes });
 }
 
 async function alphas(points: Array<[number, number]>): Promise<number[]> {
@@ -90,6 +93,38 @@ test('padding, border and object-fit none with object-position left top', async 
   expect(canvas).toEqual([video[0]! + 15, video[1]! + 15, 400, 300]);
   const [left, inside, above] = await alphas([[321, 280], [360, 280], [360, 236]]);
   on(left); off(inside); on(above); // the label sits just above the box top at y 240
+});
+
+test('labels of boxes side by side do not cover each other: the more confident keeps the spot above', async () => {
+  // Shown 1:1. A person and, 10 px to its right, a dog: both labels above would overlap on x 150..170.
+  await setup('display:block; width:640px; height:480px', false, undefined, [
+    { label: 'dog', score: 0.6, bbox: [150, 200, 40, 100] },
+    { label: 'person', score: 0.9, bbox: [100, 200, 40, 100] },
+  ]);
+  const counts = await t.page.evaluate(async () => {
+    const { regionAt } = await import('/test/pages/fixtures.js' as string);
+    const canvas = (window as any).overlay.canvas as HTMLCanvasElement;
+    // Each class's colour, read off its box's left edge.
+    const colour = (x: number, y: number) => regionAt(canvas, x, y, 1, 1).slice(0, 3).join();
+    const person = colour(101, 250);
+    const dog = colour(151, 250);
+    const count = (x: number, y: number, w: number, h: number) => {
+      const px = regionAt(canvas, x, y, w, h);
+      const out = { person: 0, dog: 0 };
+      for (let i = 0; i < px.length; i += 4) {
+        const c = px.slice(i, i + 3).join();
+        if (c === person) out.person++;
+        if (c === dog) out.dog++;
+      }
+      return out;
+    };
+    // Where both labels would meet above the boxes, and the top of the inside of the dog's box.
+    return { distinct: person !== dog, shared: count(152, 182, 18, 17), dogInside: count(153, 202, 30, 15) };
+  });
+  expect(counts.distinct).toBe(true);
+  expect(counts.shared.dog).toBe(0);
+  expect(counts.shared.person).toBeGreaterThan(300);
+  expect(counts.dogInside.dog).toBeGreaterThan(300);
 });
 
 test('the overlay follows the video when it is resized', async () => {

@@ -1,0 +1,83 @@
+/**
+ * Where each box's label goes so that labels do not cover each other (people walking side by
+ * side, a dog in front of a bicycle): pure maths in overlay px, no canvas.
+ */
+import type { Rect } from './geometry.js';
+
+/** A label's size in overlay px. */
+export interface LabelSize {
+  width: number;
+  height: number;
+}
+
+/** A label's top-left corner in overlay px. */
+export interface LabelSpot {
+  x: number;
+  y: number;
+}
+
+/** Label text size (CSS px) for an overlay of this size: 13 px, down to 9 px on small tiles so a label does not hide the picture. */
+export function labelFontPx(width: number, height: number): number {
+  return Math.max(9, Math.min(13, Math.round(Math.min(width, height * (4 / 3)) / 30)));
+}
+
+/** Area (px²) shared by two rectangles; touching edges share none. */
+function overlap(a: Rect, b: Rect): number {
+  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
+/**
+ * The spots tried for a label, best first: just above the box's top-left corner (outside, the
+ * classic look), inside its top-left, just below its bottom-left, then the same three at its
+ * right edge. Each spot is moved inside `bounds` (a label never leaves the canvas).
+ */
+function candidates(box: Rect, size: LabelSize, bounds: LabelSize): LabelSpot[] {
+  const right = box.x + box.width - size.width;
+  const above = box.y - size.height;
+  const below = box.y + box.height;
+  const spots: Array<[number, number]> = [
+    [box.x, above], [box.x, box.y], [box.x, below],
+    [right, above], [right, box.y], [right, below],
+  ];
+  const maxX = Math.max(0, bounds.width - size.width);
+  const maxY = Math.max(0, bounds.height - size.height);
+  return spots.map(([x, y]) => ({ x: Math.min(Math.max(0, x), maxX), y: Math.min(Math.max(0, y), maxY) }));
+}
+
+/** A box to label: where it is drawn and how big its label is, in overlay px, and its score. */
+export interface LabelRequest {
+  box: Rect;
+  size: LabelSize;
+  score: number;
+}
+
+/**
+ * Places one label per box, most confident first (input order on a tie): each takes the first of
+ * its spots that covers no label placed before it, or, when every spot is taken, the one that
+ * covers least (the first on a tie). Returns the spots in input order.
+ */
+export function placeLabels(labels: readonly LabelRequest[], bounds: LabelSize): LabelSpot[] {
+  const order = labels.map((_, i) => i).sort((a, b) => labels[b]!.score - labels[a]!.score || a - b);
+  const spots: LabelSpot[] = new Array<LabelSpot>(labels.length);
+  const placed: Rect[] = [];
+  for (const i of order) {
+    const { box, size } = labels[i]!;
+    let best = { x: 0, y: 0 };
+    let bestCovered = Number.POSITIVE_INFINITY;
+    for (const spot of candidates(box, size, bounds)) {
+      const rect = { ...spot, ...size };
+      let covered = 0;
+      for (const p of placed) covered += overlap(rect, p);
+      if (covered < bestCovered) {
+        best = spot;
+        bestCovered = covered;
+        if (covered === 0) break;
+      }
+    }
+    spots[i] = best;
+    placed.push({ ...best, ...size });
+  }
+  return spots;
+}
