@@ -2,8 +2,9 @@
  * `detect-overlay/livekit`: one overlay per subscribed remote video track of a LiveKit `Room`.
  * It samples the element the app attached the track to (so LiveKit's adaptiveStream sees the
  * app's visible element, never paused or hidden by us), and only when the app has none makes
- * one with `track.attach()`. Overlays go on TrackUnsubscribed, ParticipantDisconnected and
- * Disconnected. livekit-client is an optional peer: only its types are imported here.
+ * one with `track.attach()`. It follows the track's elements as the app attaches and detaches
+ * them. Overlays go on TrackUnsubscribed, ParticipantDisconnected and Disconnected.
+ * livekit-client is an optional peer: only its types are imported here.
  */
 import type { RemoteParticipant, RemoteTrack, RemoteTrackPublication, Room } from 'livekit-client';
 import { attach, type DetectOverlay } from './pipeline.js';
@@ -37,7 +38,7 @@ export interface RoomDetectionsEvent extends DetectionsEvent, TrackRef {}
 export interface RoomOverlayEvents {
   /** Boxes from one participant's track. */
   detections: RoomDetectionsEvent;
-  /** An overlay started on a track. */
+  /** An overlay started on a track; again, with a new overlay, each time it moves to another element. */
   attached: TrackRef & { overlay: DetectOverlay };
   /** An overlay on a track was destroyed (unsubscribed, participant left, room disconnected). */
   detached: TrackRef;
@@ -54,14 +55,29 @@ export interface RoomOverlays {
   destroy(): void;
 }
 
-interface Entry {
-  ref: TrackRef;
+/** What one track's overlay is on now. A new binding replaces it when the track moves to another element. */
+interface Binding {
   controller: AbortController;
   overlay: DetectOverlay | null;
-  /** An element we made with track.attach(), removed with the overlay. */
-  created: HTMLMediaElement | null;
-  track: RemoteTrack;
+  element: HTMLVideoElement;
+  /** True when the element is one we made with track.attach(): removed with the binding. */
+  made: boolean;
 }
+
+interface Entry {
+  ref: TrackRef;
+  track: RemoteTrack;
+  binding: Binding | null;
+  /** A pending look at which element to use (after the app's own handlers ran). */
+  timer: ReturnType<typeof setTimeout> | null;
+  unlisten: () => void;
+}
+
+/** The track's events as strings (TrackEvent values): no runtime import of livekit-client. */
+const ELEMENT_ATTACHED = 'elementAttached';
+const ELEMENT_DETACHED = 'elementDetached';
+
+type Listenable = { on(n: string, f: (...a: never[]) => void): void; off(n: string, f: (...a: never[]) => void): void };
 
 /** Keeps a made element where adaptiveStream counts it as shown at a usable size, yet invisible. */
 function placeUnseen(el: HTMLMediaElement): void {
@@ -97,62 +113,105 @@ export function attachToRoom(room: Room, options: RoomOverlayOptions = {}): Room
     return !participants || participants.includes(participant.identity);
   };
 
+  /** Ends a binding: stops its attach, destroys its overlay, removes the element if we made it. */
+  const unbind = (e: Entry): void => {
+    const b = e.binding;
+    if (!b) return;
+    e.binding = null;
+    live.delete(e.ref.trackSid);
+    b.controller.abort();
+    b.overlay?.destroy();
+    if (b.made) {
+      e.track.detach(b.element);
+      b.element.remove();
+    }
+  };
+
   const remove = (sid: string): void => {
     const e = entries.get(sid);
     if (!e) return;
     entries.delete(sid);
-    live.delete(sid);
-    e.controller.abort();
-    e.overlay?.destroy();
-    if (e.created) {
-      e.track.detach(e.created);
-      e.created.remove();
-    }
+    if (e.timer !== null) clearTimeout(e.timer);
+    e.unlisten();
+    unbind(e);
     emitter.emit('detached', e.ref);
   };
 
-  const start = async (e: Entry): Promise<void> => {
-    // Let the app's own TrackSubscribed handler attach the track first: we want its element.
-    await new Promise((r) => setTimeout(r, 0));
-    if (entries.get(e.ref.trackSid) !== e) return;
-    let element = e.track.attachedElements.find((el): el is HTMLVideoElement => el instanceof HTMLVideoElement);
-    if (!element) {
-      const made = e.track.attach();
-      if (!(made instanceof HTMLVideoElement)) {
-        e.track.detach(made);
-        emitter.emit('error', { ...e.ref, error: new DetectOverlayError('source-not-video', `track ${e.ref.trackSid} did not attach to a <video>`) });
-        return;
-      }
-      made.muted = true;
-      placeUnseen(made);
-      e.created = made;
-      element = made;
-    }
+  const bind = async (e: Entry, element: HTMLVideoElement, made: boolean): Promise<void> => {
+    const b: Binding = { controller: new AbortController(), overlay: null, element, made };
+    e.binding = b;
     try {
-      const overlay = await attach(element, { ...overlayOptions, overlay: e.created ? false : overlayOptions.overlay, signal: e.controller.signal });
-      if (entries.get(e.ref.trackSid) !== e) {
+      const overlay = await attach(element, { ...overlayOptions, overlay: made ? false : overlayOptions.overlay, signal: b.controller.signal });
+      if (e.binding !== b) {
         overlay.destroy();
         return;
       }
-      e.overlay = overlay;
+      b.overlay = overlay;
       live.set(e.ref.trackSid, overlay);
       overlay.on('detections', (d) => emitter.emit('detections', { ...d, ...e.ref }));
       overlay.on('error', (error) => emitter.emit('error', { ...e.ref, error }));
       emitter.emit('attached', { ...e.ref, overlay });
     } catch (error) {
-      if (e.controller.signal.aborted) return;
+      if (b.controller.signal.aborted) return;
       emitter.emit('error', { ...e.ref, error: toDetectOverlayError(error, 'model-load-failed', `track ${e.ref.trackSid}`) });
     }
   };
 
+  /**
+   * Puts the track's overlay on the right element: the app's <video> when it has attached the
+   * track to one (the current one while it stays attached, else the newest), else one we make.
+   */
+  const choose = (e: Entry): void => {
+    e.timer = null;
+    if (entries.get(e.ref.trackSid) !== e) return;
+    const b = e.binding;
+    const appVideos = e.track.attachedElements.filter((el): el is HTMLVideoElement => el instanceof HTMLVideoElement && el !== b?.element);
+    const current = b && e.track.attachedElements.includes(b.element) ? b : null;
+    if (current && !current.made) return;
+    const app = appVideos[appVideos.length - 1];
+    if (app) {
+      unbind(e);
+      void bind(e, app, false);
+      return;
+    }
+    if (current) return;
+    unbind(e);
+    const made = e.track.attach();
+    if (!(made instanceof HTMLVideoElement)) {
+      e.track.detach(made);
+      emitter.emit('error', { ...e.ref, error: new DetectOverlayError('source-not-video', `track ${e.ref.trackSid} did not attach to a <video>`) });
+      return;
+    }
+    made.muted = true;
+    placeUnseen(made);
+    void bind(e, made, true);
+  };
+
+  /** Looks again once the app's own handlers for this event have run (it may attach the track in them). */
+  const later = (e: Entry): void => {
+    if (e.timer === null) e.timer = setTimeout(() => choose(e), 0);
+  };
+
   const consider = (track: RemoteTrack, publication: RemoteTrackPublication, participant: RemoteParticipant): void => {
     if (destroyed || !track || entries.has(publication.trackSid) || !wanted(participant, publication)) return;
+    const t = track as unknown as Listenable;
     const e: Entry = {
       ref: { participant: participant.identity, trackSid: publication.trackSid, source: String(publication.source) },
-      controller: new AbortController(), overlay: null, created: null, track,
+      track, binding: null, timer: null, unlisten: () => {},
+    };
+    // The app attaches the track to its tile late (a component that mounts after this event), moves
+    // it to another tile (grid to spotlight) or takes it off screen: the overlay follows.
+    const onElementChange = (el: HTMLMediaElement): void => {
+      if (el !== e.binding?.element || !e.binding.made) later(e);
+    };
+    t.on(ELEMENT_ATTACHED, onElementChange);
+    t.on(ELEMENT_DETACHED, onElementChange);
+    e.unlisten = () => {
+      t.off(ELEMENT_ATTACHED, onElementChange);
+      t.off(ELEMENT_DETACHED, onElementChange);
     };
     entries.set(e.ref.trackSid, e);
-    void start(e);
+    later(e);
   };
 
   const onSubscribed = (track: RemoteTrack, pub: RemoteTrackPublication, participant: RemoteParticipant): void => consider(track, pub, participant);
@@ -164,7 +223,7 @@ export function attachToRoom(room: Room, options: RoomOverlayOptions = {}): Room
     for (const sid of [...entries.keys()]) remove(sid);
   };
 
-  const r = room as unknown as { on(n: string, f: (...a: never[]) => void): void; off(n: string, f: (...a: never[]) => void): void };
+  const r = room as unknown as Listenable;
   r.on(TRACK_SUBSCRIBED, onSubscribed);
   r.on(TRACK_UNSUBSCRIBED, onUnsubscribed);
   r.on(PARTICIPANT_DISCONNECTED, onParticipantLeft);

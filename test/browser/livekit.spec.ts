@@ -84,3 +84,69 @@ test('participant filter: only the named identities get overlays', async () => {
   });
   expect(r).toEqual(['cam-1']);
 });
+
+test('the overlay follows the track: to the app element attached late, to a new tile, and back to one of ours when the app detaches', async () => {
+  await t.page.goto('/test/pages/livekit.html');
+  const r = await t.page.evaluate(async () => {
+    const lk = (window as any).lk;
+    const { fixedDetector } = await import('/test/pages/fixtures.js' as string);
+    const until = (f: () => boolean, ms = 20_000) => new Promise<void>((resolve, reject) => {
+      const t0 = performance.now();
+      const tick = () => (f() ? resolve() : performance.now() - t0 > ms ? reject(new Error('timeout')) : setTimeout(tick, 20));
+      tick();
+    });
+    const room = new lk.Room();
+    const handle = lk.attachToRoom(room, { detector: fixedDetector([{ label: 'person', score: 0.9, bbox: [10, 10, 100, 100] }]), backend: 'cpu', motion: false });
+    let attached = 0;
+    let detached = 0;
+    let detections = 0;
+    handle.on('attached', () => attached++);
+    handle.on('detached', () => detached++);
+    handle.on('detections', () => detections++);
+    // The app shows nothing yet (its tile component mounts later): the SDK makes its own element.
+    const dana = await lk.publish(room, 'dana', 'static_dog_bicycle_640x480_15fps', 'camera', false);
+    await until(() => handle.overlays.get(dana.sid)?.video.dataset.detectOverlay === 'source');
+    const made = handle.overlays.get(dana.sid).video as HTMLVideoElement;
+    const onMade = { canvas: handle.overlays.get(dana.sid).canvas };
+    // The tile mounts and attaches the track: the overlay moves onto it and ours goes.
+    const grid = document.getElementById('grid')!;
+    const tile = dana.track.attach() as HTMLVideoElement;
+    grid.append(tile);
+    await until(() => handle.overlays.get(dana.sid)?.video === tile);
+    const n0 = detections;
+    await until(() => detections > n0);
+    const onTile = {
+      canvasNextToTile: handle.overlays.get(dana.sid).canvas?.previousElementSibling === tile,
+      madeGone: !made.isConnected && !dana.track.attachedElements.includes(made),
+    };
+    // Grid to spotlight: the app attaches a new element and detaches the old one.
+    const spot = dana.track.attach() as HTMLVideoElement;
+    grid.append(spot);
+    dana.track.detach(tile);
+    tile.remove();
+    await until(() => handle.overlays.get(dana.sid)?.video === spot);
+    const onSpot = { canvasNextToSpot: handle.overlays.get(dana.sid).canvas?.previousElementSibling === spot, canvases: document.querySelectorAll('canvas.detect-overlay').length };
+    // The app takes the track off screen: detection goes on, on an element of ours, with no canvas.
+    dana.track.detach(spot);
+    spot.remove();
+    await until(() => handle.overlays.get(dana.sid)?.video.dataset.detectOverlay === 'source');
+    const n1 = detections;
+    await until(() => detections > n1);
+    const offScreen = { canvases: document.querySelectorAll('canvas.detect-overlay').length, overlays: handle.overlays.size };
+    handle.destroy();
+    const after = {
+      made: document.querySelectorAll('[data-detect-overlay="source"]').length,
+      canvases: document.querySelectorAll('canvas').length,
+      attachedElements: dana.track.attachedElements.length,
+    };
+    return { onMade, onTile, onSpot, offScreen, after, attached, detached };
+  });
+  expect(r.onMade).toEqual({ canvas: null });
+  expect(r.onTile).toEqual({ canvasNextToTile: true, madeGone: true });
+  expect(r.onSpot).toEqual({ canvasNextToSpot: true, canvases: 1 });
+  expect(r.offScreen).toEqual({ canvases: 0, overlays: 1 });
+  expect(r.after).toEqual({ made: 0, canvases: 0, attachedElements: 0 });
+  // One 'attached' per element the overlay was on; 'detached' only when the track went.
+  expect(r.attached).toBe(4);
+  expect(r.detached).toBe(1);
+});
