@@ -59,8 +59,20 @@ function combine(a: AbortSignal, b: AbortSignal | undefined): AbortSignal {
   return both.signal;
 }
 
+/** The video to attach to: a ref (`useRef`), or the element itself (from a callback ref kept in state), or null. */
+export type VideoTarget = RefObject<HTMLVideoElement | null> | HTMLVideoElement | null;
+
+function resolveTarget(target: VideoTarget): HTMLVideoElement | null {
+  if (target === null) return null;
+  return 'current' in target ? target.current : target;
+}
+
 /**
  * Attaches a detection overlay to the `<video>` in `videoRef` while the component is mounted.
+ * The video may come later or change (`{stream && <video ref={ref} />}`, a remounted player):
+ * the hook checks the ref after every render and re-attaches to the element it holds. A video
+ * rendered by a child component that re-renders on its own is better passed as an element from
+ * a callback ref (`const [video, setVideo] = useState(null)`; `<video ref={setVideo} />`).
  *
  * ```tsx
  * const ref = useRef<HTMLVideoElement>(null);
@@ -69,20 +81,29 @@ function combine(a: AbortSignal, b: AbortSignal | undefined): AbortSignal {
  * ```
  */
 export function useDetectOverlay(
-  videoRef: RefObject<HTMLVideoElement | null>,
+  videoRef: VideoTarget,
   options: DetectOverlayOptions = {},
 ): UseDetectOverlayResult {
   const [overlay, setOverlay] = useState<DetectOverlay | null>(null);
   const [state, setState] = useState<DetectOverlayHookState>('idle');
   const [error, setError] = useState<DetectOverlayError | null>(null);
   const [detections, setDetections] = useState<Detection[]>([]);
+  const [video, setVideo] = useState<HTMLVideoElement | null>(null);
   const latest = useRef(options);
   latest.current = options;
   const key = restartKey(options);
 
+  // After every render: has the ref (or the element passed) changed? Cheap, and a ref is only set at commit.
   useEffect(() => {
-    const video = videoRef.current;
-    if (!video) return undefined;
+    const now = resolveTarget(videoRef);
+    if (now !== video) setVideo(now);
+  });
+
+  useEffect(() => {
+    if (!video) {
+      setState('idle');
+      return undefined;
+    }
     const controller = new AbortController();
     const unbind: Array<() => void> = [];
     let current: DetectOverlay | null = null;
@@ -114,7 +135,7 @@ export function useDetectOverlay(
       setOverlay(null);
       setDetections([]);
     };
-  }, [videoRef, key]);
+  }, [video, key]);
 
   const liveKey = JSON.stringify(liveOptions(options));
   useEffect(() => {

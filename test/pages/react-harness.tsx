@@ -1,18 +1,20 @@
 // React test harness: tiles using useDetectOverlay under StrictMode, driven by the tests through
 // window.harness. Development React, so StrictMode really mounts, unmounts and mounts again.
-import { StrictMode, useEffect, useRef } from 'react';
+import { StrictMode, useEffect, useRef, useState } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { useDetectOverlay } from '../../src/react.js';
 import type { DetectOverlayOptions } from '../../src/types.js';
 
-interface TileSpec { id: string; clip: string; options: DetectOverlayOptions }
+/** `show: false` renders no video (it comes later); `callbackRef` passes the element (a callback ref kept in state) instead of a ref object. */
+interface TileSpec { id: string; clip: string; options: DetectOverlayOptions; show?: boolean; callbackRef?: boolean }
 interface TileResult { state: string; error: string | null; detections: unknown[]; overlay: unknown; renders: number }
 
 const results: Record<string, TileResult> = {};
 
-function Tile({ id, clip, options }: TileSpec) {
+function Tile({ id, clip, options, show = true, callbackRef = false }: TileSpec) {
   const ref = useRef<HTMLVideoElement>(null);
-  const r = useDetectOverlay(ref, options);
+  const [element, setElement] = useState<HTMLVideoElement | null>(null);
+  const r = useDetectOverlay(callbackRef ? element : ref, options);
   const renders = useRef(0);
   renders.current++;
   useEffect(() => {
@@ -20,7 +22,9 @@ function Tile({ id, clip, options }: TileSpec) {
   });
   return (
     <div className="tile" style={{ position: 'relative', display: 'inline-block', margin: 4 }}>
-      <video ref={ref} src={`/media/video/${clip}.webm`} muted autoPlay loop playsInline style={{ width: 320, height: 240, display: 'block' }} />
+      {show
+        ? <video ref={callbackRef ? setElement : ref} src={`/media/video/${clip}.webm`} muted autoPlay loop playsInline style={{ width: 320, height: 240, display: 'block' }} />
+        : <p>waiting for the camera</p>}
     </div>
   );
 }
