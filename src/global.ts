@@ -1,10 +1,11 @@
 /**
  * Script-tag entry (`dist/detect-overlay.min.js`, global `DetectOverlay`). If its own tag has
  * `data-source`, it attaches on DOMContentLoaded (at once when the page has already loaded)
- * with options from the tag's data-* attributes. A video added after the script is waited for.
+ * with options from the tag's data-* attributes, and follows the element: one added later, replaced
+ * or removed is tracked for the life of the page.
  */
 import { attach, type DetectOverlay } from './pipeline.js';
-import { attributeMap, parseAttributes } from './core/attributes.js';
+import { attributeMap, parseAttributes, type ScriptConfig } from './core/attributes.js';
 import { setDefaultWasmBase } from './detector/backend.js';
 import { DetectOverlayError, toDetectOverlayError } from './errors.js';
 import { asVideo } from './dom/source.js';
@@ -29,52 +30,84 @@ function report(error: DetectOverlayError, target: EventTarget): void {
   target.dispatchEvent(new CustomEvent('detect-overlay:error', { detail: error, bubbles: true }));
 }
 
-function waitForElement(id: string): Promise<Element | null> {
-  const found = document.getElementById(id);
-  if (found) return Promise.resolve(found);
-  return new Promise((resolve) => {
-    const observer = new MutationObserver(() => {
-      const el = document.getElementById(id);
-      if (el) finish(el);
-    });
-    const timer = setTimeout(() => finish(null), WAIT_FOR_SOURCE_MS);
-    function finish(el: Element | null): void {
-      observer.disconnect();
-      clearTimeout(timer);
-      resolve(el);
+/**
+ * Calls `onChange` with the element that has `id` now, and again each time that changes (it
+ * appears, is replaced by another element with the id, or goes), for the life of the page.
+ * Looking an id up is a hash lookup, so watching every DOM change costs next to nothing.
+ */
+function watchId(id: string, onChange: (el: Element | null) => void): void {
+  let current = document.getElementById(id);
+  if (current) onChange(current);
+  new MutationObserver(() => {
+    const el = document.getElementById(id);
+    if (el !== current) {
+      current = el;
+      onChange(el);
     }
-    observer.observe(document.documentElement, { childList: true, subtree: true });
-  });
+  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['id'] });
 }
 
-async function autoAttach(tag: HTMLScriptElement): Promise<DetectOverlay | null> {
-  let config;
+/** Attaches to the tag's element; null (after a reported error) when it is not a video, attaching failed, or `signal` aborted. */
+async function attachTo(element: Element, config: ScriptConfig, signal: AbortSignal): Promise<DetectOverlay | null> {
+  let video: HTMLVideoElement;
+  try {
+    video = asVideo(element, config.source!);
+  } catch (error) {
+    report(toDetectOverlayError(error, 'source-not-found', 'script tag'), element);
+    return null;
+  }
+  try {
+    return await attach(video, { ...config.options, signal });
+  } catch (error) {
+    if (!signal.aborted) report(toDetectOverlayError(error, 'model-load-failed', 'script tag'), video);
+    return null;
+  }
+}
+
+/**
+ * Keeps the tag's overlay on the element its `data-source` names, for the life of the page: a
+ * video that appears late (after a "join" button) gets it, a replaced one (a player that makes
+ * a new `<video>`) hands it on, a removed one loses it. Resolves with the first overlay, or null
+ * when the first attach failed or nothing appeared within WAIT_FOR_SOURCE_MS (reported, but the
+ * tag keeps watching).
+ */
+function autoAttach(tag: HTMLScriptElement): Promise<DetectOverlay | null> {
+  let config: ScriptConfig;
   try {
     config = parseAttributes(attributeMap(tag), (m) => warn(m));
   } catch (error) {
     report(toDetectOverlayError(error, 'invalid-option', 'script tag'), document);
-    return null;
+    return Promise.resolve(null);
   }
-  if (!config.source) return null;
-  const element = await waitForElement(config.source);
-  if (!element) {
-    report(new DetectOverlayError('source-not-found',
-      `data-source="${config.source}" matches no element (waited ${WAIT_FOR_SOURCE_MS / 1000} s for it to appear)`), document);
-    return null;
-  }
-  let video: HTMLVideoElement;
-  try {
-    video = asVideo(element, config.source);
-  } catch (error) {
-    report(toDetectOverlayError(error, 'source-not-found', 'script tag'), element ?? document);
-    return null;
-  }
-  try {
-    return await attach(video, config.options);
-  } catch (error) {
-    report(toDetectOverlayError(error, 'model-load-failed', 'script tag'), video);
-    return null;
-  }
+  const id = config.source;
+  if (!id) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    let first = true;
+    let controller: AbortController | null = null;
+    let overlay: Promise<DetectOverlay | null> = Promise.resolve(null);
+    const timer = setTimeout(() => {
+      if (!first) return;
+      first = false;
+      report(new DetectOverlayError('source-not-found',
+        `data-source="${id}" matches no element (waited ${WAIT_FOR_SOURCE_MS / 1000} s for it to appear; still watching)`), document);
+      resolve(null);
+    }, WAIT_FOR_SOURCE_MS);
+    watchId(id, (element) => {
+      // The element changed: the old overlay goes (a load in flight is aborted).
+      controller?.abort();
+      controller = null;
+      void overlay.then((o) => o?.destroy());
+      overlay = Promise.resolve(null);
+      if (!element) return;
+      controller = new AbortController();
+      overlay = attachTo(element, config, controller.signal);
+      if (first) {
+        first = false;
+        clearTimeout(timer);
+        void overlay.then(resolve);
+      }
+    });
+  });
 }
 
 function domReady(): Promise<void> {

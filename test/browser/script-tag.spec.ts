@@ -112,7 +112,7 @@ test('script tag: a bad attribute or a non-video data-source is an error event n
   expectOnlyTagErrors(3);
 });
 
-test('script tag: a data-source that never appears is a source-not-found event after the wait', async () => {
+test('script tag: a data-source that does not appear is a source-not-found event after the wait, and the tag still attaches when it comes', async () => {
   const page = t.page;
   const r = await page.evaluate(() => new Promise<{ code: string; message: string; ms: number }>((resolve) => {
     const t0 = performance.now();
@@ -122,13 +122,60 @@ test('script tag: a data-source that never appears is a source-not-found event a
     }, { once: true });
     const s = document.createElement('script');
     s.src = '/dist/detect-overlay.min.js';
-    s.dataset.source = 'no-such-video';
+    Object.assign(s.dataset, { source: 'late-video', detector: 'centernet', modelUrl: '/models/centernet/centernet.json' });
     document.body.append(s);
   }));
   expect(r.code).toBe('source-not-found');
-  expect(r.message).toContain('data-source="no-such-video"');
+  expect(r.message).toContain('data-source="late-video"');
+  expect(r.message).toContain('still watching');
   expect(r.ms).toBeGreaterThan(9000); // it waited for a late element first
   expectOnlyTagErrors(1);
+  // The video comes after all (a viewer who clicks "join" late): it gets its overlay.
+  const labels = await page.evaluate(() => new Promise<string[]>((resolve) => {
+    document.addEventListener('detect-overlay:detections', (e) => resolve((e as CustomEvent).detail.detections.map((d: any) => d.label)), { once: true });
+    const v = Object.assign(document.createElement('video'), { id: 'late-video', muted: true, loop: true, autoplay: true, playsInline: true });
+    v.src = '/media/video/static_dog_bicycle_640x480_15fps.webm';
+    document.body.append(v);
+  }));
+  expect(labels).toContain('dog');
+});
+
+test('script tag: the overlay follows its data-source id when the page replaces the video, and goes when it is removed', async () => {
+  const page = t.page;
+  const r = await page.evaluate(async () => {
+    const video = (clip: string) => {
+      const v = Object.assign(document.createElement('video'), { id: 'player', muted: true, loop: true, autoplay: true, playsInline: true });
+      v.src = `/media/video/${clip}.webm`;
+      v.style.width = '320px';
+      return v;
+    };
+    const detectionsOn = (v: HTMLVideoElement) => new Promise<string[]>((resolve) => {
+      v.addEventListener('detect-overlay:detections', (e) => resolve((e as CustomEvent).detail.detections.map((d: any) => d.label)), { once: true });
+    });
+    const wrap = document.createElement('div');
+    document.body.append(wrap);
+    const a = video('static_dog_bicycle_640x480_15fps');
+    wrap.append(a);
+    const onA = detectionsOn(a);
+    const s = document.createElement('script');
+    s.src = '/dist/detect-overlay.min.js';
+    Object.assign(s.dataset, { source: 'player', detector: 'centernet', modelUrl: '/models/centernet/centernet.json', scoreThreshold: '0.3' });
+    document.body.append(s);
+    const first = await onA;
+    // The player makes a new <video> with the same id (a stream reconnect, a new clip).
+    const b = video('pedestrians_640x480_10fps');
+    const onB = detectionsOn(b);
+    a.replaceWith(b);
+    const second = await onB;
+    const replaced = { canvases: document.querySelectorAll('canvas.detect-overlay').length, nextToB: b.nextElementSibling?.className };
+    b.remove();
+    await new Promise((res) => setTimeout(res, 300));
+    return { first, second, replaced, removed: document.querySelectorAll('canvas').length };
+  });
+  expect(r.first).toContain('dog');
+  expect(r.second).toContain('person');
+  expect(r.replaced).toEqual({ canvases: 1, nextToB: 'detect-overlay' });
+  expect(r.removed).toBe(0);
 });
 
 test('one tag per video: the bundle runs once, each tag gets its overlay, and the model loads once', async () => {
