@@ -57,6 +57,8 @@ export class Overlay {
 
   /** The element whose content box the canvas covers: the video, or the container when the video is ours and hidden. */
   private readonly frame: HTMLElement;
+  /** True when the canvas sits right after the video (no `container`), and so must follow it when the page moves it. */
+  private readonly besideVideo: boolean;
 
   constructor(
     private readonly video: HTMLVideoElement,
@@ -74,6 +76,7 @@ export class Overlay {
     if (!ctx) throw new DetectOverlayError('backend-unavailable', 'a 2D canvas context could not be created for the overlay');
     this.canvas = canvas;
     this.ctx = ctx;
+    this.besideVideo = !container;
     if (container) container.appendChild(canvas);
     else video.insertAdjacentElement('afterend', canvas);
     if (typeof ResizeObserver !== 'undefined') {
@@ -95,6 +98,9 @@ export class Overlay {
     const video = this.video;
     const v = this.frame;
     if (!v.isConnected || video.videoWidth === 0) return null;
+    // The page moved the video (a tile dragged to another grid cell, a player re-parented): the canvas goes with it.
+    // Only a new parent counts: the page may put its own elements between the two.
+    if (this.besideVideo && this.canvas.parentNode !== video.parentNode) video.insertAdjacentElement('afterend', this.canvas);
     const cs = getComputedStyle(v);
     if (cs.display === 'none' || cs.visibility === 'hidden') return null;
     const padL = px(cs.paddingLeft);

@@ -127,6 +127,31 @@ test('labels of boxes side by side do not cover each other: the more confident k
   expect(counts.dogInside.dog).toBeGreaterThan(300);
 });
 
+test('a video moved to another parent (a tile dragged to another cell) takes its canvas along', async () => {
+  await setup('display:block; width:400px; height:300px', false);
+  const r = await t.page.evaluate(async () => {
+    const { nextFrames, rectOf } = await import('/test/pages/fixtures.js' as string);
+    const video = (window as any).video as HTMLVideoElement;
+    const cell = document.createElement('div');
+    cell.id = 'cell';
+    cell.style.cssText = 'position: relative; margin: 20px 0 0 300px';
+    document.body.append(cell);
+    cell.append(video);
+    // The next video frames re-place the canvas.
+    const t0 = performance.now();
+    const c = (window as any).overlay.canvas as HTMLCanvasElement;
+    while (c.parentElement !== cell && performance.now() - t0 < 5000) await nextFrames(2);
+    await nextFrames(3);
+    return { parent: c.parentElement?.id, canvas: rectOf(c), video: rectOf(video), playing: !video.paused };
+  });
+  expect(r.parent).toBe('cell');
+  expect(r.canvas).toEqual(r.video);
+  expect(r.playing).toBe(true);
+  // 640x480 in 400x300: box [320, 240, 160, 120] → x 200..300, y 150..225.
+  const [left, inside] = await alphas([[201, 187], [250, 187]]);
+  on(left); off(inside);
+});
+
 test('the overlay follows the video when it is resized', async () => {
   await setup('display:block; width:400px; height:400px; object-fit:contain', false);
   await t.page.evaluate(() => { (window as any).video.style.width = '200px'; (window as any).video.style.height = '200px'; });
