@@ -17,6 +17,9 @@ export interface OverlayStyle {
   lineWidth: number;
 }
 
+/** How often a hidden canvas checks whether its video is shown again (ms). */
+const HIDDEN_RECHECK_MS = 250;
+
 function px(value: string): number {
   const n = parseFloat(value);
   return Number.isFinite(n) ? n : 0;
@@ -53,6 +56,8 @@ export class Overlay {
   private lastKey = '';
   private lastDetections: readonly Detection[] | null = null;
   private resizeObserver: ResizeObserver | null = null;
+  /** Looks again while the canvas is hidden (see watchWhileHidden). */
+  private hiddenPoll: ReturnType<typeof setInterval> | null = null;
   private destroyed = false;
 
   /** The element whose content box the canvas covers: the video, or the container when the video is ours and hidden. */
@@ -162,6 +167,7 @@ export class Overlay {
     // Backing pixels per CSS px: the screen's ratio times any scale the ancestors apply, so the lines stay sharp.
     const dpr = (window.devicePixelRatio || 1) * (m?.scale ?? 1);
     // Redraw only when the picture moved or the boxes changed (a new result is a new array).
+    this.watchWhileHidden(!m);
     const key = m ? `${m.left},${m.top},${m.zIndex},${JSON.stringify(m.placement)},${dpr}` : 'hidden';
     if (key === this.lastKey && detections === this.lastDetections) return;
     this.lastKey = key;
@@ -215,6 +221,19 @@ export class Overlay {
     }
   }
 
+  /**
+   * While the canvas is hidden, looks again a few times a second: no event reports a video shown
+   * again (its `visibility`, or a class on an ancestor), and a paused one gets no frames.
+   */
+  private watchWhileHidden(hidden: boolean): void {
+    if (hidden && this.hiddenPoll === null) {
+      this.hiddenPoll = setInterval(this.requestRender, HIDDEN_RECHECK_MS);
+    } else if (!hidden && this.hiddenPoll !== null) {
+      clearInterval(this.hiddenPoll);
+      this.hiddenPoll = null;
+    }
+  }
+
   /** Forgets the last drawing so the next render draws again. */
   invalidate(): void {
     this.lastKey = '';
@@ -229,6 +248,7 @@ export class Overlay {
     this.destroyed = true;
     this.resizeObserver?.disconnect();
     this.resizeObserver = null;
+    this.watchWhileHidden(false);
     window.removeEventListener('resize', this.requestRender);
     window.removeEventListener('scroll', this.requestRender, { capture: true });
     this.canvas.width = 0;

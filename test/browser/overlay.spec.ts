@@ -256,7 +256,7 @@ test('a fixed video (a floating self-view): the canvas stays on it while the pag
   expect(r.after[0]).toEqual(r.after[1]);
 });
 
-test('a video hidden with visibility: hidden hides its boxes too, and shows them again with it', async () => {
+test('a video hidden with visibility: hidden hides its boxes too, and shows them again with it, paused or not', async () => {
   await setup('display:block; width:400px; height:300px', false);
   // The overlay re-places itself on the video's next frame (15 fps here): wait for that, not for a fixed time.
   const canvasShownWhen = async (visibility: string, shown: boolean) => {
@@ -273,4 +273,9 @@ test('a video hidden with visibility: hidden hides its boxes too, and shows them
     (window as any).video.requestVideoFrameCallback(tick);
   }));
   expect(await t.page.evaluate(() => getComputedStyle((window as any).overlay.canvas).display)).toBe('none');
+  // A paused video gets no frames: shown again, its boxes still come back (no scroll or resize needed).
+  await t.page.evaluate(() => (window as any).video.pause());
+  await canvasShownWhen('visible', true);
+  const [left, inside] = await alphas([[201, 187], [250, 187]]);
+  on(left); off(inside);
 });
