@@ -19,7 +19,7 @@ export type CocoSsdBase = 'lite_mobilenet_v2' | 'mobilenet_v1' | 'mobilenet_v2';
 export type BackendName = 'auto' | 'webgl' | 'wasm' | 'cpu';
 /** The backend actually in use. */
 export type ActiveBackend = Exclude<BackendName, 'auto'>;
-/** `auto` follows the video's own CSS mirroring (`scaleX(-1)`, `rotateY(180deg)`). */
+/** `auto` follows the video's own CSS mirroring (`scaleX(-1)`, `rotateY(180deg)`, `scale: -1 1`); a mirrored wrapper needs no flip (the canvas is inside it). */
 export type MirrorMode = boolean | 'auto';
 
 /**

@@ -157,19 +157,6 @@ export function mapBox(bbox: readonly [number, number, number, number], p: Place
   return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 }
 
-/**
- * True when a computed CSS `transform` flips the picture left-right: `scaleX(-1)`,
- * `rotateY(180deg)`, `scale(-1, 1)`. A 180° rotation (both axes flipped) is not a mirror.
- */
-export function isMirroredTransform(transform: string | null | undefined): boolean {
-  const t = (transform ?? '').trim();
-  const m = /^matrix(3d)?\(([^)]*)\)$/.exec(t);
-  if (!m) return false;
-  const v = m[2]!.split(',').map((s) => Number(s.trim()));
-  if (m[1]) return (v[0] ?? 1) < 0 && (v[5] ?? 1) > 0;
-  return (v[0] ?? 1) < 0 && (v[3] ?? 1) > 0;
-}
-
 /** Backing-store size of a canvas covering `width` x `height` CSS px at `dpr`. */
 export function backingSize(width: number, height: number, dpr: number): { width: number; height: number } {
   const ratio = Number.isFinite(dpr) && dpr > 0 ? dpr : 1;

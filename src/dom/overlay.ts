@@ -5,10 +5,13 @@
  */
 import type { Detection, MirrorMode } from '../types.js';
 import {
-  CENTER, backingSize, isMirroredTransform, mapBox, parseObjectFit, parseObjectPosition, type Placement,
+  CENTER, backingSize, mapBox, parseObjectFit, parseObjectPosition, type Placement,
 } from '../core/geometry.js';
+import {
+  IDENTITY, apply, determinant, elementLinear, invert, isHorizontalFlip, isIdentity, multiply, scaled, type Linear,
+} from '../core/transform.js';
 import { classColor } from '../core/labels.js';
-import { labelFontPx, placeLabels, type LabelRequest } from '../core/label-layout.js';
+import { labelFontPx, placeLabels, type LabelRequest, type LabelSize } from '../core/label-layout.js';
 import { DetectOverlayError } from '../errors.js';
 
 export interface OverlayStyle {
@@ -28,6 +31,24 @@ function px(value: string): number {
 /** A correction under 1/100 px is layout rounding, not a move: ignoring it keeps the position (and so the redraw key) steady. */
 function settle(delta: number): number {
   return Math.abs(delta) < 0.01 ? 0 : delta;
+}
+
+/** The canvas area a `size` label takes once turned by `m`: its bounding box. */
+function turnedSize(size: LabelSize, m: Linear): LabelSize {
+  return {
+    width: Math.abs(m.a) * size.width + Math.abs(m.c) * size.height,
+    height: Math.abs(m.b) * size.width + Math.abs(m.d) * size.height,
+  };
+}
+
+/** The linear part of every transform above `from` (itself included), innermost applied first; shadow roots are crossed. */
+function ancestorsLinear(from: Element | null): Linear {
+  let m = IDENTITY;
+  for (let e: Element | null = from; e; e = e.parentElement ?? ((e.parentNode as ShadowRoot | null)?.host ?? null)) {
+    const s = getComputedStyle(e);
+    if (s.transform !== 'none' || s.scale !== 'none' || s.rotate !== 'none') m = multiply(elementLinear(s), m);
+  }
+  return m;
 }
 
 /** The `container` option's element: an element, an id (with or without `#`) or a CSS selector. Throws `invalid-option` when nothing matches. */
@@ -98,8 +119,11 @@ export class Overlay {
     this.lastKey = '';
   }
 
-  /** Where the video's content box is, relative to the canvas's containing block; how boxes map into it; how the canvas stacks (position, z-index). */
-  private measure(): { zIndex: number; left: number; top: number; scale: number; placement: Placement } | null {
+  /**
+   * Where the video's content box is, relative to the canvas's containing block; how boxes map
+   * into it; how the canvas stacks (position, z-index); how label text must turn to read upright.
+   */
+  private measure(): { zIndex: number; left: number; top: number; scale: number; upright: Linear; placement: Placement } | null {
     const video = this.video;
     const v = this.frame;
     if (!v.isConnected || video.videoWidth === 0) return null;
@@ -113,25 +137,29 @@ export class Overlay {
     const boxWidth = v.clientWidth - padL - px(cs.paddingRight);
     const boxHeight = v.clientHeight - padT - px(cs.paddingBottom);
     if (boxWidth <= 0 || boxHeight <= 0) return null;
-    // Where the content box's top-left should be, in viewport px. getBoundingClientRect includes
-    // transforms: a centred flip or 180° turn keeps the box, so its centre minus half the layout
-    // size is the untransformed corner. `scale` is what the ancestors' transforms do to a CSS px.
     const rect = v.getBoundingClientRect();
     // A fixed video (a floating self-view) gets a fixed canvas: both stay put as the page scrolls.
     const position = cs.position === 'fixed' ? 'fixed' : 'absolute';
     if (this.canvas.style.position !== position) this.canvas.style.position = position;
     const here = this.canvasPosition();
-    const scale = here.scale;
-    const wantX = rect.left + rect.width / 2 + scale * (v.clientLeft + padL - v.offsetWidth / 2);
-    const wantY = rect.top + rect.height / 2 + scale * (v.clientTop + padT - v.offsetHeight / 2);
-    const mirror = this.style.mirror === 'auto' ? isMirroredTransform(cs.transform) : this.style.mirror;
+    const m = here.linear;
+    // Where the content box's centre is, in viewport px: the element's centre (its rect's centre,
+    // which a centred flip or turn keeps) plus the content box's offset from it, through the
+    // ancestors' transforms. The canvas's centre goes there; `m` turns that move back into CSS px.
+    const off = apply(m, v.clientLeft + padL + boxWidth / 2 - v.offsetWidth / 2, v.clientTop + padT + boxHeight / 2 - v.offsetHeight / 2);
+    const move = apply(invert(m), rect.left + rect.width / 2 + off.x - here.cx, rect.top + rect.height / 2 + off.y - here.cy);
+    const scale = Math.sqrt(Math.abs(determinant(m))) || 1;
+    const mirror = this.style.mirror === 'auto' ? isHorizontalFlip(elementLinear(cs)) : this.style.mirror;
     // Above the video in the stacking context they share (a player that lifts its video with z-index).
     const z = v === video ? parseInt(cs.zIndex, 10) : Number.NaN;
     return {
       zIndex: Number.isFinite(z) ? z + 1 : 1,
-      left: here.left + settle((wantX - here.x) / scale),
-      top: here.top + settle((wantY - here.y) / scale),
+      left: here.left + settle(here.width / 2 + move.x - boxWidth / 2),
+      top: here.top + settle(here.height / 2 + move.y - boxHeight / 2),
       scale,
+      // A mirrored or turned ancestor shows the canvas mirrored or turned too: that puts the boxes
+      // right, and labels are drawn turned back so that they read upright.
+      upright: invert(scaled(m, 1 / scale)),
       placement: {
         videoWidth: video.videoWidth,
         videoHeight: video.videoHeight,
@@ -146,18 +174,23 @@ export class Overlay {
   }
 
   /**
-   * Where the canvas is now: its CSS `left`/`top` and its top-left in viewport px, and the scale
-   * between the two. The canvas itself is the reference, not its offsetParent: its containing
-   * block may be any positioned or transformed ancestor (a slide scaled to fit, a zoomed grid),
-   * scrolled or not, and only the canvas's own rect reflects all of that.
+   * Where the canvas is now: its CSS `left`/`top` and size, its centre in viewport px, and the
+   * map from its containing block's CSS px to viewport px. The canvas itself is the reference,
+   * not its offsetParent: its containing block may be any positioned or transformed ancestor (a
+   * slide scaled to fit, a zoomed grid, a mirrored wrapper), scrolled or not, and only the canvas's
+   * own rect reflects all of that. The ancestors' transforms give the direction of its axes on
+   * screen; the rect gives their scale (CSS `zoom` included).
    */
-  private canvasPosition(): { left: number; top: number; x: number; y: number; scale: number } {
+  private canvasPosition(): { left: number; top: number; width: number; height: number; cx: number; cy: number; linear: Linear } {
     const c = this.canvas;
     if (c.style.display === 'none') c.style.display = '';
     const r = c.getBoundingClientRect();
     const width = px(c.style.width) || c.offsetWidth; // offsetWidth is rounded to whole px
-    const scale = width > 0 && r.width > 0 ? r.width / width : 1;
-    return { left: px(c.style.left), top: px(c.style.top), x: r.left, y: r.top, scale };
+    const height = px(c.style.height) || c.offsetHeight;
+    const turn = ancestorsLinear(c.parentElement);
+    const spread = Math.abs(turn.a) * width + Math.abs(turn.c) * height; // the rect's width at scale 1
+    const k = spread > 0 && r.width > 0 ? r.width / spread : 1;
+    return { left: px(c.style.left), top: px(c.style.top), width, height, cx: r.left + r.width / 2, cy: r.top + r.height / 2, linear: scaled(turn, k) };
   }
 
   /** Draws `detections` (intrinsic pixels of the current video). Cheap when nothing changed. */
@@ -168,7 +201,7 @@ export class Overlay {
     const dpr = (window.devicePixelRatio || 1) * (m?.scale ?? 1);
     // Redraw only when the picture moved or the boxes changed (a new result is a new array).
     this.watchWhileHidden(!m);
-    const key = m ? `${m.left},${m.top},${m.zIndex},${JSON.stringify(m.placement)},${dpr}` : 'hidden';
+    const key = m ? `${m.left},${m.top},${m.zIndex},${JSON.stringify(m.placement)},${dpr},${JSON.stringify(m.upright)}` : 'hidden';
     if (key === this.lastKey && detections === this.lastDetections) return;
     this.lastKey = key;
     this.lastDetections = detections;
@@ -195,7 +228,8 @@ export class Overlay {
     ctx.textBaseline = 'top';
     ctx.lineWidth = this.style.lineWidth;
     const inset = this.style.lineWidth / 2;
-    const labels: Array<LabelRequest & { text: string; color: string }> = [];
+    // `size` is what a label takes on the canvas, `upright` its size as read (they differ when turned by 90°).
+    const labels: Array<LabelRequest & { upright: LabelSize; text: string; color: string }> = [];
     // Every box first, then every label: no box line crosses a label.
     for (const d of detections) {
       const r = mapBox(d.bbox, p);
@@ -205,19 +239,29 @@ export class Overlay {
       ctx.strokeRect(r.x + inset, r.y + inset, Math.max(0, r.width - 2 * inset), Math.max(0, r.height - 2 * inset));
       if (!this.style.showLabels) continue;
       const text = labelText(d);
-      const size = { width: ctx.measureText(text).width + 8, height: fontPx + 6 };
-      labels.push({ box: r, size, score: d.score, text, color });
+      const upright = { width: ctx.measureText(text).width + 8, height: fontPx + 6 };
+      labels.push({ box: r, size: turnedSize(upright, m.upright), upright, score: d.score, text, color });
     }
     const spots = placeLabels(labels, { width: p.boxWidth, height: p.boxHeight });
+    const straight = isIdentity(m.upright);
     // The least confident first, so where labels must overlap the most confident is drawn on top.
     const drawOrder = labels.map((_, i) => i).sort((a, b) => labels[a]!.score - labels[b]!.score);
     for (const i of drawOrder) {
-      const { size, text, color } = labels[i]!;
-      const { x, y } = spots[i]!;
+      const { size, upright, text, color } = labels[i]!;
+      let { x, y } = spots[i]!;
+      if (!straight) {
+        // Turned about the label's centre so that it reads upright on screen.
+        ctx.save();
+        ctx.translate(x + size.width / 2, y + size.height / 2);
+        ctx.transform(m.upright.a, m.upright.b, m.upright.c, m.upright.d, 0, 0);
+        x = -upright.width / 2;
+        y = -upright.height / 2;
+      }
       ctx.fillStyle = color;
-      ctx.fillRect(x, y, size.width, size.height);
+      ctx.fillRect(x, y, upright.width, upright.height);
       ctx.fillStyle = '#000';
       ctx.fillText(text, x + 4, y + 3);
+      if (!straight) ctx.restore();
     }
   }
 

@@ -152,6 +152,63 @@ test('a video moved to another parent (a tile dragged to another cell) takes its
   on(left); off(inside);
 });
 
+test('inside a mirrored wrapper (a selfie view flipped by its container): boxes flip with the picture, labels read upright', async () => {
+  // The wrapper flips everything in it, the canvas too: boxes need no flip of their own, but the
+  // label text must be drawn mirrored so that it reads right on screen. Compared with the same
+  // label drawn without the wrapper (the canvas's own pixels: the flip happens on screen).
+  const wrapCss = 'position: relative; margin: 30px; padding: 7px 40px 7px 13px; width: 600px;';
+  const videoCss = 'display:block; width:400px; height:300px; margin-left: 50px';
+  // 640x480 in 400x300: box [320, 240, 160, 120] → x 200..300, y 150..225; its label sits above, from y 131.
+  const labelRows = () => t.page.evaluate(async () => {
+    const { regionAt } = await import('/test/pages/fixtures.js' as string);
+    const c = (window as any).overlay.canvas as HTMLCanvasElement;
+    const s = c.width / parseFloat(c.style.width);
+    // The label's width: its opaque background, scanned along a row inside it.
+    const row = regionAt(c, 200, 133, 150, 1);
+    let w = 0;
+    while (w * 4 + 3 < row.length && row[w * 4 + 3] > 200) w++;
+    const px = regionAt(c, 200, 131, w / s, 19);
+    const rows: number[][] = [];
+    for (let i = 0; i < px.length; i += w * 4) rows.push(px.slice(i, i + w * 4).filter((_: number, k: number) => k % 4 === 0));
+    return rows; // red channel per backing pixel: the text is black on the red of person
+  });
+  await setup(videoCss, 'auto', wrapCss);
+  const plain = await labelRows();
+  await t.page.evaluate(() => { (window as any).overlay.destroy(); document.body.replaceChildren(); });
+  await setup(videoCss, 'auto', wrapCss + ' transform: scaleX(-1)');
+  const r = await t.page.evaluate(async () => {
+    const { rectOf } = await import('/test/pages/fixtures.js' as string);
+    return { canvas: rectOf((window as any).overlay.canvas), video: rectOf((window as any).video) };
+  });
+  expect(r.canvas).toEqual(r.video);
+  const [left, right, inside, mirrorSpot] = await alphas([[201, 187], [299, 187], [250, 187], [101, 187]]);
+  on(left); on(right); off(inside); off(mirrorSpot);
+  const flipped = await labelRows();
+  expect(flipped.length).toBe(plain.length);
+  expect(flipped[0]!.length).toBe(plain[0]!.length);
+  // Pixels (red channel) that differ clearly, against the plain label as is and mirrored.
+  const differ = (a: number[][], b: number[][]) => {
+    const x = a.flat();
+    const y = b.flat();
+    return x.filter((v, i) => Math.abs(v - y[i]!) > 96).length / x.length;
+  };
+  const mirrored = plain.map((row) => [...row].reverse());
+  expect(differ(flipped, mirrored)).toBeLessThan(0.03);
+  expect(differ(flipped, plain)).toBeGreaterThan(0.06);
+});
+
+test('inside a wrapper turned by 90 degrees: the canvas covers the turned picture and the box turns with it', async () => {
+  await setup('display:block; width:400px; height:300px', false, 'position: relative; margin: 150px; width: 400px; transform: rotate(90deg)');
+  const r = await t.page.evaluate(async () => {
+    const { rectOf } = await import('/test/pages/fixtures.js' as string);
+    return { canvas: rectOf((window as any).overlay.canvas), video: rectOf((window as any).video) };
+  });
+  expect(r.canvas).toEqual(r.video);
+  expect(r.video[2]).toBe(300); // turned: 300 wide on screen
+  const [left, right, inside] = await alphas([[201, 187], [299, 187], [250, 187]]);
+  on(left); on(right); off(inside);
+});
+
 test('the overlay follows the video when it is resized', async () => {
   await setup('display:block; width:400px; height:400px; object-fit:contain', false);
   await t.page.evaluate(() => { (window as any).video.style.width = '200px'; (window as any).video.style.height = '200px'; });

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import {
-  CENTER, backingSize, contentRect, isMirroredTransform, mapBox, parseObjectFit, parseObjectPosition, type Placement,
+  CENTER, backingSize, contentRect, mapBox, parseObjectFit, parseObjectPosition, type Placement,
 } from '../../src/core/geometry.js';
 
 test('contentRect: fill stretches to the box', () => {
@@ -79,16 +79,6 @@ test('mapBox clips to the visible box under cover and drops what is cropped away
 test('mapBox with mirror under cover and an off-centre position', () => {
   const p: Placement = { ...base, fit: 'none', position: parseObjectPosition('0% 0%'), mirror: true, boxWidth: 1000, boxHeight: 500 };
   expect(mapBox([0, 0, 100, 100], p)).toEqual({ x: 900, y: 0, width: 100, height: 100 });
-});
-
-test('isMirroredTransform recognises horizontal flips only', () => {
-  expect(isMirroredTransform('matrix(-1, 0, 0, 1, 0, 0)')).toBe(true);
-  expect(isMirroredTransform('matrix3d(-1, 0, -1.22465e-16, 0, 0, 1, 0, 0, 1.22465e-16, 0, -1, 0, 0, 0, 0, 1)')).toBe(true);
-  expect(isMirroredTransform('matrix(-1, 0, 0, -1, 0, 0)')).toBe(false);
-  expect(isMirroredTransform('matrix(1, 0, 0, -1, 0, 0)')).toBe(false);
-  expect(isMirroredTransform('matrix(2, 0, 0, 2, 0, 0)')).toBe(false);
-  expect(isMirroredTransform('none')).toBe(false);
-  expect(isMirroredTransform(undefined)).toBe(false);
 });
 
 test('backingSize multiplies by the device pixel ratio and guards bad ratios', () => {
