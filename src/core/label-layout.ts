@@ -3,6 +3,7 @@
  * side, a dog in front of a bicycle): pure maths in overlay px, no canvas.
  */
 import type { Rect } from './geometry.js';
+import type { Linear } from './transform.js';
 
 /** A label's size in overlay px. */
 export interface LabelSize {
@@ -19,6 +20,14 @@ export interface LabelSpot {
 /** Label text size (CSS px) for an overlay of this size: 13 px, down to 9 px on small tiles so a label does not hide the picture. */
 export function labelFontPx(width: number, height: number): number {
   return Math.max(9, Math.min(13, Math.round(Math.min(width, height * (4 / 3)) / 30)));
+}
+
+/** The canvas area a label of `size` takes once turned by `m` (to read upright in a turned wrapper): its bounding box. */
+export function turnedSize(size: LabelSize, m: Linear): LabelSize {
+  return {
+    width: Math.abs(m.a) * size.width + Math.abs(m.c) * size.height,
+    height: Math.abs(m.b) * size.width + Math.abs(m.d) * size.height,
+  };
 }
 
 /** Area (px²) shared by two rectangles; touching edges share none. */

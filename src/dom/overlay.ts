@@ -11,7 +11,7 @@ import {
   IDENTITY, apply, determinant, elementLinear, invert, isHorizontalFlip, isIdentity, multiply, scaled, type Linear,
 } from '../core/transform.js';
 import { classColor } from '../core/labels.js';
-import { labelFontPx, placeLabels, type LabelRequest, type LabelSize } from '../core/label-layout.js';
+import { labelFontPx, placeLabels, turnedSize, type LabelRequest, type LabelSize } from '../core/label-layout.js';
 import { DetectOverlayError } from '../errors.js';
 
 export interface OverlayStyle {
@@ -31,14 +31,6 @@ function px(value: string): number {
 /** A correction under 1/100 px is layout rounding, not a move: ignoring it keeps the position (and so the redraw key) steady. */
 function settle(delta: number): number {
   return Math.abs(delta) < 0.01 ? 0 : delta;
-}
-
-/** The canvas area a `size` label takes once turned by `m`: its bounding box. */
-function turnedSize(size: LabelSize, m: Linear): LabelSize {
-  return {
-    width: Math.abs(m.a) * size.width + Math.abs(m.c) * size.height,
-    height: Math.abs(m.b) * size.width + Math.abs(m.d) * size.height,
-  };
 }
 
 /** The linear part of every transform above `from` (itself included), innermost applied first; shadow roots are crossed. */
@@ -199,8 +191,8 @@ export class Overlay {
     const m = this.measure();
     // Backing pixels per CSS px: the screen's ratio times any scale the ancestors apply, so the lines stay sharp.
     const dpr = (window.devicePixelRatio || 1) * (m?.scale ?? 1);
-    // Redraw only when the picture moved or the boxes changed (a new result is a new array).
     this.watchWhileHidden(!m);
+    // Redraw only when the picture moved or the boxes changed (a new result is a new array).
     const key = m ? `${m.left},${m.top},${m.zIndex},${JSON.stringify(m.placement)},${dpr},${JSON.stringify(m.upright)}` : 'hidden';
     if (key === this.lastKey && detections === this.lastDetections) return;
     this.lastKey = key;

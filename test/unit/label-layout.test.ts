@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { labelFontPx, placeLabels, type LabelRequest } from '../../src/core/label-layout.js';
+import { labelFontPx, placeLabels, turnedSize, type LabelRequest } from '../../src/core/label-layout.js';
+import { rotateLinear, scaleLinear } from '../../src/core/transform.js';
 
 const size = { width: 70, height: 19 };
 const bounds = { width: 640, height: 480 };
@@ -53,4 +54,11 @@ test('label text is 13 px on a normal picture and shrinks to 9 px on small tiles
   expect(labelFontPx(320, 180)).toBe(labelFontPx(240, 180));
   expect(labelFontPx(160, 120)).toBe(9);
   expect(labelFontPx(0, 0)).toBe(9);
+});
+
+test('a label turned by 90 degrees takes its height as width on the canvas; a flip keeps its size', () => {
+  const turned = turnedSize(size, rotateLinear('-90deg'));
+  expect(turned.width).toBeCloseTo(19, 9);
+  expect(turned.height).toBeCloseTo(70, 9);
+  expect(turnedSize(size, scaleLinear('-1 1'))).toEqual(size);
 });
