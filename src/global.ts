@@ -30,16 +30,30 @@ function report(error: DetectOverlayError, target: EventTarget): void {
   target.dispatchEvent(new CustomEvent('detect-overlay:error', { detail: error, bubbles: true }));
 }
 
+/** Elements that cannot be or hold the video: naming one is a mistake, reported at once. */
+const NEVER_VIDEO = new Set(['IMG', 'CANVAS', 'AUDIO', 'IFRAME', 'INPUT', 'PICTURE', 'OBJECT', 'EMBED', 'SVG']);
+
 /**
- * Calls `onChange` with the element that has `id` now, and again each time that changes (it
- * appears, is replaced by another element with the id, or goes), for the life of the page.
- * Looking an id up is a hash lookup, so watching every DOM change costs next to nothing.
+ * What `data-source` names now: the element with `id` if it is a video, else the first `<video>`
+ * inside it (a player's wrapper, a container the page puts its video in). A container with no
+ * video yet counts as nothing yet; an element that can never be a video is returned as is.
  */
-function watchId(id: string, onChange: (el: Element | null) => void): void {
-  let current = document.getElementById(id);
+function sourceElement(id: string): Element | null {
+  const el = document.getElementById(id);
+  if (!el || el instanceof HTMLVideoElement) return el;
+  return el.querySelector('video') ?? (NEVER_VIDEO.has(el.tagName.toUpperCase()) ? el : null);
+}
+
+/**
+ * Calls `onChange` with the element `data-source` names now, and again each time that changes
+ * (it appears, is replaced, or goes), for the life of the page. An id lookup is a hash lookup,
+ * so watching every DOM change costs next to nothing.
+ */
+function watchSource(id: string, onChange: (el: Element | null) => void): void {
+  let current = sourceElement(id);
   if (current) onChange(current);
   new MutationObserver(() => {
-    const el = document.getElementById(id);
+    const el = sourceElement(id);
     if (el !== current) {
       current = el;
       onChange(el);
@@ -65,9 +79,9 @@ async function attachTo(element: Element, config: ScriptConfig, signal: AbortSig
 }
 
 /**
- * Keeps the tag's overlay on the element its `data-source` names, for the life of the page: a
- * video that appears late (after a "join" button) gets it, a replaced one (a player that makes
- * a new `<video>`) hands it on, a removed one loses it. Resolves with the first overlay, or null
+ * Keeps the tag's overlay on the video its `data-source` names (or the first one inside that
+ * element), for the life of the page: a video that appears late (after a "join" button) gets it,
+ * a replaced one (a player that makes a new `<video>`) hands it on, a removed one loses it. Resolves with the first overlay, or null
  * when the first attach failed or nothing appeared within WAIT_FOR_SOURCE_MS (reported, but the
  * tag keeps watching).
  */
@@ -89,10 +103,10 @@ function autoAttach(tag: HTMLScriptElement): Promise<DetectOverlay | null> {
       if (!first) return;
       first = false;
       report(new DetectOverlayError('source-not-found',
-        `data-source="${id}" matches no element (waited ${WAIT_FOR_SOURCE_MS / 1000} s for it to appear; still watching)`), document);
+        `data-source="${id}" matches no video (no element with that id, or one with no <video> inside; waited ${WAIT_FOR_SOURCE_MS / 1000} s for it to appear; still watching)`), document);
       resolve(null);
     }, WAIT_FOR_SOURCE_MS);
-    watchId(id, (element) => {
+    watchSource(id, (element) => {
       // The element changed: the old overlay goes (a load in flight is aborted).
       controller?.abort();
       controller = null;

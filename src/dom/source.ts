@@ -29,14 +29,18 @@ function findElement(ref: string): Element | null {
   }
 }
 
-/** Checks an element is a video, naming what it is otherwise. */
+/**
+ * The video an element stands for: the element itself, or the first `<video>` inside it (a
+ * player's wrapper: video.js moves the page's id onto its wrapper `<div>`). Names what the
+ * element is otherwise.
+ */
 export function asVideo(element: Element | null, ref: string): HTMLVideoElement {
   if (!element) throw new DetectOverlayError('source-not-found', `no element matches ${JSON.stringify(ref)}`);
-  if (!(element instanceof HTMLVideoElement)) {
-    throw new DetectOverlayError('source-not-video',
-      `${JSON.stringify(ref)} is a <${element.tagName.toLowerCase()}>, not a <video>`);
-  }
-  return element;
+  if (element instanceof HTMLVideoElement) return element;
+  const inside = element.querySelector('video');
+  if (inside) return inside;
+  throw new DetectOverlayError('source-not-video',
+    `${JSON.stringify(ref)} is a <${element.tagName.toLowerCase()}>, not a <video>, and has no <video> inside`);
 }
 
 /** A hidden, muted video we own, playing `stream`. It stays in the layout (1 px, transparent) so the browser keeps decoding and presenting its frames. */
@@ -126,9 +130,7 @@ export function resolveSource(target: AttachTarget): FrameSource {
     return ownedStreamSource(target);
   }
   if (typeof MediaStreamTrack !== 'undefined' && target instanceof MediaStreamTrack) return trackSource(target);
-  if (target instanceof Element) {
-    throw new DetectOverlayError('source-not-video', `the target is a <${target.tagName.toLowerCase()}>, not a <video>`);
-  }
+  if (target instanceof Element) return elementSource(asVideo(target, 'the target'));
   if (isTrackLike(target)) return trackLikeSource(target);
   throw new DetectOverlayError('source-not-found',
     `cannot attach to ${describeValue(target)}: expected a <video>, an id or selector, a MediaStream, a MediaStreamTrack or a track with mediaStreamTrack/attach()`);

@@ -84,6 +84,24 @@ test('stop() pauses detection and clears boxes; start() resumes; use after destr
   expect(r).toEqual({ shownWhenStopped: 0, callsWhileStopped: 0, state: 'running', codes: ['destroyed', 'destroyed', 'destroyed'], domEvent: 'VIDEO' });
 });
 
+test('a wrapper element (a player\'s <div>) as the target: the video inside it is used, by element or by selector', async () => {
+  const r = await t.page.evaluate(async () => {
+    const { fixedDetector, clipVideo } = await import('/test/pages/fixtures.js' as string);
+    const wrap = Object.assign(document.createElement('div'), { id: 'player' });
+    document.body.append(wrap);
+    const video = await clipVideo('static_dog_bicycle_640x480_15fps', wrap, 'width:320px');
+    const options = { detector: fixedDetector([]), backend: 'cpu' };
+    const DO = (window as any).DetectOverlay;
+    const byElement = await DO.attach(wrap, options);
+    const bySelector = await DO.attach('#player', options);
+    const out = { byElement: byElement.video === video, bySelector: bySelector.video === video };
+    byElement.destroy();
+    bySelector.destroy();
+    return out;
+  });
+  expect(r).toEqual({ byElement: true, bySelector: true });
+});
+
 test('bad targets and options fail at attach with a code naming the value', async () => {
   const r = await t.page.evaluate(async () => {
     const DO = (window as any).DetectOverlay;
@@ -101,6 +119,7 @@ test('bad targets and options fail at attach with a code naming the value', asyn
       img: await attempt('pic'),
       selector: await attempt('#pic'),
       junk: await attempt(42),
+      emptyDiv: await attempt(document.createElement('div')),
       audio: await attempt(new MediaStream()),
       option: await attempt('vid', { scoreThreshold: 2 }),
       detector: await attempt('vid', { detector: 'yolo' }),
@@ -111,6 +130,7 @@ test('bad targets and options fail at attach with a code naming the value', asyn
   expect(r.img).toMatch(/^source-not-video: .*"pic" is a <img>/);
   expect(r.selector).toMatch(/^source-not-video: .*<img>/);
   expect(r.junk).toMatch(/^source-not-found: .*42/);
+  expect(r.emptyDiv).toMatch(/^source-not-video: .*<div>, not a <video>, and has no <video> inside/);
   expect(r.audio).toMatch(/^source-not-video: .*no video track/);
   expect(r.option).toMatch(/^invalid-option: .*scoreThreshold.*2/);
   expect(r.detector).toMatch(/^invalid-option: .*"yolo"/);

@@ -178,6 +178,43 @@ test('script tag: the overlay follows its data-source id when the page replaces 
   expect(r.removed).toBe(0);
 });
 
+test('script tag: a data-source on a player wrapper uses the video inside it, and the next video put there', async () => {
+  const page = t.page;
+  const r = await page.evaluate(async () => {
+    const video = (clip: string) => {
+      const v = Object.assign(document.createElement('video'), { muted: true, loop: true, autoplay: true, playsInline: true });
+      v.src = `/media/video/${clip}.webm`;
+      v.style.width = '320px';
+      return v;
+    };
+    const detectionsOn = (v: HTMLVideoElement) => new Promise<string[]>((resolve) => {
+      v.addEventListener('detect-overlay:detections', (e) => resolve((e as CustomEvent).detail.detections.map((d: any) => d.label)), { once: true });
+    });
+    // As video.js does: the page's id ends up on a wrapper <div>, with the <video> inside it (here, put in after the tag).
+    const stage = Object.assign(document.createElement('div'), { id: 'stage' });
+    stage.style.position = 'relative';
+    document.body.append(stage);
+    const s = document.createElement('script');
+    s.src = '/dist/detect-overlay.min.js';
+    Object.assign(s.dataset, { source: 'stage', detector: 'centernet', modelUrl: '/models/centernet/centernet.json', scoreThreshold: '0.3' });
+    document.body.append(s);
+    await new Promise((res) => setTimeout(res, 300));
+    const a = video('static_dog_bicycle_640x480_15fps');
+    const onA = detectionsOn(a);
+    stage.append(a);
+    const first = await onA;
+    const b = video('pedestrians_640x480_10fps');
+    const onB = detectionsOn(b);
+    a.replaceWith(b);
+    const second = await onB;
+    return { first, second, canvases: document.querySelectorAll('canvas.detect-overlay').length, nextToB: b.nextElementSibling?.className };
+  });
+  expect(r.first).toContain('dog');
+  expect(r.second).toContain('person');
+  expect(r).toMatchObject({ canvases: 1, nextToB: 'detect-overlay' });
+  expectOnlyTagErrors(0);
+});
+
 test('one tag per video: the bundle runs once, each tag gets its overlay, and the model loads once', async () => {
   const page = t.page;
   const warnings: string[] = [];
