@@ -209,6 +209,20 @@ test('inside a wrapper turned by 90 degrees: the canvas covers the turned pictur
   on(left); on(right); off(inside);
 });
 
+test('inside a CSS-zoomed wrapper: the canvas covers the picture, and its backing store follows the zoom', async () => {
+  await setup('display:block; width:400px; height:300px; margin-left: 20px', false, 'margin: 30px; padding: 7px; zoom: 1.5');
+  const r = await t.page.evaluate(async () => {
+    const { rectOf } = await import('/test/pages/fixtures.js' as string);
+    const c = (window as any).overlay.canvas as HTMLCanvasElement;
+    return { canvas: rectOf(c), video: rectOf((window as any).video), backing: [c.width, c.height] };
+  });
+  expect(r.canvas).toEqual(r.video);
+  expect(r.video[2]).toBe(600); // 400 CSS px at zoom 1.5
+  expect(r.backing).toEqual([1200, 900]); // DPR 2 x zoom 1.5
+  const [left, inside] = await alphas([[201, 187], [250, 187]]);
+  on(left); off(inside);
+});
+
 test('the overlay follows the video when it is resized', async () => {
   await setup('display:block; width:400px; height:400px; object-fit:contain', false);
   await t.page.evaluate(() => { (window as any).video.style.width = '200px'; (window as any).video.style.height = '200px'; });
