@@ -8,7 +8,7 @@ import { attach, type DetectOverlay } from './pipeline.js';
 import { attributeMap, parseAttributes, type ScriptConfig } from './core/attributes.js';
 import { setDefaultWasmBase } from './detector/backend.js';
 import { DetectOverlayError, toDetectOverlayError } from './errors.js';
-import { asVideo } from './dom/source.js';
+import { asVideo, videoIn } from './dom/source.js';
 import { warn } from './log.js';
 
 export * from './index.js';
@@ -40,8 +40,8 @@ const NEVER_VIDEO = new Set(['IMG', 'CANVAS', 'AUDIO', 'IFRAME', 'INPUT', 'PICTU
  */
 function sourceElement(id: string): Element | null {
   const el = document.getElementById(id);
-  if (!el || el instanceof HTMLVideoElement) return el;
-  return el.querySelector('video') ?? (NEVER_VIDEO.has(el.tagName.toUpperCase()) ? el : null);
+  if (!el) return null;
+  return videoIn(el) ?? (NEVER_VIDEO.has(el.tagName.toUpperCase()) ? el : null);
 }
 
 /**
@@ -81,9 +81,9 @@ async function attachTo(element: Element, config: ScriptConfig, signal: AbortSig
 /**
  * Keeps the tag's overlay on the video its `data-source` names (or the first one inside that
  * element), for the life of the page: a video that appears late (after a "join" button) gets it,
- * a replaced one (a player that makes a new `<video>`) hands it on, a removed one loses it. Resolves with the first overlay, or null
- * when the first attach failed or nothing appeared within WAIT_FOR_SOURCE_MS (reported, but the
- * tag keeps watching).
+ * a replaced one (a player that makes a new `<video>`) hands it on, a removed one loses it.
+ * Resolves with the first overlay, or null when the first attach failed or nothing appeared
+ * within WAIT_FOR_SOURCE_MS (reported, but the tag keeps watching).
  */
 function autoAttach(tag: HTMLScriptElement): Promise<DetectOverlay | null> {
   let config: ScriptConfig;

@@ -62,13 +62,18 @@ export interface LabelRequest {
   score: number;
 }
 
+/** Indices of `labels`, most confident first (input order on a tie): the order labels are placed in. */
+export function byConfidence(labels: readonly { score: number }[]): number[] {
+  return labels.map((_, i) => i).sort((a, b) => labels[b]!.score - labels[a]!.score || a - b);
+}
+
 /**
  * Places one label per box, most confident first (input order on a tie): each takes the first of
  * its spots that covers no label placed before it, or, when every spot is taken, the one that
  * covers least (the first on a tie). Returns the spots in input order.
  */
 export function placeLabels(labels: readonly LabelRequest[], bounds: LabelSize): LabelSpot[] {
-  const order = labels.map((_, i) => i).sort((a, b) => labels[b]!.score - labels[a]!.score || a - b);
+  const order = byConfidence(labels);
   const spots: LabelSpot[] = new Array<LabelSpot>(labels.length);
   const placed: Rect[] = [];
   for (const i of order) {

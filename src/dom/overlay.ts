@@ -11,7 +11,7 @@ import {
   IDENTITY, apply, determinant, elementLinear, invert, isHorizontalFlip, isIdentity, multiply, scaled, type Linear,
 } from '../core/transform.js';
 import { classColor } from '../core/labels.js';
-import { labelFontPx, placeLabels, turnedSize, type LabelRequest, type LabelSize } from '../core/label-layout.js';
+import { byConfidence, labelFontPx, placeLabels, turnedSize, type LabelRequest, type LabelSize } from '../core/label-layout.js';
 import { DetectOverlayError } from '../errors.js';
 
 export interface OverlayStyle {
@@ -193,7 +193,7 @@ export class Overlay {
     const dpr = (window.devicePixelRatio || 1) * (m?.scale ?? 1);
     this.watchWhileHidden(!m);
     // Redraw only when the picture moved or the boxes changed (a new result is a new array).
-    const key = m ? `${m.left},${m.top},${m.zIndex},${JSON.stringify(m.placement)},${dpr},${JSON.stringify(m.upright)}` : 'hidden';
+    const key = m ? `${m.left},${m.top},${m.zIndex},${JSON.stringify(m.placement)},${dpr},${m.upright.a},${m.upright.b},${m.upright.c},${m.upright.d}` : 'hidden';
     if (key === this.lastKey && detections === this.lastDetections) return;
     this.lastKey = key;
     this.lastDetections = detections;
@@ -237,8 +237,7 @@ export class Overlay {
     const spots = placeLabels(labels, { width: p.boxWidth, height: p.boxHeight });
     const straight = isIdentity(m.upright);
     // The least confident first, so where labels must overlap the most confident is drawn on top.
-    const drawOrder = labels.map((_, i) => i).sort((a, b) => labels[a]!.score - labels[b]!.score);
-    for (const i of drawOrder) {
+    for (const i of byConfidence(labels).reverse()) {
       const { size, upright, text, color } = labels[i]!;
       let { x, y } = spots[i]!;
       if (!straight) {

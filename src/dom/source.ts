@@ -31,14 +31,17 @@ function findElement(ref: string): Element | null {
 
 /**
  * The video an element stands for: the element itself, or the first `<video>` inside it (a
- * player's wrapper: video.js moves the page's id onto its wrapper `<div>`). Names what the
- * element is otherwise.
+ * player's wrapper: video.js moves the page's id onto its wrapper `<div>`); null when neither.
  */
+export function videoIn(element: Element): HTMLVideoElement | null {
+  return element instanceof HTMLVideoElement ? element : element.querySelector('video');
+}
+
+/** The video an element stands for (see {@link videoIn}), naming what the element is otherwise. */
 export function asVideo(element: Element | null, ref: string): HTMLVideoElement {
   if (!element) throw new DetectOverlayError('source-not-found', `no element matches ${JSON.stringify(ref)}`);
-  if (element instanceof HTMLVideoElement) return element;
-  const inside = element.querySelector('video');
-  if (inside) return inside;
+  const video = videoIn(element);
+  if (video) return video;
   throw new DetectOverlayError('source-not-video',
     `${JSON.stringify(ref)} is a <${element.tagName.toLowerCase()}>, not a <video>, and has no <video> inside`);
 }
