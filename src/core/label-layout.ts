@@ -3,7 +3,7 @@
  * side, a dog in front of a bicycle): pure maths in overlay px, no canvas.
  */
 import type { Rect } from './geometry.js';
-import type { Linear } from './transform.js';
+import { apply, invert, type Linear } from './transform.js';
 
 /** A label's size in overlay px. */
 export interface LabelSize {
@@ -20,14 +20,6 @@ export interface LabelSpot {
 /** Label text size (CSS px) for an overlay of this size: 13 px, down to 9 px on small tiles so a label does not hide the picture. */
 export function labelFontPx(width: number, height: number): number {
   return Math.max(9, Math.min(13, Math.round(Math.min(width, height * (4 / 3)) / 30)));
-}
-
-/** The canvas area a label of `size` takes once turned by `m` (to read upright in a turned wrapper): its bounding box. */
-export function turnedSize(size: LabelSize, m: Linear): LabelSize {
-  return {
-    width: Math.abs(m.a) * size.width + Math.abs(m.c) * size.height,
-    height: Math.abs(m.b) * size.width + Math.abs(m.d) * size.height,
-  };
 }
 
 /** Area (px²) shared by two rectangles; touching edges share none. */
@@ -94,4 +86,41 @@ export function placeLabels(labels: readonly LabelRequest[], bounds: LabelSize):
     placed.push({ ...best, ...size });
   }
   return spots;
+}
+
+/** The bounding box of `r` (canvas px) turned by `view` about the point (cx, cy). */
+function turnedRect(r: Rect, view: Linear, cx: number, cy: number): Rect {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const [x, y] of [[r.x, r.y], [r.x + r.width, r.y], [r.x, r.y + r.height], [r.x + r.width, r.y + r.height]] as const) {
+    const p = apply(view, x - cx, y - cy);
+    xs.push(p.x);
+    ys.push(p.y);
+  }
+  const x = Math.min(...xs);
+  const y = Math.min(...ys);
+  return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
+}
+
+/**
+ * Places labels as they are read on screen, where the canvas shows turned or flipped (it takes
+ * its video's or its wrapper's transform): `view` maps canvas px to screen directions at scale 1
+ * (identity when the canvas shows as is). Boxes and the canvas are turned as seen, labels (`size`
+ * as read) placed there, so "above the box" means above on screen, and each label's centre is
+ * turned back. Returns the centres in canvas px, in input order.
+ */
+export function placeLabelsAsRead(labels: readonly LabelRequest[], bounds: LabelSize, view: Linear): Array<{ x: number; y: number }> {
+  const cx = bounds.width / 2;
+  const cy = bounds.height / 2;
+  const area = turnedRect({ x: 0, y: 0, ...bounds }, view, cx, cy);
+  const seen = labels.map((l) => {
+    const b = turnedRect(l.box, view, cx, cy);
+    return { ...l, box: { ...b, x: b.x - area.x, y: b.y - area.y } };
+  });
+  const back = invert(view);
+  return placeLabels(seen, area).map((spot, i) => {
+    const { size } = labels[i]!;
+    const p = apply(back, spot.x + area.x + size.width / 2, spot.y + area.y + size.height / 2);
+    return { x: p.x + cx, y: p.y + cy };
+  });
 }

@@ -95,10 +95,17 @@ export function elementLinear(style: { transform?: string; scale?: string; rotat
   return multiply(multiply(rotateLinear(style.rotate), scaleLinear(style.scale)), transformLinear(style.transform));
 }
 
+/** A left-right flip about the y axis: `scaleX(-1)`. */
+export const FLIP_X: Linear = { a: -1, b: 0, c: 0, d: 1 };
+
 /**
- * True when the map flips the picture left-right (a mirror, `scaleX(-1)`, `rotateY(180deg)`),
- * not up-down and not a 180° turn.
+ * Splits how a picture is shown (`shown`: its map relative to the overlay canvas's frame) into
+ * a left-right mirror, done by placing boxes mirrored so that text stays readable, and the rest
+ * (`shape`: scale, turn), which the canvas takes as its own CSS transform: `shown = shape·FLIP_X`
+ * when mirrored. Any map that reverses orientation is mirrored: `scaleX(-1)` (shape: none),
+ * `scaleY(-1)` (shape: a 180° turn), a flip with a turn or a zoom.
  */
-export function isHorizontalFlip(m: Linear): boolean {
-  return Math.abs(m.b) < 1e-6 && Math.abs(m.c) < 1e-6 && m.a < 0 && m.d > 0;
+export function splitMirror(shown: Linear): { mirrored: boolean; shape: Linear } {
+  const mirrored = determinant(shown) < 0;
+  return { mirrored, shape: mirrored ? multiply(shown, FLIP_X) : shown };
 }

@@ -8,10 +8,10 @@ import {
   CENTER, backingSize, mapBox, parseObjectFit, parseObjectPosition, type Placement,
 } from '../core/geometry.js';
 import {
-  IDENTITY, apply, determinant, elementLinear, invert, isHorizontalFlip, isIdentity, multiply, scaled, type Linear,
+  IDENTITY, apply, determinant, elementLinear, invert, isIdentity, multiply, scaled, splitMirror, type Linear,
 } from '../core/transform.js';
 import { classColor } from '../core/labels.js';
-import { byConfidence, labelFontPx, placeLabels, turnedSize, type LabelRequest, type LabelSize } from '../core/label-layout.js';
+import { byConfidence, labelFontPx, placeLabelsAsRead, type LabelRequest } from '../core/label-layout.js';
 import { DetectOverlayError } from '../errors.js';
 
 export interface OverlayStyle {
@@ -89,7 +89,7 @@ export class Overlay {
     const canvas = document.createElement('canvas');
     canvas.className = 'detect-overlay';
     canvas.setAttribute('aria-hidden', 'true');
-    Object.assign(canvas.style, { position: 'absolute', pointerEvents: 'none', left: '0px', top: '0px', zIndex: '1' }); // position and zIndex follow the video: see measure()
+    Object.assign(canvas.style, { position: 'absolute', pointerEvents: 'none', left: '0px', top: '0px', zIndex: '1', transformOrigin: '50% 50%' }); // position and zIndex follow the video: see measure()
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new DetectOverlayError('backend-unavailable', 'a 2D canvas context could not be created for the overlay');
     this.canvas = canvas;
@@ -115,7 +115,7 @@ export class Overlay {
    * Where the video's content box is, relative to the canvas's containing block; how boxes map
    * into it; how the canvas stacks (position, z-index); how label text must turn to read upright.
    */
-  private measure(): { zIndex: number; left: number; top: number; scale: number; upright: Linear; placement: Placement } | null {
+  private measure(): { zIndex: number; left: number; top: number; scale: number; shape: Linear; view: Linear; placement: Placement } | null {
     const video = this.video;
     const v = this.frame;
     if (!v.isConnected || video.videoWidth === 0) return null;
@@ -135,13 +135,19 @@ export class Overlay {
     if (this.canvas.style.position !== position) this.canvas.style.position = position;
     const here = this.canvasPosition();
     const m = here.linear;
+    // How the picture shows relative to the canvas's frame: the video's own transform (a zoom, a
+    // turn, a selfie flip), and any transform above it that is not above the canvas too. A flip
+    // is done by placing boxes mirrored (text stays readable); the rest the canvas takes as its own.
+    const shownRaw = v.parentElement === this.canvas.parentElement ? multiply(here.raw, elementLinear(cs)) : ancestorsLinear(v);
+    const shown = splitMirror(multiply(invert(here.raw), shownRaw));
+    const screen = multiply(m, shown.shape); // the canvas's own px → viewport px
     // Where the content box's centre is, in viewport px: the element's centre (its rect's centre,
-    // which a centred flip or turn keeps) plus the content box's offset from it, through the
-    // ancestors' transforms. The canvas's centre goes there; `m` turns that move back into CSS px.
-    const off = apply(m, v.clientLeft + padL + boxWidth / 2 - v.offsetWidth / 2, v.clientTop + padT + boxHeight / 2 - v.offsetHeight / 2);
+    // which any transform about a point keeps as the centre) plus the content box's offset from it,
+    // through the element's transforms. The canvas's centre goes there; `m` turns that move back into CSS px.
+    const off = apply(scaled(shownRaw, here.k), v.clientLeft + padL + boxWidth / 2 - v.offsetWidth / 2, v.clientTop + padT + boxHeight / 2 - v.offsetHeight / 2);
     const move = apply(invert(m), rect.left + rect.width / 2 + off.x - here.cx, rect.top + rect.height / 2 + off.y - here.cy);
-    const scale = Math.sqrt(Math.abs(determinant(m))) || 1;
-    const mirror = this.style.mirror === 'auto' ? isHorizontalFlip(elementLinear(cs)) : this.style.mirror;
+    const scale = Math.sqrt(Math.abs(determinant(screen))) || 1;
+    const mirror = this.style.mirror === 'auto' ? shown.mirrored : this.style.mirror;
     // Above the video in the stacking context they share (a player that lifts its video with z-index).
     const z = v === video ? parseInt(cs.zIndex, 10) : Number.NaN;
     return {
@@ -149,9 +155,10 @@ export class Overlay {
       left: here.left + settle(here.width / 2 + move.x - boxWidth / 2),
       top: here.top + settle(here.height / 2 + move.y - boxHeight / 2),
       scale,
-      // A mirrored or turned ancestor shows the canvas mirrored or turned too: that puts the boxes
-      // right, and labels are drawn turned back so that they read upright.
-      upright: invert(scaled(m, 1 / scale)),
+      shape: shown.shape,
+      // A mirrored or turned ancestor shows the canvas mirrored or turned too, and so does its own
+      // shape: that puts the boxes right; labels are placed as seen and drawn turned back, to read upright.
+      view: scaled(screen, 1 / scale),
       placement: {
         videoWidth: video.videoWidth,
         videoHeight: video.videoHeight,
@@ -173,16 +180,19 @@ export class Overlay {
    * own rect reflects all of that. The ancestors' transforms give the direction of its axes on
    * screen; the rect gives their scale (CSS `zoom` included).
    */
-  private canvasPosition(): { left: number; top: number; width: number; height: number; cx: number; cy: number; linear: Linear } {
+  private canvasPosition(): {
+    left: number; top: number; width: number; height: number; cx: number; cy: number; raw: Linear; k: number; linear: Linear;
+  } {
     const c = this.canvas;
     if (c.style.display === 'none') c.style.display = '';
     const r = c.getBoundingClientRect();
     const width = px(c.style.width) || c.offsetWidth; // offsetWidth is rounded to whole px
     const height = px(c.style.height) || c.offsetHeight;
-    const turn = ancestorsLinear(c.parentElement);
+    const raw = ancestorsLinear(c.parentElement);
+    const turn = multiply(raw, elementLinear(getComputedStyle(c))); // the rect includes the canvas's own shape
     const spread = Math.abs(turn.a) * width + Math.abs(turn.c) * height; // the rect's width at scale 1
     const k = spread > 0 && r.width > 0 ? r.width / spread : 1;
-    return { left: px(c.style.left), top: px(c.style.top), width, height, cx: r.left + r.width / 2, cy: r.top + r.height / 2, linear: scaled(turn, k) };
+    return { left: px(c.style.left), top: px(c.style.top), width, height, cx: r.left + r.width / 2, cy: r.top + r.height / 2, raw, k, linear: scaled(raw, k) };
   }
 
   /** Draws `detections` (intrinsic pixels of the current video). Cheap when nothing changed. */
@@ -193,7 +203,7 @@ export class Overlay {
     const dpr = (window.devicePixelRatio || 1) * (m?.scale ?? 1);
     this.watchWhileHidden(!m);
     // Redraw only when the picture moved or the boxes changed (a new result is a new array).
-    const key = m ? `${m.left},${m.top},${m.zIndex},${JSON.stringify(m.placement)},${dpr},${m.upright.a},${m.upright.b},${m.upright.c},${m.upright.d}` : 'hidden';
+    const key = m ? `${m.left},${m.top},${m.zIndex},${JSON.stringify(m.placement)},${dpr},${m.view.a},${m.view.b},${m.view.c},${m.view.d},${m.shape.a},${m.shape.b},${m.shape.c},${m.shape.d}` : 'hidden';
     if (key === this.lastKey && detections === this.lastDetections) return;
     this.lastKey = key;
     this.lastDetections = detections;
@@ -209,6 +219,8 @@ export class Overlay {
     canvas.style.zIndex = String(m.zIndex);
     canvas.style.width = `${p.boxWidth}px`;
     canvas.style.height = `${p.boxHeight}px`;
+    const shape = isIdentity(m.shape) ? '' : `matrix(${m.shape.a}, ${m.shape.b}, ${m.shape.c}, ${m.shape.d}, 0, 0)`;
+    if (canvas.style.transform !== shape) canvas.style.transform = shape;
     const backing = backingSize(p.boxWidth, p.boxHeight, dpr);
     if (canvas.width !== backing.width) canvas.width = backing.width;
     if (canvas.height !== backing.height) canvas.height = backing.height;
@@ -220,8 +232,7 @@ export class Overlay {
     ctx.textBaseline = 'top';
     ctx.lineWidth = this.style.lineWidth;
     const inset = this.style.lineWidth / 2;
-    // `size` is what a label takes on the canvas, `upright` its size as read (they differ when turned by 90°).
-    const labels: Array<LabelRequest & { upright: LabelSize; text: string; color: string }> = [];
+    const labels: Array<LabelRequest & { text: string; color: string }> = [];
     // Every box first, then every label: no box line crosses a label.
     for (const d of detections) {
       const r = mapBox(d.bbox, p);
@@ -231,25 +242,27 @@ export class Overlay {
       ctx.strokeRect(r.x + inset, r.y + inset, Math.max(0, r.width - 2 * inset), Math.max(0, r.height - 2 * inset));
       if (!this.style.showLabels) continue;
       const text = labelText(d);
-      const upright = { width: ctx.measureText(text).width + 8, height: fontPx + 6 };
-      labels.push({ box: r, size: turnedSize(upright, m.upright), upright, score: d.score, text, color });
+      labels.push({ box: r, size: { width: ctx.measureText(text).width + 8, height: fontPx + 6 }, score: d.score, text, color });
     }
-    const spots = placeLabels(labels, { width: p.boxWidth, height: p.boxHeight });
-    const straight = isIdentity(m.upright);
+    const straight = isIdentity(m.view);
+    const upright = invert(m.view);
+    const centres = placeLabelsAsRead(labels, { width: p.boxWidth, height: p.boxHeight }, straight ? IDENTITY : m.view);
     // The least confident first, so where labels must overlap the most confident is drawn on top.
     for (const i of byConfidence(labels).reverse()) {
-      const { size, upright, text, color } = labels[i]!;
-      let { x, y } = spots[i]!;
+      const { size, text, color } = labels[i]!;
+      const centre = centres[i]!;
+      let x = centre.x - size.width / 2;
+      let y = centre.y - size.height / 2;
       if (!straight) {
         // Turned about the label's centre so that it reads upright on screen.
         ctx.save();
-        ctx.translate(x + size.width / 2, y + size.height / 2);
-        ctx.transform(m.upright.a, m.upright.b, m.upright.c, m.upright.d, 0, 0);
-        x = -upright.width / 2;
-        y = -upright.height / 2;
+        ctx.translate(centre.x, centre.y);
+        ctx.transform(upright.a, upright.b, upright.c, upright.d, 0, 0);
+        x = -size.width / 2;
+        y = -size.height / 2;
       }
       ctx.fillStyle = color;
-      ctx.fillRect(x, y, upright.width, upright.height);
+      ctx.fillRect(x, y, size.width, size.height);
       ctx.fillStyle = '#000';
       ctx.fillText(text, x + 4, y + 3);
       if (!straight) ctx.restore();

@@ -38,6 +38,47 @@ async function alphas(points: Array<[number, number]>): Promise<number[]> {
 const on = (a: number | undefined) => expect(a).toBeGreaterThan(100);
 const off = (a: number | undefined) => expect(a).toBe(0);
 
+/**
+ * A label's pixels on the overlay canvas (red channel per backing pixel: the text is black on the
+ * red of "person"), rows top to bottom. The label is 19 px high from `top`, aligned to the left
+ * (or right) edge of the 100-px-wide box at canvas x `boxX`; its width is found by scanning its
+ * opaque background from that edge.
+ */
+const labelRows = (boxX: number, top: number, fromRight: boolean) => t.page.evaluate(async ({ boxX, top, fromRight }) => {
+  const { regionAt } = await import('/test/pages/fixtures.js' as string);
+  const c = (window as any).overlay.canvas as HTMLCanvasElement;
+  const s = c.width / parseFloat(c.style.width);
+  const row = regionAt(c, boxX, top + 2, 100, 1);
+  const n = row.length / 4;
+  let w = 0;
+  while (w < n && row[(fromRight ? n - 1 - w : w) * 4 + 3] > 200) w++;
+  const px = regionAt(c, fromRight ? boxX + 100 - w / s : boxX, top, w / s, 19);
+  const rows: number[][] = [];
+  for (let i = 0; i < px.length; i += w * 4) rows.push(px.slice(i, i + w * 4).filter((_: number, k: number) => k % 4 === 0));
+  return rows;
+}, { boxX, top, fromRight });
+
+/** Share of pixels (red channel) that differ clearly between two labels' rows. */
+const differ = (a: number[][], b: number[][]) => {
+  const x = a.flat();
+  const y = b.flat();
+  return x.filter((v, i) => Math.abs(v - y[i]!) > 96).length / x.length;
+};
+
+/** Whether the screen is drawn on (not white) at each page point: with the video made transparent, only the overlay draws. */
+async function drawnOnScreen(points: Array<[number, number]>): Promise<boolean[]> {
+  const png = (await t.page.screenshot({ scale: 'css' })).toString('base64');
+  return t.page.evaluate(async ({ png, points }) => {
+    const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${png}`)).blob());
+    const ctx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
+    ctx.drawImage(bitmap, 0, 0);
+    return points.map(([x, y]) => {
+      const d = ctx.getImageData(x, y, 1, 1).data;
+      return d[0]! + d[1]! + d[2]! < 600;
+    });
+  }, { png, points });
+}
+
 test('contain, DPR 2: the box lands where the letterboxed picture shows it', async () => {
   // 640x480 in 400x400, contain: picture 400x300 at y=50, scale 0.625 → box x 200..300, y 200..275.
   await setup('display:block; width:400px; height:400px; object-fit:contain; background:#000', false);
@@ -158,22 +199,10 @@ test('inside a mirrored wrapper (a selfie view flipped by its container): boxes 
   // label drawn without the wrapper (the canvas's own pixels: the flip happens on screen).
   const wrapCss = 'position: relative; margin: 30px; padding: 7px 40px 7px 13px; width: 600px;';
   const videoCss = 'display:block; width:400px; height:300px; margin-left: 50px';
-  // 640x480 in 400x300: box [320, 240, 160, 120] → x 200..300, y 150..225; its label sits above, from y 131.
-  const labelRows = () => t.page.evaluate(async () => {
-    const { regionAt } = await import('/test/pages/fixtures.js' as string);
-    const c = (window as any).overlay.canvas as HTMLCanvasElement;
-    const s = c.width / parseFloat(c.style.width);
-    // The label's width: its opaque background, scanned along a row inside it.
-    const row = regionAt(c, 200, 133, 150, 1);
-    let w = 0;
-    while (w * 4 + 3 < row.length && row[w * 4 + 3] > 200) w++;
-    const px = regionAt(c, 200, 131, w / s, 19);
-    const rows: number[][] = [];
-    for (let i = 0; i < px.length; i += w * 4) rows.push(px.slice(i, i + w * 4).filter((_: number, k: number) => k % 4 === 0));
-    return rows; // red channel per backing pixel: the text is black on the red of person
-  });
+  // 640x480 in 400x300: box [320, 240, 160, 120] → x 200..300, y 150..225; its label sits above, from y 131,
+  // at the box's left edge as seen on screen: on the flipped canvas, that is the box's right edge.
   await setup(videoCss, 'auto', wrapCss);
-  const plain = await labelRows();
+  const plain = await labelRows(200, 131, false);
   await t.page.evaluate(() => { (window as any).overlay.destroy(); document.body.replaceChildren(); });
   await setup(videoCss, 'auto', wrapCss + ' transform: scaleX(-1)');
   const r = await t.page.evaluate(async () => {
@@ -183,15 +212,10 @@ test('inside a mirrored wrapper (a selfie view flipped by its container): boxes 
   expect(r.canvas).toEqual(r.video);
   const [left, right, inside, mirrorSpot] = await alphas([[201, 187], [299, 187], [250, 187], [101, 187]]);
   on(left); on(right); off(inside); off(mirrorSpot);
-  const flipped = await labelRows();
+  const flipped = await labelRows(200, 131, true);
   expect(flipped.length).toBe(plain.length);
   expect(flipped[0]!.length).toBe(plain[0]!.length);
-  // Pixels (red channel) that differ clearly, against the plain label as is and mirrored.
-  const differ = (a: number[][], b: number[][]) => {
-    const x = a.flat();
-    const y = b.flat();
-    return x.filter((v, i) => Math.abs(v - y[i]!) > 96).length / x.length;
-  };
+  // Against the plain label as is and mirrored.
   const mirrored = plain.map((row) => [...row].reverse());
   expect(differ(flipped, mirrored)).toBeLessThan(0.03);
   expect(differ(flipped, plain)).toBeGreaterThan(0.06);
@@ -207,6 +231,56 @@ test('inside a wrapper turned by 90 degrees: the canvas covers the turned pictur
   expect(r.video[2]).toBe(300); // turned: 300 wide on screen
   const [left, right, inside] = await alphas([[201, 187], [299, 187], [250, 187]]);
   on(left); on(right); off(inside);
+});
+
+test('a video turned by its own transform: the canvas turns with it, boxes land on the turned picture, labels read upright above them', async () => {
+  // The video is made transparent: what is drawn on screen is the overlay. Its layout box is at
+  // (37, 37) 400x300, centre (237, 187); box x 200..300, y 150..225 turned 90° clockwise about
+  // the centre shows at x 162..237, y 187..287, and its label above that, from y ~168, 70x19 as read.
+  await setup('display:block; width:400px; height:300px; opacity:0; transform: rotate(90deg)', 'auto');
+  const r = await t.page.evaluate(async () => {
+    const { rectOf } = await import('/test/pages/fixtures.js' as string);
+    return { canvas: rectOf((window as any).overlay.canvas), video: rectOf((window as any).video) };
+  });
+  expect(r.canvas).toEqual(r.video);
+  expect(r.video.slice(2)).toEqual([300, 400]);
+  const [left, right, bottom, inside, unturned, label, labelEnd, aboveLabel] = await drawnOnScreen([
+    [163, 237], [236, 237], [200, 286], [200, 237], [336, 200], [170, 178], [220, 178], [170, 150]]);
+  expect([left, right, bottom, inside, unturned]).toEqual([true, true, true, false, false]);
+  // The label lies along the top edge as seen (a turned label would stand 70 px tall).
+  expect([label, labelEnd, aboveLabel]).toEqual([true, true, false]);
+});
+
+test('a video zoomed by its own transform (origin top-left): the canvas zooms with it, backing store included', async () => {
+  await setup('display:block; width:400px; height:300px; opacity:0; transform-origin: 0 0; transform: scale(1.5)', 'auto');
+  const r = await t.page.evaluate(async () => {
+    const { rectOf } = await import('/test/pages/fixtures.js' as string);
+    const c = (window as any).overlay.canvas as HTMLCanvasElement;
+    return { canvas: rectOf(c), video: rectOf((window as any).video), backing: [c.width, c.height] };
+  });
+  expect(r.canvas).toEqual(r.video);
+  expect(r.video).toEqual([37, 37, 600, 450]);
+  expect(r.backing).toEqual([1200, 900]); // DPR 2 x 1.5
+  // Box x 200..300, y 150..225 at 1.5x from (37, 37): x 337..487, y 262..374.5.
+  expect(await drawnOnScreen([[338, 320], [486, 320], [400, 320], [238, 224]])).toEqual([true, true, false, false]);
+});
+
+test('an upside-down video (scaleY(-1)), mirror auto: boxes flip with the picture, the label reads upright above its box', async () => {
+  await setup('display:block; width:400px; height:300px; opacity:0', 'auto');
+  const plain = await labelRows(200, 131, false);
+  await t.page.evaluate(() => { (window as any).overlay.destroy(); document.body.replaceChildren(); });
+  await setup('display:block; width:400px; height:300px; opacity:0; transform: scaleY(-1)', 'auto');
+  // Box y 150..225 flipped about y 150: y 75..150, x 200..300 as before, so on screen (from 37, 37): x 237..337, y 112..187.
+  const [left, right, inside, unflipped, label] = await drawnOnScreen([[238, 150], [336, 150], [287, 150], [238, 224], [245, 102]]);
+  expect([left, right, inside, unflipped, label]).toEqual([true, true, false, false, true]);
+  // On the canvas (shown turned 180°, the mirror done by placement) the label sits below the box
+  // (x 100..200, y 150..225), at its right edge, turned 180°: its pixels are the plain label's, turned.
+  const turned = await labelRows(100, 225, true);
+  expect(turned.length).toBe(plain.length);
+  expect(turned[0]!.length).toBe(plain[0]!.length);
+  const turnedBack = [...turned].reverse().map((row) => [...row].reverse());
+  expect(differ(turnedBack, plain)).toBeLessThan(0.03);
+  expect(differ(turned, plain)).toBeGreaterThan(0.06);
 });
 
 test('inside a CSS-zoomed wrapper: the canvas covers the picture, and its backing store follows the zoom', async () => {

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { labelFontPx, placeLabels, turnedSize, type LabelRequest } from '../../src/core/label-layout.js';
-import { rotateLinear, scaleLinear } from '../../src/core/transform.js';
+import { labelFontPx, placeLabels, placeLabelsAsRead, type LabelRequest } from '../../src/core/label-layout.js';
+import { IDENTITY, rotateLinear, scaleLinear } from '../../src/core/transform.js';
 
 const size = { width: 70, height: 19 };
 const bounds = { width: 640, height: 480 };
@@ -56,9 +56,21 @@ test('label text is 13 px on a normal picture and shrinks to 9 px on small tiles
   expect(labelFontPx(0, 0)).toBe(9);
 });
 
-test('a label turned by 90 degrees takes its height as width on the canvas; a flip keeps its size', () => {
-  const turned = turnedSize(size, rotateLinear('-90deg'));
-  expect(turned.width).toBeCloseTo(19, 9);
-  expect(turned.height).toBeCloseTo(70, 9);
-  expect(turnedSize(size, scaleLinear('-1 1'))).toEqual(size);
+test('labels are placed as read on screen: above the box on screen, whichever way the canvas is turned', () => {
+  const round = (p: { x: number; y: number }) => ({ x: Math.round(p.x * 1000) / 1000 + 0, y: Math.round(p.y * 1000) / 1000 + 0 });
+  const one = [label(100, 200, 0.9)]; // box x 100..140, y 200..300 on a 640x480 canvas
+  // As is: the centre of the spot above the top-left corner.
+  expect(placeLabelsAsRead(one, bounds, IDENTITY).map(round)).toEqual([{ x: 135, y: 190.5 }]);
+  // Canvas shown mirrored (a flipped wrapper): on screen the box's top-left is its right edge on the canvas.
+  expect(placeLabelsAsRead(one, bounds, scaleLinear('-1 1')).map(round)).toEqual([{ x: 105, y: 190.5 }]);
+  // Upside down (a 180 degree turn): above on screen is below on the canvas.
+  expect(placeLabelsAsRead(one, bounds, rotateLinear('180deg')).map(round)).toEqual([{ x: 105, y: 309.5 }]);
+  // Turned 90 degrees clockwise: above on screen is left of the box on the canvas; the label, 70x19 as read,
+  // takes 19x70 of the canvas, and its top-left as read (the box's bottom-left on the canvas) lines up.
+  expect(placeLabelsAsRead(one, bounds, rotateLinear('90deg')).map(round)).toEqual([{ x: 90.5, y: 265 }]);
+  // Side by side on screen, they still do not cover each other (here: turned 90 degrees, stacked on the canvas).
+  const two = [label(100, 200, 0.6, 100, 40), label(100, 250, 0.9, 100, 40)];
+  const c = placeLabelsAsRead(two, bounds, rotateLinear('90deg'));
+  const apart = Math.abs(c[0]!.y - c[1]!.y) >= size.width || Math.abs(c[0]!.x - c[1]!.x) >= size.height;
+  expect(apart).toBe(true);
 });

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import {
-  IDENTITY, apply, determinant, elementLinear, invert, isHorizontalFlip, isIdentity, multiply,
+  IDENTITY, apply, determinant, elementLinear, invert, FLIP_X, isIdentity, multiply, splitMirror, type Linear,
   rotateLinear, scaleLinear, transformLinear,
 } from '../../src/core/transform.js';
 
@@ -47,15 +47,28 @@ test('an element composes rotate, then scale, then transform (innermost); maps m
   expect(isIdentity(rotateLinear('1deg'))).toBe(false);
 });
 
-test('a horizontal flip is a mirror; a vertical flip and a 180 degree turn are not', () => {
-  expect(isHorizontalFlip(scaleLinear('-1 1'))).toBe(true);
-  expect(isHorizontalFlip(rotateLinear('y 180deg'))).toBe(true);
-  expect(isHorizontalFlip(transformLinear('matrix(-2, 0, 0, 2, 0, 0)'))).toBe(true);
-  expect(isHorizontalFlip(scaleLinear('1 -1'))).toBe(false);
-  expect(isHorizontalFlip(rotateLinear('180deg'))).toBe(false);
-  expect(isHorizontalFlip(IDENTITY)).toBe(false);
-  // The video's own computed transform, as mirror: 'auto' reads it.
-  expect(isHorizontalFlip(transformLinear('matrix(-1, 0, 0, 1, 0, 0)'))).toBe(true);
-  expect(isHorizontalFlip(transformLinear('matrix(-1, 0, 0, -1, 0, 0)'))).toBe(false);
-  expect(isHorizontalFlip(transformLinear('matrix(2, 0, 0, 2, 0, 0)'))).toBe(false);
+test('how a picture is shown splits into a mirror (boxes placed mirrored) and a shape (the canvas\'s transform)', () => {
+  const split = (m: Linear) => {
+    const r = splitMirror(m);
+    return [r.mirrored, ...[r.shape.a, r.shape.b, r.shape.c, r.shape.d].map((v) => Math.round(v * 1000) / 1000 + 0)];
+  };
+  // A selfie mirror: all mirror, no shape (the canvas stays unflipped, text readable).
+  expect(split(transformLinear('matrix(-1, 0, 0, 1, 0, 0)'))).toEqual([true, 1, 0, 0, 1]);
+  expect(split(scaleLinear('-1 1'))).toEqual([true, 1, 0, 0, 1]);
+  expect(split(rotateLinear('y 180deg'))).toEqual([true, 1, 0, 0, 1]);
+  // Upside down (scaleY(-1)) is a mirror and a 180° turn.
+  expect(split(scaleLinear('1 -1'))).toEqual([true, -1, 0, 0, -1]);
+  // No flip: all shape.
+  expect(split(IDENTITY)).toEqual([false, 1, 0, 0, 1]);
+  expect(split(rotateLinear('180deg'))).toEqual([false, -1, 0, 0, -1]);
+  expect(split(transformLinear('matrix(1.5, 0, 0, 1.5, 0, 0)'))).toEqual([false, 1.5, 0, 0, 1.5]);
+  // A zoomed mirror keeps its zoom as shape; a turned mirror its turn.
+  expect(split(transformLinear('matrix(-2, 0, 0, 2, 0, 0)'))).toEqual([true, 2, 0, 0, 2]);
+  expect(split(multiply(rotateLinear('90deg'), FLIP_X))).toEqual([true, 0, 1, -1, 0]);
+  // Whatever the split, shape·FLIP_X (mirrored) or shape gives back the map.
+  for (const m of [scaleLinear('1 -1'), multiply(rotateLinear('30deg'), scaleLinear('-2 1')), rotateLinear('1 1 0 180deg')]) {
+    const r = splitMirror(m);
+    const back = r.mirrored ? multiply(r.shape, FLIP_X) : r.shape;
+    expect([back.a, back.b, back.c, back.d].map((v) => v.toFixed(6))).toEqual([m.a, m.b, m.c, m.d].map((v) => v.toFixed(6)));
+  }
 });
