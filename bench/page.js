@@ -293,3 +293,60 @@ export async function interleaved(clip, rounds, seconds, options) {
   removeVideo(video);
   return out;
 }
+
+/**
+ * Refresh after stillness. The camera plays a still picture, then the walkers (bench/run.mjs makes
+ * that y4m: the pedestrians clip's first frame held, then the clip, looped). An observer apart from
+ * the SDK marks each presented frame changed or not (a 64x48 copy, compared byte for byte with the
+ * previous frame's); at each start of motion after at least `stillMs` of identical frames, counts
+ * the samples from the first one showing motion (sample 0) to the one the gate first passed, the
+ * frames from the first moving one (frame 0) to the one the first inference ran on, and the ms
+ * until its boxes arrived.
+ */
+export async function refresh(seconds, options, stillMs = 2000) {
+  const video = await cameraVideo();
+  const overlay = await DO.attach(video, { detector: 'centernet', modelUrl: MODEL, ...options });
+  await new Promise((r) => overlay.on('detections', r));
+  const frames = [];
+  const samples = [];
+  const results = [];
+  overlay.on('motion', (m) => samples.push({ t: performance.now(), changed: m.changed, reason: m.reason }));
+  overlay.on('detections', (e) => results.push({ sampledAt: e.timestamp, at: performance.now() }));
+  const ctx = new OffscreenCanvas(64, 48).getContext('2d', { willReadFrequently: true });
+  let previous = null;
+  let watching = true;
+  const watch = () => {
+    if (!watching) return;
+    const t = performance.now();
+    ctx.drawImage(video, 0, 0, 64, 48);
+    const px = ctx.getImageData(0, 0, 64, 48).data;
+    frames.push({ t, changed: previous !== null && px.some((v, i) => v !== previous[i]) });
+    previous = px;
+    video.requestVideoFrameCallback(watch);
+  };
+  video.requestVideoFrameCallback(watch);
+  await sleep(seconds * 1000);
+  watching = false;
+  const { worker } = overlay.stats;
+  overlay.destroy();
+  removeVideo(video);
+  // A frame's sample is emitted within a few ms of the frame's own callback, and frames are >= 66 ms apart.
+  const SLACK = 30;
+  const onsets = [];
+  let stillSince = null;
+  for (const f of frames) {
+    if (!f.changed) { stillSince ??= f.t; continue; }
+    if (stillSince !== null && f.t - stillSince >= stillMs) onsets.push(f.t);
+    stillSince = null;
+  }
+  const measured = onsets.map((t0) => {
+    const result = results.find((r) => r.sampledAt >= t0 - SLACK);
+    if (!result) return null;
+    // With the gate off no frame is read until the model is free, so there are no samples between; frames are counted either way.
+    const after = samples.filter((s) => s.t >= t0 - SLACK);
+    const passed = after.findIndex((s) => s.changed);
+    return { gateSample: passed, gateReason: after[passed]?.reason ?? null,
+      inferenceFrame: frames.filter((f) => f.t >= t0 - SLACK && f.t < result.sampledAt - 1).length, ms: Math.round(result.at - t0) };
+  }).filter(Boolean);
+  return { seconds, worker, frames: frames.length, stillFrames: frames.filter((f) => !f.changed).length, samples: samples.length, onsets: measured };
+}

@@ -54,6 +54,12 @@ function notes(results) {
   the worker's backend settings), so their worker rows mixed one- and two-thread runs. The worker also removes every long task (${results.longTasksPerMinute.toFixed(0)} per minute on the page, longest
   ${R.longTasks.longestMs.toFixed(0)} ms, vs ${results.longTasksPerMinuteWorker.toFixed(0)}), and with the gate on it needs fewer inferences for the same clip (near-static:
   ${R.savingsWorker.dog_nearstatic_640x360_15fps.on.inferencesPerMinute.toFixed(0)} vs ${R.savings.dog_nearstatic_640x360_15fps.on.inferencesPerMinute.toFixed(0)} per minute), because the gate sees every frame.
+- **Detections refresh within one sample of motion.** The camera plays the pedestrians clip after its first frame held 3 s
+  (looped; a y4m made for the run), and an observer apart from the SDK marks each frame that differs from the one before${R.refresh?.date ? ` (measured ${R.refresh.date.slice(0, 10)})` : ''}.
+  ${R.refresh ? `With the gate on, the first inference after each still stretch ran on the first moving frame (frame ${results.refreshAfterStillFrames} at most,
+  over ${R.refresh.on.onsets.length} starts; every frame is a sample here), its boxes ${Math.min(...R.refresh.on.onsets.map((o) => o.ms))}-${Math.max(...R.refresh.on.onsets.map((o) => o.ms))} ms later: the model is idle when the
+  picture starts to move. With the gate off the model is busy with the still picture, and the first moving frame waits for it
+  (frame ${results.refreshAfterStillFramesGateOff} at most, ${Math.min(...R.refresh.off.onsets.map((o) => o.ms))}-${Math.max(...R.refresh.off.onsets.map((o) => o.ms))} ms to boxes).` : 'Not measured in this run.'}
 - **Same decisions as the ancestor's gate?** On the static clip, the pedestrians and the cockatoo, yes (the table above:
   ${sim ? sim.clips.filter((c) => c.clip !== 'dog_nearstatic_640x360_15fps').map((c) => f(c.agreement)).join(', ') : '—'} of frame transitions). On the near-static dog, only at a threshold
   of its own: the ancestor's full-resolution R+G+B difference also counts the picture's grain and its slow creep, spread
@@ -118,6 +124,10 @@ const results = {
   longTasksPerMinuteWorker: R.longTasksWorker.longTasksPerMinute,
   workerVsPageThroughputRatio: median(R.workerAB.worker.map((w, i) => w / R.workerAB.page[i])),
   workerNoThreadsVsPageThroughputRatio: median(R.workerAB.workerNoThreads.map((w, i) => w / R.workerAB.page[i])),
+  // Walkers after a still stretch: the most frames from the first moving one to the one the first inference ran on
+  // (gate on, every frame is sampled here: one frame is one sample).
+  refreshAfterStillFrames: R.refresh ? Math.max(...R.refresh.on.onsets.map((o) => o.inferenceFrame)) : null,
+  refreshAfterStillFramesGateOff: R.refresh ? Math.max(...R.refresh.off.onsets.map((o) => o.inferenceFrame)) : null,
   // Per clip, the share of frame transitions where the ancestor's gate decides as ours, at the one threshold on its score
   // that matches best over all clips (bench/gate-sim.mjs, every frame of the y4m files).
   ancestorAgreement: R.gateSim ? Object.fromEntries(R.gateSim.clips.map((c) => [c.clip, c.agreement])) : null,
@@ -155,6 +165,10 @@ const rows = [
       [`${name}, model in the ${where}: sampled frames skipped (heartbeat aside)`, f(r.on.skipFractionBesidesHeartbeat), bar,
         `${f(r.on.inferencesPerMinute, 0)} vs ${f(r.off.inferencesPerMinute, 0)} inferences/min (gate on vs off); ${r.on.sampled} frames sampled in ${f(r.on.seconds, 0)} s; `
         + `frames no inference ran on: ${f(noInference(r.on))} (gate off: ${f(noInference(r.off))})`])),
+  ...(R.refresh ? [['on', R.refresh.on, results.refreshAfterStillFrames, '<= 1'], ['off', R.refresh.off, results.refreshAfterStillFramesGateOff, 'report']].map(([gate, r, value, bar]) =>
+    [`pedestrians after 3 s still, gate ${gate}: frames from the first moving one to the one the first inference ran on (most of ${r.onsets.length} starts)`, String(value), bar,
+      `per start: ${r.onsets.map((o) => `${o.inferenceFrame} (${o.ms} ms to boxes${gate === 'on' ? `; gate passed sample ${o.gateSample}, ${o.gateReason}` : ''})`).join(', ')}; `
+      + `${r.samples ? `${r.samples} samples of ${r.frames} frames` : `${r.frames} frames`}`]) : []),
   ['WebGL (software) ms / auto ms', f(results.autoVsWebglRatio, 1), '>= 10', `${f(R.modelWebgl.ms, 0)} vs ${f(R.modelAuto.ms, 0)} ms (${R.modelAuto.backend})`],
   [`WASM no threads ms / threads ms, in the worker (${R.workerAB.threads.worker} threads vs 1; median of ${R.workerAB.worker.length} rounds)`, f(results.threadsVsNoThreadsRatio), 'report',
     `${f(median(R.workerAB.ms.workerNoThreads), 0)} vs ${f(median(R.workerAB.ms.worker), 0)} ms per inference (round trip)`],

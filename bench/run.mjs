@@ -3,9 +3,10 @@
 // WASM unless said. Prints a table, writes bench/results.json and BENCHMARKS.md. Numbers are
 // measured in one run and compared as ratios; nothing here fails on a number.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync, closeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { cpus } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { readLongRun, render, summarize } from './report.mjs';
 import { simulate } from './gate-sim.mjs';
@@ -87,11 +88,11 @@ const longAt = process.argv.indexOf('--long');
 const longMinutes = longAt > 0 ? Number(process.argv[longAt + 1] ?? 30) : 0;
 
 const MEDIA = new URL('../../shared/media/video/', import.meta.url);
-/** Chromium whose camera is a fake webcam playing `clip`'s y4m (a launch flag, so one browser per clip); no camera without one. */
+/** Chromium whose camera is a fake webcam playing `clip`'s y4m (a launch flag, so one browser per clip; or a y4m's path); no camera without one. */
 function launch(clip) {
   const args = [...ARGS];
   if (clip) {
-    const y4m = fileURLToPath(new URL(`${clip}.y4m`, MEDIA));
+    const y4m = clip.endsWith('.y4m') ? clip : fileURLToPath(new URL(`${clip}.y4m`, MEDIA));
     if (!existsSync(y4m)) throw new Error(`bench media missing: ${y4m} (../shared/media must be beside the repo)`);
     args.push('--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${y4m}`);
   }
@@ -101,6 +102,46 @@ const STATIC = 'static_dog_bicycle_640x480_15fps';
 const NEAR_STATIC = 'dog_nearstatic_640x360_15fps';
 const PEDESTRIANS = 'pedestrians_640x480_10fps';
 const COCKATOO = 'cockatoo_handheld_640x360_15fps';
+
+/**
+ * A y4m of `clip` that starts still: its first frame held `stillFrames` times, then the clip as
+ * it is (the fake webcam loops it, so every loop starts still again). Written to a temp dir;
+ * returns its path and a function that removes it.
+ */
+function stillThenClip(clip, stillFrames) {
+  const data = readFileSync(fileURLToPath(new URL(`${clip}.y4m`, MEDIA)));
+  const headerEnd = data.indexOf(0x0a) + 1;
+  const header = data.subarray(0, headerEnd).toString('latin1');
+  const width = Number(/ W(\d+)/.exec(header)[1]);
+  const height = Number(/ H(\d+)/.exec(header)[1]);
+  if (!/ C420/.test(header)) throw new Error(`${clip}.y4m: only 4:2:0 y4m is handled here`);
+  const frameEnd = data.indexOf(0x0a, headerEnd) + 1 + (width * height * 3) / 2; // "FRAME...\n" + Y, U, V
+  const dir = mkdtempSync(join(tmpdir(), 'detect-overlay-bench-'));
+  const path = join(dir, `${clip}-still-first.y4m`);
+  const fd = openSync(path, 'w');
+  writeSync(fd, data.subarray(0, headerEnd));
+  for (let i = 0; i < stillFrames; i++) writeSync(fd, data.subarray(headerEnd, frameEnd));
+  writeSync(fd, data.subarray(headerEnd));
+  closeSync(fd);
+  return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Refresh after stillness, gate on and off (model where the default puts it): the pedestrians
+ * clip after its first frame held 3 s, looped, for `seconds` each.
+ */
+async function refreshAfterStill(seconds) {
+  const y4m = stillThenClip(PEDESTRIANS, 30);
+  try {
+    return await withCamera(y4m.path, async (browser) => ({
+      date: new Date().toISOString(),
+      on: await withPage(browser, (page) => call(page, 'refresh', seconds, {})),
+      off: await withPage(browser, (page) => call(page, 'refresh', seconds, { motion: false })),
+    }));
+  } finally {
+    y4m.remove();
+  }
+}
 
 const server = spawn(process.execPath, ['scripts/serve.mjs', '--port', String(PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
 await new Promise((r) => server.stdout.once('data', r));
@@ -121,6 +162,20 @@ if (longMinutes > 0) {
     const first = r.series[1] ?? r.series[0];
     const last = r.series.at(-1);
     console.log(`long run: ${longMinutes} min, ${last.inferences} inferences, ${r.errors} errors; tensors ${first.tensors} -> ${last.tensors} (after destroy ${r.tensorsAfterDestroy}); heap ${first.heapMB} -> ${last.heapMB} MB (minute 1 -> ${longMinutes})`);
+  } finally {
+    server.kill();
+  }
+  process.exit(0);
+}
+if (process.argv.includes('--refresh')) {
+  // `npm run bench -- --refresh`: only the refresh after stillness, merged into the last results.
+  try {
+    const last = JSON.parse(readFileSync('bench/results.json', 'utf8')).raw;
+    last.refresh = await refreshAfterStill(40);
+    const results = summarize(last);
+    writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync('BENCHMARKS.md', render(results, readLongRun()).markdown);
+    console.log(JSON.stringify(last.refresh, null, 2));
   } finally {
     server.kill();
   }
@@ -203,6 +258,8 @@ try {
       R.quality = await quality(browser);
     });
   }
+  log('refresh after stillness: the walkers after a held first frame, gate on and off');
+  R.refresh = await refreshAfterStill(40);
 } finally {
   server.kill();
 }
