@@ -33,10 +33,14 @@ function settle(delta: number): number {
   return Math.abs(delta) < 0.01 ? 0 : delta;
 }
 
-/** The linear part of every transform above `from` (itself included), innermost applied first; shadow roots are crossed. */
-function ancestorsLinear(from: Element | null): Linear {
+/**
+ * The linear part of every transform above `from` (itself included), innermost applied first;
+ * shadow roots are crossed. With `upTo`, the walk ends at that element (a fullscreen element: the
+ * top layer shows it as if nothing were above it).
+ */
+function ancestorsLinear(from: Element | null, upTo: Element | null = null): Linear {
   let m = IDENTITY;
-  for (let e: Element | null = from; e; e = e.parentElement ?? ((e.parentNode as ShadowRoot | null)?.host ?? null)) {
+  for (let e: Element | null = from; e; e = e === upTo ? null : e.parentElement ?? ((e.parentNode as ShadowRoot | null)?.host ?? null)) {
     const s = getComputedStyle(e);
     if (s.transform !== 'none' || s.scale !== 'none' || s.rotate !== 'none') m = multiply(elementLinear(s), m);
   }
@@ -77,6 +81,8 @@ export class Overlay {
   private readonly frame: HTMLElement;
   /** True when the canvas sits right after the video (no `container`), and so must follow it when the page moves it. */
   private readonly besideVideo: boolean;
+  /** True while the canvas is in the top layer, above its video shown fullscreen (see followFullscreen). */
+  private onTop = false;
 
   constructor(
     private readonly video: HTMLVideoElement,
@@ -89,7 +95,13 @@ export class Overlay {
     const canvas = document.createElement('canvas');
     canvas.className = 'detect-overlay';
     canvas.setAttribute('aria-hidden', 'true');
-    Object.assign(canvas.style, { position: 'absolute', pointerEvents: 'none', left: '0px', top: '0px', zIndex: '1', transformOrigin: '50% 50%' }); // position and zIndex follow the video: see measure()
+    // Position and z-index follow the video (see measure()). The rest keeps the box model plain
+    // whatever the page's CSS says of canvases (resets with max-width: 100%, borders) or the UA's of
+    // popovers (see followFullscreen).
+    Object.assign(canvas.style, {
+      position: 'absolute', pointerEvents: 'none', left: '0px', top: '0px', right: 'auto', bottom: 'auto', zIndex: '1', transformOrigin: '50% 50%',
+      margin: '0', border: '0', padding: '0', minWidth: '0', minHeight: '0', maxWidth: 'none', maxHeight: 'none', background: 'transparent',
+    });
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new DetectOverlayError('backend-unavailable', 'a 2D canvas context could not be created for the overlay');
     this.canvas = canvas;
@@ -102,9 +114,33 @@ export class Overlay {
       this.resizeObserver.observe(this.frame);
     }
     window.addEventListener('resize', this.requestRender);
+    document.addEventListener('fullscreenchange', this.followFullscreen);
     // A paused video gets no frame callbacks: scrolling (of any ancestor) must still re-place it.
     window.addEventListener('scroll', this.requestRender, { capture: true, passive: true });
   }
+
+  /**
+   * A fullscreen element is shown in the top layer, above the whole page: when it is the video (the
+   * fullscreen button of a bare `<video controls>`), or holds the video but not the canvas, the
+   * canvas would be hidden under it. It then joins the top layer too, as a manual popover shown after
+   * the fullscreen element, and leaves it when fullscreen ends. (A player that makes its own wrapper
+   * fullscreen holds the canvas already: nothing to do.)
+   */
+  private readonly followFullscreen = (): void => {
+    const c = this.canvas;
+    const fs = document.fullscreenElement;
+    const lift = !!fs && !fs.contains(c) && (fs === this.frame || fs.contains(this.frame)) && typeof c.showPopover === 'function';
+    if (this.onTop) c.hidePopover();
+    if (lift) {
+      c.popover = 'manual';
+      c.showPopover(); // again when already on top: the newest in the top layer is drawn above the others
+    } else if (this.onTop) {
+      c.removeAttribute('popover');
+    }
+    this.onTop = lift;
+    this.lastKey = '';
+    this.requestRender();
+  };
 
   update(style: Partial<OverlayStyle>): void {
     this.style = { ...this.style, ...style };
@@ -131,14 +167,15 @@ export class Overlay {
     if (boxWidth <= 0 || boxHeight <= 0) return null;
     const rect = v.getBoundingClientRect();
     // A fixed video (a floating self-view) gets a fixed canvas: both stay put as the page scrolls.
-    const position = cs.position === 'fixed' ? 'fixed' : 'absolute';
+    const position = cs.position === 'fixed' || this.onTop ? 'fixed' : 'absolute';
     if (this.canvas.style.position !== position) this.canvas.style.position = position;
     const here = this.canvasPosition();
     const m = here.linear;
     // How the picture shows relative to the canvas's frame: the video's own transform (a zoom, a
     // turn, a selfie flip), and any transform above it that is not above the canvas too. A flip
     // is done by placing boxes mirrored (text stays readable); the rest the canvas takes as its own.
-    const shownRaw = v.parentElement === this.canvas.parentElement ? multiply(here.raw, elementLinear(cs)) : ancestorsLinear(v);
+    const shownRaw = this.onTop ? ancestorsLinear(v, document.fullscreenElement)
+      : v.parentElement === this.canvas.parentElement ? multiply(here.raw, elementLinear(cs)) : ancestorsLinear(v);
     const shown = splitMirror(multiply(invert(here.raw), shownRaw));
     const screen = multiply(m, shown.shape); // the canvas's own px → viewport px
     // Where the content box's centre is, in viewport px: the element's centre (its rect's centre,
@@ -188,7 +225,7 @@ export class Overlay {
     const r = c.getBoundingClientRect();
     const width = px(c.style.width) || c.offsetWidth; // offsetWidth is rounded to whole px
     const height = px(c.style.height) || c.offsetHeight;
-    const raw = ancestorsLinear(c.parentElement);
+    const raw = this.onTop ? IDENTITY : ancestorsLinear(c.parentElement); // the top layer has nothing above it
     const turn = multiply(raw, elementLinear(getComputedStyle(c))); // the rect includes the canvas's own shape
     const spread = Math.abs(turn.a) * width + Math.abs(turn.c) * height; // the rect's width at scale 1
     const k = spread > 0 && r.width > 0 ? r.width / spread : 1;
@@ -299,6 +336,9 @@ export class Overlay {
     this.watchWhileHidden(false);
     window.removeEventListener('resize', this.requestRender);
     window.removeEventListener('scroll', this.requestRender, { capture: true });
+    document.removeEventListener('fullscreenchange', this.followFullscreen);
+    if (this.onTop) this.canvas.hidePopover();
+    this.onTop = false;
     this.canvas.width = 0;
     this.canvas.height = 0;
     this.canvas.remove();

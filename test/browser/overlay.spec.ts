@@ -385,6 +385,53 @@ test('a video lifted with z-index (as custom players do): the boxes are still dr
   expect(shown.equals(hidden)).toBe(false);
 });
 
+test('a video made fullscreen by itself (a bare <video controls>\'s button): its boxes are shown above it, then go back with it', async () => {
+  await setup('display:block; width:400px; height:300px', false);
+  await t.page.evaluate(() => {
+    const b = Object.assign(document.createElement('button'), { id: 'fs', textContent: 'fullscreen' });
+    b.onclick = () => (window as any).video.requestFullscreen();
+    document.body.append(b);
+    (window as any).video.pause(); // the same picture in both screenshots below
+  });
+  await t.page.click('#fs'); // a user's click: fullscreen needs one
+  await t.page.waitForFunction(() => document.fullscreenElement === (window as any).video);
+  await t.page.evaluate(async () => (await import('/test/pages/fixtures.js' as string)).nextFrames(3));
+  const rects = () => t.page.evaluate(async () => {
+    const { rectOf } = await import('/test/pages/fixtures.js' as string);
+    const c = (window as any).overlay.canvas as HTMLCanvasElement;
+    return { canvas: rectOf(c), video: rectOf((window as any).video), onTop: c.matches(':popover-open') };
+  });
+  expect(await rects()).toEqual({ canvas: [0, 0, 1000, 800], video: [0, 0, 1000, 800], onTop: true });
+  // 640x480 contained in 1000x800: 1000x750 from y 25; box [320, 240, 160, 120] → x 500..750, y 400..587.5.
+  const shot = (x: number, y: number) => t.page.screenshot({ clip: { x: x - 1, y: y - 1, width: 3, height: 3 } });
+  const edge = await shot(501, 480);
+  const inside = await shot(620, 480);
+  await t.page.evaluate(() => { (window as any).overlay.canvas.style.visibility = 'hidden'; });
+  expect(edge.equals(await shot(501, 480))).toBe(false); // the box's left edge is on screen
+  expect(inside.equals(await shot(620, 480))).toBe(true);
+  await t.page.evaluate(() => { (window as any).overlay.canvas.style.visibility = ''; });
+  await t.page.evaluate(() => document.exitFullscreen());
+  await t.page.waitForFunction(() => document.fullscreenElement === null);
+  await t.page.evaluate(async () => (await import('/test/pages/fixtures.js' as string)).nextFrames(3));
+  const back = await rects();
+  expect(back.onTop).toBe(false);
+  expect(back.canvas).toEqual(back.video);
+  expect(back.video).toEqual([37, 37, 400, 300]);
+  expect(await t.page.evaluate(() => (window as any).overlay.canvas.hasAttribute('popover'))).toBe(false);
+});
+
+test('page CSS for canvases (a reset\'s max-width, a border, margins) does not move or shrink the overlay', async () => {
+  await t.page.addStyleTag({ content: 'canvas { max-width: 100px; max-height: 50px; margin: 10px; border: 3px solid red; padding: 4px; box-sizing: border-box; }' });
+  await setup('display:block; width:400px; height:300px', false);
+  const r = await t.page.evaluate(async () => {
+    const { rectOf } = await import('/test/pages/fixtures.js' as string);
+    return { canvas: rectOf((window as any).overlay.canvas), video: rectOf((window as any).video) };
+  });
+  expect(r.canvas).toEqual(r.video);
+  const [left, inside] = await alphas([[201, 187], [250, 187]]);
+  on(left); off(inside);
+});
+
 test('a fixed video (a floating self-view): the canvas stays on it while the page scrolls, with no frame of lag', async () => {
   await setup('position:fixed; right:20px; bottom:20px; width:240px; height:180px', false, 'height: 3000px');
   await t.page.evaluate(async () => (await import('/test/pages/fixtures.js' as string)).nextFrames(3));
