@@ -27,7 +27,7 @@ if (script?.src) setDefaultWasmBase(new URL('./', script.src).href);
 
 function report(error: DetectOverlayError, target: EventTarget): void {
   console.error(error.message);
-  target.dispatchEvent(new CustomEvent('detect-overlay:error', { detail: error, bubbles: true }));
+  target.dispatchEvent(new CustomEvent('detect-overlay:error', { detail: error, bubbles: true, composed: true }));
 }
 
 /** Elements that cannot be or hold the video: naming one is a mistake, reported at once. */
@@ -44,21 +44,35 @@ function sourceElement(id: string): Element | null {
   return videoIn(el) ?? (NEVER_VIDEO.has(el.tagName.toUpperCase()) ? el : null);
 }
 
+/** How often the watcher looks again while the page's DOM events cannot tell it (see watchSource), ms. */
+const SHADOW_RECHECK_MS = 1000;
+
 /**
  * Calls `onChange` with the element `data-source` names now, and again each time that changes
  * (it appears, is replaced, or goes), for the life of the page. An id lookup is a hash lookup,
- * so watching every DOM change costs next to nothing.
+ * so watching every DOM change costs next to nothing. Changes inside shadow roots (a web
+ * component that makes its `<video>` when it upgrades, or swaps it) reach no observer on the
+ * document, so while the named element exists but holds no video yet, or the video is in a
+ * shadow root, the watcher also looks again every second.
  */
 function watchSource(id: string, onChange: (el: Element | null) => void): void {
-  let current = sourceElement(id);
-  if (current) onChange(current);
-  new MutationObserver(() => {
+  let current: Element | null = null;
+  let poll: ReturnType<typeof setInterval> | null = null;
+  const look = (): void => {
     const el = sourceElement(id);
     if (el !== current) {
       current = el;
       onChange(el);
     }
-  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['id'] });
+    const blind = el ? el.getRootNode() !== document : document.getElementById(id) !== null;
+    if (blind && poll === null) poll = setInterval(look, SHADOW_RECHECK_MS);
+    else if (!blind && poll !== null) {
+      clearInterval(poll);
+      poll = null;
+    }
+  };
+  look();
+  new MutationObserver(look).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['id'] });
 }
 
 /** Attaches to the tag's element; null (after a reported error) when it is not a video, attaching failed, or `signal` aborted. */

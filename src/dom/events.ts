@@ -1,6 +1,6 @@
 /**
- * An overlay's events: typed listeners (`overlay.on`), the same events as bubbling DOM
- * `detect-overlay:<name>` CustomEvents, and an `error` nobody listens to logged once per code.
+ * An overlay's events: typed listeners (`overlay.on`), the same events as bubbling (and
+ * composed) DOM `detect-overlay:<name>` CustomEvents, and an `error` nobody listens to logged once per code.
  */
 import type { DetectOverlayEvents } from '../types.js';
 import type { DetectOverlayError } from '../errors.js';
@@ -27,7 +27,8 @@ export class OverlayEvents {
         warn(error.message, error.cause);
       }
     }
-    this.target.dispatchEvent(new CustomEvent(`detect-overlay:${name}`, { detail: payload, bubbles: true }));
+    // Composed: a video inside a web component's shadow root still reaches listeners on the page (retargeted to its host).
+    this.target.dispatchEvent(new CustomEvent(`detect-overlay:${name}`, { detail: payload, bubbles: true, composed: true }));
   }
 
   clear(): void {

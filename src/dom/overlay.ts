@@ -108,7 +108,7 @@ export class Overlay {
     this.ctx = ctx;
     this.besideVideo = !container;
     if (container) container.appendChild(canvas);
-    else video.insertAdjacentElement('afterend', canvas);
+    else this.placeBesideVideo();
     if (typeof ResizeObserver !== 'undefined') {
       this.resizeObserver = new ResizeObserver(() => this.requestRender());
       this.resizeObserver.observe(this.frame);
@@ -117,6 +117,17 @@ export class Overlay {
     document.addEventListener('fullscreenchange', this.followFullscreen);
     // A paused video gets no frame callbacks: scrolling (of any ancestor) must still re-place it.
     window.addEventListener('scroll', this.requestRender, { capture: true, passive: true });
+  }
+
+  /**
+   * Puts the canvas right after the video. A video slotted into a web component's shadow DOM
+   * (`<video slot="media">`) shows where its slot is: the canvas takes the same slot, or it would
+   * land in another slot (a control bar) or nowhere.
+   */
+  private placeBesideVideo(): void {
+    if (this.video.slot) this.canvas.slot = this.video.slot;
+    else this.canvas.removeAttribute('slot');
+    this.video.insertAdjacentElement('afterend', this.canvas);
   }
 
   /**
@@ -157,7 +168,7 @@ export class Overlay {
     if (!v.isConnected || video.videoWidth === 0) return null;
     // The page moved the video (a tile dragged to another grid cell, a player re-parented): the canvas goes with it.
     // Only a new parent counts: the page may put its own elements between the two.
-    if (this.besideVideo && this.canvas.parentNode !== video.parentNode) video.insertAdjacentElement('afterend', this.canvas);
+    if (this.besideVideo && (this.canvas.parentNode !== video.parentNode || this.canvas.slot !== video.slot)) this.placeBesideVideo();
     const cs = getComputedStyle(v);
     if (cs.display === 'none' || cs.visibility === 'hidden') return null;
     const padL = px(cs.paddingLeft);

@@ -31,10 +31,25 @@ function findElement(ref: string): Element | null {
 
 /**
  * The video an element stands for: the element itself, or the first `<video>` inside it (a
- * player's wrapper: video.js moves the page's id onto its wrapper `<div>`); null when neither.
+ * player's wrapper: video.js moves the page's id onto its wrapper `<div>`), looking into open
+ * shadow roots when its light DOM has none (a web-component player, `<mux-video>`-style, keeps its
+ * `<video>` in its shadow root); null when none.
  */
 export function videoIn(element: Element): HTMLVideoElement | null {
-  return element instanceof HTMLVideoElement ? element : element.querySelector('video');
+  if (element instanceof HTMLVideoElement) return element;
+  return element.querySelector('video') ?? videoInShadows(element);
+}
+
+/** The first `<video>` in the open shadow roots of `root` or of any element under it, nested roots included. */
+function videoInShadows(root: Element | ShadowRoot): HTMLVideoElement | null {
+  const hosts = root instanceof Element && root.shadowRoot ? [root] : [];
+  for (const e of root.querySelectorAll('*')) if (e.shadowRoot) hosts.push(e);
+  for (const host of hosts) {
+    const shadow = host.shadowRoot!;
+    const found = shadow.querySelector('video') ?? videoInShadows(shadow);
+    if (found) return found;
+  }
+  return null;
 }
 
 /** The video an element stands for (see {@link videoIn}), naming what the element is otherwise. */

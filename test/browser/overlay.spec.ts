@@ -432,6 +432,43 @@ test('page CSS for canvases (a reset\'s max-width, a border, margins) does not m
   on(left); off(inside);
 });
 
+test('web components: a video in a shadow root (attached by its host) and a video slotted into one: the canvas shows over the picture', async () => {
+  const r = await t.page.evaluate(async () => {
+    const { fixedDetector, clipVideo, rectOf } = await import('/test/pages/fixtures.js' as string);
+    const detector = fixedDetector([{ label: 'person', score: 0.9, bbox: [320, 240, 160, 120] }]);
+    const DO = (window as any).DetectOverlay;
+    const shown = (o: any) => new Promise((res) => o.on('detections', res));
+    // 1. <mux-video>-style: the player keeps its <video> in its own shadow root; the page names the host.
+    const host = document.createElement('div');
+    host.style.cssText = 'margin: 20px';
+    document.body.append(host);
+    const shadow = host.attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<div style="position: relative; padding: 5px"></div>';
+    const inner = await clipVideo('static_dog_bicycle_640x480_15fps', shadow.firstElementChild, 'display:block; width:400px; height:300px');
+    const a = await DO.attach(host, { detector, backend: 'cpu', motion: false });
+    await shown(a);
+    // 2. media-chrome-style: the page's <video slot="media"> is shown in the component's "media" slot, controls in the default one.
+    const player = document.createElement('div');
+    player.attachShadow({ mode: 'open' }).innerHTML = '<div style="position: relative; margin-left: 50px"><slot name="media"></slot></div><div style="height: 40px"><slot></slot></div>';
+    document.body.append(player);
+    const slotted = await clipVideo('static_dog_bicycle_640x480_15fps', player, 'display:block; width:400px; height:300px');
+    slotted.slot = 'media';
+    const b = await DO.attach(slotted, { detector, backend: 'cpu', motion: false });
+    await shown(b);
+    await (await import('/test/pages/fixtures.js' as string)).nextFrames(3);
+    return {
+      inShadow: a.video === inner && a.canvas.getRootNode() === shadow,
+      a: [rectOf(a.canvas), rectOf(inner)],
+      slot: b.canvas.assignedSlot?.name,
+      b: [rectOf(b.canvas), rectOf(slotted)],
+    };
+  });
+  expect(r.inShadow).toBe(true);
+  expect(r.a[0]).toEqual(r.a[1]);
+  expect(r.slot).toBe('media');
+  expect(r.b[0]).toEqual(r.b[1]);
+});
+
 test('a fixed video (a floating self-view): the canvas stays on it while the page scrolls, with no frame of lag', async () => {
   await setup('position:fixed; right:20px; bottom:20px; width:240px; height:180px', false, 'height: 3000px');
   await t.page.evaluate(async () => (await import('/test/pages/fixtures.js' as string)).nextFrames(3));

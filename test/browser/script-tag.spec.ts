@@ -215,6 +215,39 @@ test('script tag: a data-source on a player wrapper uses the video inside it, an
   expectOnlyTagErrors(0);
 });
 
+test('script tag: a data-source on a web component whose <video> is in its shadow root, made when it upgrades after the tag ran', async () => {
+  const r = await t.page.evaluate(async () => {
+    // The page has <my-player id="player"> before the component's script has defined it (its shadow root comes later).
+    document.body.insertAdjacentHTML('beforeend', '<my-player id="player"></my-player>');
+    const s = document.createElement('script');
+    s.src = '/dist/detect-overlay.min.js';
+    Object.assign(s.dataset, { source: 'player', detector: 'centernet', modelUrl: '/models/centernet/centernet.json', scoreThreshold: '0.3' });
+    document.body.append(s);
+    await new Promise((res) => setTimeout(res, 500));
+    // Events from the video in the shadow root reach the page, retargeted to the host.
+    const detected = new Promise<{ labels: string[]; target: string }>((resolve) => {
+      document.addEventListener('detect-overlay:detections', (e) => resolve({
+        labels: (e as CustomEvent).detail.detections.map((d: any) => d.label), target: (e.target as Element).id,
+      }), { once: true });
+    });
+    customElements.define('my-player', class extends HTMLElement {
+      connectedCallback() {
+        if (this.shadowRoot) return;
+        const v = Object.assign(document.createElement('video'), { muted: true, loop: true, autoplay: true, playsInline: true });
+        v.src = '/media/video/static_dog_bicycle_640x480_15fps.webm';
+        v.style.width = '320px';
+        this.attachShadow({ mode: 'open' }).append(v);
+      }
+    });
+    const got = await detected;
+    const shadow = document.getElementById('player')!.shadowRoot!;
+    return { ...got, canvasInShadow: shadow.querySelectorAll('canvas.detect-overlay').length };
+  });
+  expect(r.labels).toContain('dog');
+  expect(r).toMatchObject({ target: 'player', canvasInShadow: 1 });
+  expectOnlyTagErrors(0);
+});
+
 test('one tag per video: the bundle runs once, each tag gets its overlay, and the model loads once', async () => {
   const page = t.page;
   const warnings: string[] = [];
