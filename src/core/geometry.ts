@@ -162,3 +162,47 @@ export function backingSize(width: number, height: number, dpr: number): { width
   const ratio = Number.isFinite(dpr) && dpr > 0 ? dpr : 1;
   return { width: Math.max(1, Math.round(width * ratio)), height: Math.max(1, Math.round(height * ratio)) };
 }
+
+/** An element's content box inside its border box, CSS px (fractions kept), in its own untransformed, unzoomed axes. */
+export interface BoxModel {
+  /** Content box size. */
+  width: number;
+  height: number;
+  /** Content box's top-left corner, from the border box's. */
+  left: number;
+  top: number;
+  /** Border box size. */
+  outerWidth: number;
+  outerHeight: number;
+}
+
+/** The computed-style strings {@link boxModel} reads. */
+export type BoxStyle = Pick<CSSStyleDeclaration,
+  'width' | 'height' | 'boxSizing' | 'paddingLeft' | 'paddingRight' | 'paddingTop' | 'paddingBottom'
+  | 'borderLeftWidth' | 'borderRightWidth' | 'borderTopWidth' | 'borderBottomWidth'>;
+
+/**
+ * The box model from a rendered element's computed style, whose `width`/`height` are its used
+ * size with fractions (`clientWidth` and friends round to whole px: a 187.5-px video would get
+ * a canvas half a pixel off). `box-sizing: border-box` sizes include padding and border.
+ */
+export function boxModel(style: BoxStyle): BoxModel {
+  const n = (v: string) => {
+    const x = parseFloat(v);
+    return Number.isFinite(x) ? x : 0;
+  };
+  const padX = n(style.paddingLeft) + n(style.paddingRight);
+  const padY = n(style.paddingTop) + n(style.paddingBottom);
+  const borderX = n(style.borderLeftWidth) + n(style.borderRightWidth);
+  const borderY = n(style.borderTopWidth) + n(style.borderBottomWidth);
+  const inner = style.boxSizing === 'border-box';
+  const width = Math.max(0, n(style.width) - (inner ? padX + borderX : 0));
+  const height = Math.max(0, n(style.height) - (inner ? padY + borderY : 0));
+  return {
+    width, height,
+    left: n(style.borderLeftWidth) + n(style.paddingLeft),
+    top: n(style.borderTopWidth) + n(style.paddingTop),
+    outerWidth: width + padX + borderX,
+    outerHeight: height + padY + borderY,
+  };
+}

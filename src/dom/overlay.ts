@@ -5,7 +5,7 @@
  */
 import type { Detection, MirrorMode } from '../types.js';
 import {
-  CENTER, backingSize, mapBox, parseObjectFit, parseObjectPosition, type Placement,
+  CENTER, backingSize, boxModel, mapBox, parseObjectFit, parseObjectPosition, type Placement,
 } from '../core/geometry.js';
 import {
   IDENTITY, apply, determinant, elementLinear, invert, isIdentity, multiply, scaled, splitMirror, type Linear,
@@ -19,6 +19,9 @@ export interface OverlayStyle {
   showLabels: boolean;
   lineWidth: number;
 }
+
+/** Zoom ratios (the video's over the canvas's, from their rects) closer to 1 than this are layout rounding (1/64 px on a few px). */
+const SAME_ZOOM = 0.01;
 
 /** How often a hidden canvas checks whether its video is shown again (ms). */
 const HIDDEN_RECHECK_MS = 250;
@@ -171,10 +174,9 @@ export class Overlay {
     if (this.besideVideo && (this.canvas.parentNode !== video.parentNode || this.canvas.slot !== video.slot)) this.placeBesideVideo();
     const cs = getComputedStyle(v);
     if (cs.display === 'none' || cs.visibility === 'hidden') return null;
-    const padL = px(cs.paddingLeft);
-    const padT = px(cs.paddingTop);
-    const boxWidth = v.clientWidth - padL - px(cs.paddingRight);
-    const boxHeight = v.clientHeight - padT - px(cs.paddingBottom);
+    const box = boxModel(cs);
+    const boxWidth = box.width;
+    const boxHeight = box.height;
     if (boxWidth <= 0 || boxHeight <= 0) return null;
     const rect = v.getBoundingClientRect();
     // A fixed video (a floating self-view) gets a fixed canvas: both stay put as the page scrolls.
@@ -187,12 +189,17 @@ export class Overlay {
     // is done by placing boxes mirrored (text stays readable); the rest the canvas takes as its own.
     const shownRaw = this.onTop ? ancestorsLinear(v, document.fullscreenElement)
       : v.parentElement === this.canvas.parentElement ? multiply(here.raw, elementLinear(cs)) : ancestorsLinear(v);
-    const shown = splitMirror(multiply(invert(here.raw), shownRaw));
+    // Its rect gives the scale it is seen at (CSS `zoom`, its own or its ancestors'), as the canvas's
+    // gives the canvas's; a ratio within layout rounding of theirs is the same zoom.
+    const spread = Math.abs(shownRaw.a) * box.outerWidth + Math.abs(shownRaw.c) * box.outerHeight;
+    const zoom = spread > 0 && rect.width > 0 ? rect.width / spread / here.k : 1;
+    const seen = scaled(shownRaw, here.k * (Math.abs(zoom - 1) < SAME_ZOOM ? 1 : zoom)); // the element's px → viewport px
+    const shown = splitMirror(multiply(invert(m), seen));
     const screen = multiply(m, shown.shape); // the canvas's own px → viewport px
     // Where the content box's centre is, in viewport px: the element's centre (its rect's centre,
     // which any transform about a point keeps as the centre) plus the content box's offset from it,
     // through the element's transforms. The canvas's centre goes there; `m` turns that move back into CSS px.
-    const off = apply(scaled(shownRaw, here.k), v.clientLeft + padL + boxWidth / 2 - v.offsetWidth / 2, v.clientTop + padT + boxHeight / 2 - v.offsetHeight / 2);
+    const off = apply(seen, box.left + boxWidth / 2 - box.outerWidth / 2, box.top + boxHeight / 2 - box.outerHeight / 2);
     const move = apply(invert(m), rect.left + rect.width / 2 + off.x - here.cx, rect.top + rect.height / 2 + off.y - here.cy);
     const scale = Math.sqrt(Math.abs(determinant(screen))) || 1;
     const mirror = this.style.mirror === 'auto' ? shown.mirrored : this.style.mirror;

@@ -385,6 +385,28 @@ test('a video lifted with z-index (as custom players do): the boxes are still dr
   expect(shown.equals(hidden)).toBe(false);
 });
 
+test('CSS zoom on the video itself, and a video of fractional size under a zoomed wrapper: the canvas matches to the sub-pixel', async () => {
+  await setup('display:block; width:400px; height:300px; zoom: 1.5', false);
+  const zoomed = await t.page.evaluate(async () => {
+    const { rectOf } = await import('/test/pages/fixtures.js' as string);
+    const c = (window as any).overlay.canvas as HTMLCanvasElement;
+    return { canvas: rectOf(c), video: rectOf((window as any).video), backing: [c.width, c.height] };
+  });
+  expect(zoomed.canvas).toEqual(zoomed.video);
+  expect(zoomed.video).toEqual([37, 37, 600, 450]);
+  expect(zoomed.backing).toEqual([1200, 900]); // DPR 2 x 1.5: sharp, as the video is
+  await t.page.evaluate(() => { (window as any).overlay.destroy(); document.body.replaceChildren(); });
+  // 50% of 625 px: 312.5 x 234.375 CSS px, which clientWidth/clientHeight round to 313 x 234.
+  await setup('display:block; width:50%; height:auto', false, 'position: relative; margin: 30px; padding: 7px; width: 625px; zoom: 1.25');
+  const r = await t.page.evaluate(async () => {
+    const c = (window as any).overlay.canvas as HTMLCanvasElement;
+    const f = (el: Element) => { const b = el.getBoundingClientRect(); return [b.left, b.top, b.width, b.height].map((n) => Math.round(n * 100) / 100); };
+    return { canvas: f(c), video: f((window as any).video) };
+  });
+  expect(r.canvas).toEqual(r.video);
+  expect(r.video[3]).toBeCloseTo(234.375 * 1.25, 1);
+});
+
 test('a video made fullscreen by itself (a bare <video controls>\'s button): its boxes are shown above it, then go back with it', async () => {
   await setup('display:block; width:400px; height:300px', false);
   await t.page.evaluate(() => {

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import {
+  boxModel,
   CENTER, backingSize, contentRect, mapBox, parseObjectFit, parseObjectPosition, type Placement,
 } from '../../src/core/geometry.js';
 
@@ -86,4 +87,18 @@ test('backingSize multiplies by the device pixel ratio and guards bad ratios', (
   expect(backingSize(400, 300, 1.5)).toEqual({ width: 600, height: 450 });
   expect(backingSize(400, 300, Number.NaN)).toEqual({ width: 400, height: 300 });
   expect(backingSize(0, 0, 1)).toEqual({ width: 1, height: 1 });
+});
+
+test('boxModel keeps fractions, and reads border-box sizes as including padding and border', () => {
+  const style = (o: Partial<Record<string, string>>) => ({
+    width: '0px', height: '0px', boxSizing: 'content-box', paddingLeft: '0px', paddingRight: '0px', paddingTop: '0px', paddingBottom: '0px',
+    borderLeftWidth: '0px', borderRightWidth: '0px', borderTopWidth: '0px', borderBottomWidth: '0px', ...o,
+  }) as Parameters<typeof boxModel>[0];
+  // 50% of 625 px, aspect 4:3: what clientWidth/clientHeight would round to 313x234.
+  expect(boxModel(style({ width: '312.5px', height: '234.375px' }))).toEqual({ width: 312.5, height: 234.375, left: 0, top: 0, outerWidth: 312.5, outerHeight: 234.375 });
+  const padded = { width: '400px', height: '300px', paddingLeft: '7px', paddingRight: '3px', paddingTop: '5px', paddingBottom: '1px', borderLeftWidth: '2px', borderRightWidth: '2px', borderTopWidth: '4px', borderBottomWidth: '0px' };
+  expect(boxModel(style(padded))).toEqual({ width: 400, height: 300, left: 9, top: 9, outerWidth: 414, outerHeight: 310 });
+  expect(boxModel(style({ ...padded, boxSizing: 'border-box' }))).toEqual({ width: 386, height: 290, left: 9, top: 9, outerWidth: 400, outerHeight: 300 });
+  // Not rendered ('auto') or nonsense: nothing to cover.
+  expect(boxModel(style({ width: 'auto', height: 'auto' }))).toMatchObject({ width: 0, height: 0 });
 });
