@@ -167,34 +167,30 @@ if (longMinutes > 0) {
   }
   process.exit(0);
 }
-if (process.argv.includes('--refresh')) {
-  // `npm run bench -- --refresh`: only the refresh after stillness, merged into the last results.
+/** Runs `measure(lastRaw)` (it adds to the last run's raw numbers), re-summarizes, writes the results and BENCHMARKS.md, prints `pick(results)`, exits. */
+async function mergeIntoLast(measure, pick) {
   try {
     const last = JSON.parse(readFileSync('bench/results.json', 'utf8')).raw;
-    last.refresh = await refreshAfterStill(40);
+    await measure(last);
     const results = summarize(last);
     writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync('BENCHMARKS.md', render(results, readLongRun()).markdown);
-    console.log(JSON.stringify(last.refresh, null, 2));
+    console.log(JSON.stringify(pick(results), null, 2));
   } finally {
     server.kill();
   }
   process.exit(0);
 }
+if (process.argv.includes('--refresh')) {
+  // `npm run bench -- --refresh`: only the refresh after stillness, merged into the last results.
+  await mergeIntoLast(async (last) => { last.refresh = await refreshAfterStill(40); }, (r) => r.raw.refresh);
+}
 if (process.argv.includes('--photos')) {
   // `npm run bench -- --photos`: only the photo quality (e.g. after fetching coco-ssd's weights), merged into the last results.
-  try {
-    const last = JSON.parse(readFileSync('bench/results.json', 'utf8')).raw;
+  await mergeIntoLast(async (last) => {
     delete last.photos; // older results kept CenterNet's photos here, before `quality`
     last.quality = await withCamera(undefined, quality);
-    const results = summarize(last);
-    writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
-    writeFileSync('BENCHMARKS.md', render(results, readLongRun()).markdown);
-    console.log(JSON.stringify(results.photoQuality, null, 2));
-  } finally {
-    server.kill();
-  }
-  process.exit(0);
+  }, (r) => r.photoQuality);
 }
 const R = { machine: { cpus: cpus().length, cpu: cpus()[0]?.model, date: new Date().toISOString(), source: 'fake webcam (y4m)' } };
 const log = (m) => console.error(`[bench] ${m}`);

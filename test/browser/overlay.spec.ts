@@ -35,6 +35,13 @@ async function alphas(points: Array<[number, number]>): Promise<number[]> {
   }, points);
 }
 
+/** The overlay canvas's and the video's rects (rounded to 0.1 px) and the canvas's backing store size. */
+const placed = () => t.page.evaluate(async () => {
+  const { rectOf } = await import('/test/pages/fixtures.js' as string);
+  const c = (window as any).overlay.canvas as HTMLCanvasElement;
+  return { canvas: rectOf(c), video: rectOf((window as any).video), backing: [c.width, c.height] };
+});
+
 const on = (a: number | undefined) => expect(a).toBeGreaterThan(100);
 const off = (a: number | undefined) => expect(a).toBe(0);
 
@@ -253,11 +260,7 @@ test('a video turned by its own transform: the canvas turns with it, boxes land 
 
 test('a video zoomed by its own transform (origin top-left): the canvas zooms with it, backing store included', async () => {
   await setup('display:block; width:400px; height:300px; opacity:0; transform-origin: 0 0; transform: scale(1.5)', 'auto');
-  const r = await t.page.evaluate(async () => {
-    const { rectOf } = await import('/test/pages/fixtures.js' as string);
-    const c = (window as any).overlay.canvas as HTMLCanvasElement;
-    return { canvas: rectOf(c), video: rectOf((window as any).video), backing: [c.width, c.height] };
-  });
+  const r = await placed();
   expect(r.canvas).toEqual(r.video);
   expect(r.video).toEqual([37, 37, 600, 450]);
   expect(r.backing).toEqual([1200, 900]); // DPR 2 x 1.5
@@ -285,11 +288,7 @@ test('an upside-down video (scaleY(-1)), mirror auto: boxes flip with the pictur
 
 test('inside a CSS-zoomed wrapper: the canvas covers the picture, and its backing store follows the zoom', async () => {
   await setup('display:block; width:400px; height:300px; margin-left: 20px', false, 'margin: 30px; padding: 7px; zoom: 1.5');
-  const r = await t.page.evaluate(async () => {
-    const { rectOf } = await import('/test/pages/fixtures.js' as string);
-    const c = (window as any).overlay.canvas as HTMLCanvasElement;
-    return { canvas: rectOf(c), video: rectOf((window as any).video), backing: [c.width, c.height] };
-  });
+  const r = await placed();
   expect(r.canvas).toEqual(r.video);
   expect(r.video[2]).toBe(600); // 400 CSS px at zoom 1.5
   expect(r.backing).toEqual([1200, 900]); // DPR 2 x zoom 1.5
@@ -387,11 +386,7 @@ test('a video lifted with z-index (as custom players do): the boxes are still dr
 
 test('CSS zoom on the video itself, and a video of fractional size under a zoomed wrapper: the canvas matches to the sub-pixel', async () => {
   await setup('display:block; width:400px; height:300px; zoom: 1.5', false);
-  const zoomed = await t.page.evaluate(async () => {
-    const { rectOf } = await import('/test/pages/fixtures.js' as string);
-    const c = (window as any).overlay.canvas as HTMLCanvasElement;
-    return { canvas: rectOf(c), video: rectOf((window as any).video), backing: [c.width, c.height] };
-  });
+  const zoomed = await placed();
   expect(zoomed.canvas).toEqual(zoomed.video);
   expect(zoomed.video).toEqual([37, 37, 600, 450]);
   expect(zoomed.backing).toEqual([1200, 900]); // DPR 2 x 1.5: sharp, as the video is
