@@ -118,6 +118,7 @@ export class Overlay {
     }
     window.addEventListener('resize', this.requestRender);
     document.addEventListener('fullscreenchange', this.followFullscreen);
+    if (document.fullscreenElement) this.followFullscreen(); // attached while already fullscreen
     // A paused video gets no frame callbacks: scrolling (of any ancestor) must still re-place it.
     window.addEventListener('scroll', this.requestRender, { capture: true, passive: true });
   }
@@ -144,7 +145,7 @@ export class Overlay {
     const c = this.canvas;
     const fs = document.fullscreenElement;
     const lift = !!fs && !fs.contains(c) && (fs === this.frame || fs.contains(this.frame)) && typeof c.showPopover === 'function';
-    if (this.onTop) c.hidePopover();
+    if (this.onTop && c.matches(':popover-open')) c.hidePopover();
     if (lift) {
       c.popover = 'manual';
       c.showPopover(); // again when already on top: the newest in the top layer is drawn above the others
@@ -355,7 +356,7 @@ export class Overlay {
     window.removeEventListener('resize', this.requestRender);
     window.removeEventListener('scroll', this.requestRender, { capture: true });
     document.removeEventListener('fullscreenchange', this.followFullscreen);
-    if (this.onTop) this.canvas.hidePopover();
+    if (this.onTop && this.canvas.matches(':popover-open')) this.canvas.hidePopover();
     this.onTop = false;
     this.canvas.width = 0;
     this.canvas.height = 0;

@@ -435,6 +435,20 @@ test('a video made fullscreen by itself (a bare <video controls>\'s button): its
   expect(back.canvas).toEqual(back.video);
   expect(back.video).toEqual([37, 37, 400, 300]);
   expect(await t.page.evaluate(() => (window as any).overlay.canvas.hasAttribute('popover'))).toBe(false);
+  // Attached while the video is already fullscreen: on top at once; destroyed there: nothing left.
+  await t.page.click('#fs');
+  await t.page.waitForFunction(() => document.fullscreenElement === (window as any).video);
+  const again = await t.page.evaluate(async () => {
+    const { fixedDetector } = await import('/test/pages/fixtures.js' as string);
+    (window as any).overlay.destroy();
+    await (window as any).video.play(); // paused above: a paused video is not sampled
+    const o = await (window as any).DetectOverlay.attach((window as any).video, { detector: fixedDetector([{ label: 'person', score: 0.9, bbox: [320, 240, 160, 120] }]), backend: 'cpu', motion: false });
+    await new Promise((r) => o.on('detections', r));
+    const onTop = o.canvas.matches(':popover-open');
+    o.destroy();
+    return { onTop, left: document.querySelectorAll('canvas.detect-overlay').length, stillFullscreen: document.fullscreenElement === (window as any).video };
+  });
+  expect(again).toEqual({ onTop: true, left: 0, stillFullscreen: true });
 });
 
 test('page CSS for canvases (a reset\'s max-width, a border, margins) does not move or shrink the overlay', async () => {
