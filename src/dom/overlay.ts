@@ -4,12 +4,9 @@
  * and labels go through fillText, never into HTML.
  */
 import type { Detection, MirrorMode } from '../types.js';
-import {
-  CENTER, backingSize, boxModel, mapBox, parseObjectFit, parseObjectPosition, type Placement,
-} from '../core/geometry.js';
-import {
-  IDENTITY, apply, determinant, elementLinear, invert, isIdentity, multiply, scaled, splitMirror, type Linear,
-} from '../core/transform.js';
+import { backingSize, mapBox } from '../core/geometry.js';
+import { IDENTITY, invert, isIdentity } from '../core/transform.js';
+import { measurePlacement, type Measured } from './placement.js';
 import { classColor } from '../core/labels.js';
 import { byConfidence, labelFontPx, placeLabelsAsRead, type LabelRequest } from '../core/label-layout.js';
 import { DetectOverlayError } from '../errors.js';
@@ -20,35 +17,8 @@ export interface OverlayStyle {
   lineWidth: number;
 }
 
-/** Zoom ratios (the video's over the canvas's, from their rects) closer to 1 than this are layout rounding (1/64 px on a few px). */
-const SAME_ZOOM = 0.01;
-
 /** How often a hidden canvas checks whether its video is shown again (ms). */
 const HIDDEN_RECHECK_MS = 250;
-
-function px(value: string): number {
-  const n = parseFloat(value);
-  return Number.isFinite(n) ? n : 0;
-}
-
-/** A correction under 1/100 px is layout rounding, not a move: ignoring it keeps the position (and so the redraw key) steady. */
-function settle(delta: number): number {
-  return Math.abs(delta) < 0.01 ? 0 : delta;
-}
-
-/**
- * The linear part of every transform above `from` (itself included), innermost applied first;
- * shadow roots are crossed. With `upTo`, the walk ends at that element (a fullscreen element: the
- * top layer shows it as if nothing were above it).
- */
-function ancestorsLinear(from: Element | null, upTo: Element | null = null): Linear {
-  let m = IDENTITY;
-  for (let e: Element | null = from; e; e = e === upTo ? null : e.parentElement ?? ((e.parentNode as ShadowRoot | null)?.host ?? null)) {
-    const s = getComputedStyle(e);
-    if (s.transform !== 'none' || s.scale !== 'none' || s.rotate !== 'none') m = multiply(elementLinear(s), m);
-  }
-  return m;
-}
 
 /** The `container` option's element: an element, an id (with or without `#`) or a CSS selector. Throws `invalid-option` when nothing matches. */
 export function findContainer(c: HTMLElement | string): HTMLElement {
@@ -162,93 +132,14 @@ export class Overlay {
     this.lastKey = '';
   }
 
-  /**
-   * Where the video's content box is, relative to the canvas's containing block; how boxes map
-   * into it; how the canvas stacks (position, z-index); how label text must turn to read upright.
-   */
-  private measure(): { zIndex: number; left: number; top: number; scale: number; shape: Linear; view: Linear; placement: Placement } | null {
+  /** Where the canvas goes now (see measurePlacement); null while there is nothing to cover. */
+  private measure(): Measured | null {
     const video = this.video;
-    const v = this.frame;
-    if (!v.isConnected || video.videoWidth === 0) return null;
+    if (!this.frame.isConnected || video.videoWidth === 0) return null;
     // The page moved the video (a tile dragged to another grid cell, a player re-parented): the canvas goes with it.
     // Only a new parent counts: the page may put its own elements between the two.
     if (this.besideVideo && (this.canvas.parentNode !== video.parentNode || this.canvas.slot !== video.slot)) this.placeBesideVideo();
-    const cs = getComputedStyle(v);
-    if (cs.display === 'none' || cs.visibility === 'hidden') return null;
-    const box = boxModel(cs);
-    const boxWidth = box.width;
-    const boxHeight = box.height;
-    if (boxWidth <= 0 || boxHeight <= 0) return null;
-    const rect = v.getBoundingClientRect();
-    // A fixed video (a floating self-view) gets a fixed canvas: both stay put as the page scrolls.
-    const position = cs.position === 'fixed' || this.onTop ? 'fixed' : 'absolute';
-    if (this.canvas.style.position !== position) this.canvas.style.position = position;
-    const here = this.canvasPosition();
-    const m = here.linear;
-    // How the picture shows relative to the canvas's frame: the video's own transform (a zoom, a
-    // turn, a selfie flip), and any transform above it that is not above the canvas too. A flip
-    // is done by placing boxes mirrored (text stays readable); the rest the canvas takes as its own.
-    const shownRaw = this.onTop ? ancestorsLinear(v, document.fullscreenElement)
-      : v.parentElement === this.canvas.parentElement ? multiply(here.raw, elementLinear(cs)) : ancestorsLinear(v);
-    // Its rect gives the scale it is seen at (CSS `zoom`, its own or its ancestors'), as the canvas's
-    // gives the canvas's; a ratio within layout rounding of theirs is the same zoom.
-    const spread = Math.abs(shownRaw.a) * box.outerWidth + Math.abs(shownRaw.c) * box.outerHeight;
-    const zoom = spread > 0 && rect.width > 0 ? rect.width / spread / here.k : 1;
-    const seen = scaled(shownRaw, here.k * (Math.abs(zoom - 1) < SAME_ZOOM ? 1 : zoom)); // the element's px → viewport px
-    const shown = splitMirror(multiply(invert(m), seen));
-    const screen = multiply(m, shown.shape); // the canvas's own px → viewport px
-    // Where the content box's centre is, in viewport px: the element's centre (its rect's centre,
-    // which any transform about a point keeps as the centre) plus the content box's offset from it,
-    // through the element's transforms. The canvas's centre goes there; `m` turns that move back into CSS px.
-    const off = apply(seen, box.left + boxWidth / 2 - box.outerWidth / 2, box.top + boxHeight / 2 - box.outerHeight / 2);
-    const move = apply(invert(m), rect.left + rect.width / 2 + off.x - here.cx, rect.top + rect.height / 2 + off.y - here.cy);
-    const scale = Math.sqrt(Math.abs(determinant(screen))) || 1;
-    const mirror = this.style.mirror === 'auto' ? shown.mirrored : this.style.mirror;
-    // Above the video in the stacking context they share (a player that lifts its video with z-index).
-    const z = v === video ? parseInt(cs.zIndex, 10) : Number.NaN;
-    return {
-      zIndex: Number.isFinite(z) ? z + 1 : 1,
-      left: here.left + settle(here.width / 2 + move.x - boxWidth / 2),
-      top: here.top + settle(here.height / 2 + move.y - boxHeight / 2),
-      scale,
-      shape: shown.shape,
-      // A mirrored or turned ancestor shows the canvas mirrored or turned too, and so does its own
-      // shape: that puts the boxes right; labels are placed as seen and drawn turned back, to read upright.
-      view: scaled(screen, 1 / scale),
-      placement: {
-        videoWidth: video.videoWidth,
-        videoHeight: video.videoHeight,
-        boxWidth,
-        boxHeight,
-        // A container shows no picture of its own: boxes map as if the video were contained in it.
-        fit: v === video ? parseObjectFit(cs.objectFit) : 'contain',
-        position: v === video ? parseObjectPosition(cs.objectPosition) : CENTER,
-        mirror,
-      },
-    };
-  }
-
-  /**
-   * Where the canvas is now: its CSS `left`/`top` and size, its centre in viewport px, and the
-   * map from its containing block's CSS px to viewport px. The canvas itself is the reference,
-   * not its offsetParent: its containing block may be any positioned or transformed ancestor (a
-   * slide scaled to fit, a zoomed grid, a mirrored wrapper), scrolled or not, and only the canvas's
-   * own rect reflects all of that. The ancestors' transforms give the direction of its axes on
-   * screen; the rect gives their scale (CSS `zoom` included).
-   */
-  private canvasPosition(): {
-    left: number; top: number; width: number; height: number; cx: number; cy: number; raw: Linear; k: number; linear: Linear;
-  } {
-    const c = this.canvas;
-    if (c.style.display === 'none') c.style.display = '';
-    const r = c.getBoundingClientRect();
-    const width = px(c.style.width) || c.offsetWidth; // offsetWidth is rounded to whole px
-    const height = px(c.style.height) || c.offsetHeight;
-    const raw = this.onTop ? IDENTITY : ancestorsLinear(c.parentElement); // the top layer has nothing above it
-    const turn = multiply(raw, elementLinear(getComputedStyle(c))); // the rect includes the canvas's own shape
-    const spread = Math.abs(turn.a) * width + Math.abs(turn.c) * height; // the rect's width at scale 1
-    const k = spread > 0 && r.width > 0 ? r.width / spread : 1;
-    return { left: px(c.style.left), top: px(c.style.top), width, height, cx: r.left + r.width / 2, cy: r.top + r.height / 2, raw, k, linear: scaled(raw, k) };
+    return measurePlacement(this.frame, video, this.canvas, this.onTop, this.style.mirror);
   }
 
   /** Draws `detections` (intrinsic pixels of the current video). Cheap when nothing changed. */
