@@ -87,6 +87,8 @@ export class Overlay {
       this.resizeObserver.observe(this.frame);
     }
     window.addEventListener('resize', this.requestRender);
+    video.addEventListener('enterpictureinpicture', this.requestRender);
+    video.addEventListener('leavepictureinpicture', this.requestRender);
     document.addEventListener('fullscreenchange', this.followFullscreen);
     if (document.fullscreenElement) this.followFullscreen(); // attached while already fullscreen
     // A paused video gets no frame callbacks: scrolling (of any ancestor) must still re-place it.
@@ -136,6 +138,9 @@ export class Overlay {
   private measure(): Measured | null {
     const video = this.video;
     if (!this.frame.isConnected || video.videoWidth === 0) return null;
+    // In picture-in-picture the page shows a placeholder where the video was: no boxes over it
+    // (detection and its events go on; nothing can be drawn over the floating window).
+    if (document.pictureInPictureElement === video) return null;
     // The page moved the video (a tile dragged to another grid cell, a player re-parented): the canvas goes with it.
     // Only a new parent counts: the page may put its own elements between the two.
     if (this.besideVideo && (this.canvas.parentNode !== video.parentNode || this.canvas.slot !== video.slot)) this.placeBesideVideo();
@@ -245,6 +250,8 @@ export class Overlay {
     this.resizeObserver = null;
     this.watchWhileHidden(false);
     window.removeEventListener('resize', this.requestRender);
+    this.video.removeEventListener('enterpictureinpicture', this.requestRender);
+    this.video.removeEventListener('leavepictureinpicture', this.requestRender);
     window.removeEventListener('scroll', this.requestRender, { capture: true });
     document.removeEventListener('fullscreenchange', this.followFullscreen);
     if (this.onTop && this.canvas.matches(':popover-open')) this.canvas.hidePopover();

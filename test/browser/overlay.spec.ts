@@ -451,6 +451,27 @@ test('a video made fullscreen by itself (a bare <video controls>\'s button): its
   expect(again).toEqual({ onTop: true, left: 0, stillFullscreen: true });
 });
 
+test('picture-in-picture: no boxes over the placeholder the page shows meanwhile; back when the video returns, paused or not', async () => {
+  await setup('display:block; width:400px; height:300px', false);
+  await t.page.evaluate(() => {
+    const b = Object.assign(document.createElement('button'), { id: 'pip', textContent: 'pip' });
+    b.onclick = () => (window as any).video.requestPictureInPicture();
+    document.body.append(b);
+  });
+  const state = () => t.page.evaluate(async () => {
+    const { nextFrames, rectOf } = await import('/test/pages/fixtures.js' as string);
+    await nextFrames(3);
+    const c = (window as any).overlay.canvas as HTMLCanvasElement;
+    return { display: getComputedStyle(c).display, same: JSON.stringify(rectOf(c)) === JSON.stringify(rectOf((window as any).video)) };
+  });
+  expect(await state()).toEqual({ display: 'block', same: true });
+  await t.page.click('#pip'); // a user's click: picture-in-picture needs one
+  await t.page.waitForFunction(() => document.pictureInPictureElement === (window as any).video);
+  expect((await state()).display).toBe('none');
+  await t.page.evaluate(async () => { (window as any).video.pause(); await document.exitPictureInPicture(); });
+  expect(await state()).toEqual({ display: 'block', same: true });
+});
+
 test('page CSS for canvases (a reset\'s max-width, a border, margins) does not move or shrink the overlay', async () => {
   await t.page.addStyleTag({ content: 'canvas { max-width: 100px; max-height: 50px; margin: 10px; border: 3px solid red; padding: 4px; box-sizing: border-box; }' });
   await setup('display:block; width:400px; height:300px', false);
