@@ -42,6 +42,13 @@ const placed = () => t.page.evaluate(async () => {
   return { canvas: rectOf(c), video: rectOf((window as any).video), backing: [c.width, c.height] };
 });
 
+/** A button `#id` that calls the video's `method` (fullscreen and picture-in-picture need a user's click: the test clicks it). */
+const videoButton = (id: string, method: 'requestFullscreen' | 'requestPictureInPicture') => t.page.evaluate(({ id, method }) => {
+  const b = Object.assign(document.createElement('button'), { id, textContent: id });
+  b.onclick = () => (window as any).video[method]();
+  document.body.append(b);
+}, { id, method });
+
 const on = (a: number | undefined) => expect(a).toBeGreaterThan(100);
 const off = (a: number | undefined) => expect(a).toBe(0);
 
@@ -404,12 +411,8 @@ test('CSS zoom on the video itself, and a video of fractional size under a zoome
 
 test('a video made fullscreen by itself (a bare <video controls>\'s button): its boxes are shown above it, then go back with it', async () => {
   await setup('display:block; width:400px; height:300px', false);
-  await t.page.evaluate(() => {
-    const b = Object.assign(document.createElement('button'), { id: 'fs', textContent: 'fullscreen' });
-    b.onclick = () => (window as any).video.requestFullscreen();
-    document.body.append(b);
-    (window as any).video.pause(); // the same picture in both screenshots below
-  });
+  await videoButton('fs', 'requestFullscreen');
+  await t.page.evaluate(() => (window as any).video.pause()); // the same picture in both screenshots below
   await t.page.click('#fs'); // a user's click: fullscreen needs one
   await t.page.waitForFunction(() => document.fullscreenElement === (window as any).video);
   await t.page.evaluate(async () => (await import('/test/pages/fixtures.js' as string)).nextFrames(3));
@@ -453,11 +456,7 @@ test('a video made fullscreen by itself (a bare <video controls>\'s button): its
 
 test('picture-in-picture: no boxes over the placeholder the page shows meanwhile; back when the video returns, paused or not', async () => {
   await setup('display:block; width:400px; height:300px', false);
-  await t.page.evaluate(() => {
-    const b = Object.assign(document.createElement('button'), { id: 'pip', textContent: 'pip' });
-    b.onclick = () => (window as any).video.requestPictureInPicture();
-    document.body.append(b);
-  });
+  await videoButton('pip', 'requestPictureInPicture');
   const state = () => t.page.evaluate(async () => {
     const { nextFrames, rectOf } = await import('/test/pages/fixtures.js' as string);
     await nextFrames(3);
