@@ -34,14 +34,13 @@ function report(error: DetectOverlayError, target: EventTarget): void {
 const NEVER_VIDEO = new Set(['IMG', 'CANVAS', 'AUDIO', 'IFRAME', 'INPUT', 'PICTURE', 'OBJECT', 'EMBED', 'SVG']);
 
 /**
- * What `data-source` names now: the element with `id` if it is a video, else the first `<video>`
+ * What the element `data-source` names (`named`, by id) stands for now: itself if it is a video, else the first `<video>`
  * inside it (a player's wrapper, a container the page puts its video in). A container with no
  * video yet counts as nothing yet; an element that can never be a video is returned as is.
  */
-function sourceElement(id: string): Element | null {
-  const el = document.getElementById(id);
-  if (!el) return null;
-  return videoIn(el) ?? (NEVER_VIDEO.has(el.tagName.toUpperCase()) ? el : null);
+function sourceElement(named: Element | null): Element | null {
+  if (!named) return null;
+  return videoIn(named) ?? (NEVER_VIDEO.has(named.tagName.toUpperCase()) ? named : null);
 }
 
 /** How often the watcher looks again while the page's DOM events cannot tell it (see watchSource), ms. */
@@ -59,12 +58,13 @@ function watchSource(id: string, onChange: (el: Element | null) => void): void {
   let current: Element | null = null;
   let poll: ReturnType<typeof setInterval> | null = null;
   const look = (): void => {
-    const el = sourceElement(id);
+    const named = document.getElementById(id);
+    const el = sourceElement(named);
     if (el !== current) {
       current = el;
       onChange(el);
     }
-    const blind = el ? el.getRootNode() !== document : document.getElementById(id) !== null;
+    const blind = el ? el.getRootNode() !== document : named !== null;
     if (blind && poll === null) poll = setInterval(look, SHADOW_RECHECK_MS);
     else if (!blind && poll !== null) {
       clearInterval(poll);

@@ -163,6 +163,12 @@ export function backingSize(width: number, height: number, dpr: number): { width
   return { width: Math.max(1, Math.round(width * ratio)), height: Math.max(1, Math.round(height * ratio)) };
 }
 
+/** A computed CSS length in px ('12.5px' → 12.5); 0 for anything else ('auto', ''). */
+export function cssPx(value: string): number {
+  const x = parseFloat(value);
+  return Number.isFinite(x) ? x : 0;
+}
+
 /** An element's content box inside its border box, CSS px (fractions kept), in its own untransformed, unzoomed axes. */
 export interface BoxModel {
   /** Content box size. */
@@ -187,21 +193,17 @@ export type BoxStyle = Pick<CSSStyleDeclaration,
  * a canvas half a pixel off). `box-sizing: border-box` sizes include padding and border.
  */
 export function boxModel(style: BoxStyle): BoxModel {
-  const n = (v: string) => {
-    const x = parseFloat(v);
-    return Number.isFinite(x) ? x : 0;
-  };
-  const padX = n(style.paddingLeft) + n(style.paddingRight);
-  const padY = n(style.paddingTop) + n(style.paddingBottom);
-  const borderX = n(style.borderLeftWidth) + n(style.borderRightWidth);
-  const borderY = n(style.borderTopWidth) + n(style.borderBottomWidth);
+  const padX = cssPx(style.paddingLeft) + cssPx(style.paddingRight);
+  const padY = cssPx(style.paddingTop) + cssPx(style.paddingBottom);
+  const borderX = cssPx(style.borderLeftWidth) + cssPx(style.borderRightWidth);
+  const borderY = cssPx(style.borderTopWidth) + cssPx(style.borderBottomWidth);
   const inner = style.boxSizing === 'border-box';
-  const width = Math.max(0, n(style.width) - (inner ? padX + borderX : 0));
-  const height = Math.max(0, n(style.height) - (inner ? padY + borderY : 0));
+  const width = Math.max(0, cssPx(style.width) - (inner ? padX + borderX : 0));
+  const height = Math.max(0, cssPx(style.height) - (inner ? padY + borderY : 0));
   return {
     width, height,
-    left: n(style.borderLeftWidth) + n(style.paddingLeft),
-    top: n(style.borderTopWidth) + n(style.paddingTop),
+    left: cssPx(style.borderLeftWidth) + cssPx(style.paddingLeft),
+    top: cssPx(style.borderTopWidth) + cssPx(style.paddingTop),
     outerWidth: width + padX + borderX,
     outerHeight: height + padY + borderY,
   };

@@ -5,16 +5,11 @@
  * video's: fixed or absolute); drawing is overlay.ts's.
  */
 import type { MirrorMode } from '../types.js';
-import { CENTER, boxModel, parseObjectFit, parseObjectPosition, type Placement } from '../core/geometry.js';
+import { CENTER, boxModel, cssPx as px, parseObjectFit, parseObjectPosition, type Placement } from '../core/geometry.js';
 import { IDENTITY, apply, determinant, elementLinear, invert, multiply, scaled, splitMirror, type Linear } from '../core/transform.js';
 
 /** Zoom ratios (the video's over the canvas's, from their rects) closer to 1 than this are layout rounding (1/64 px on a few px). */
 const SAME_ZOOM = 0.01;
-
-function px(value: string): number {
-  const n = parseFloat(value);
-  return Number.isFinite(n) ? n : 0;
-}
 
 /** A correction under 1/100 px is layout rounding, not a move: ignoring it keeps the position (and so the redraw key) steady. */
 function settle(delta: number): number {
