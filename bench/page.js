@@ -350,3 +350,48 @@ export async function refresh(seconds, options, stillMs = 2000) {
   }).filter(Boolean);
   return { seconds, worker, frames: frames.length, stillFrames: frames.filter((f) => !f.changed).length, samples: samples.length, onsets: measured };
 }
+
+/**
+ * Do the boxes on screen sit on the objects of the frame on screen? The camera plays the clip;
+ * each presented frame's drawn boxes (`overlay.detections`: followed along their motion, or left
+ * where found) are recorded, and when the model's result for a frame arrives, its boxes are the
+ * truth for what was drawn over that frame: per true box, the best IoU with a drawn box of its class.
+ */
+export async function follow(seconds, options) {
+  const video = await cameraVideo();
+  const overlay = await DO.attach(video, { detector: 'centernet', modelUrl: MODEL, ...options });
+  await new Promise((r) => overlay.on('detections', r));
+  const drawn = [];
+  const results = [];
+  overlay.on('detections', (e) => results.push({ sampledAt: e.timestamp, boxes: e.detections }));
+  let watching = true;
+  const watch = (now) => {
+    if (!watching) return;
+    drawn.push({ now, boxes: overlay.detections });
+    video.requestVideoFrameCallback(watch);
+  };
+  video.requestVideoFrameCallback(watch);
+  await sleep(seconds * 1000);
+  watching = false;
+  const { worker, avgInferenceMs } = overlay.stats;
+  overlay.destroy();
+  removeVideo(video);
+  const iou = (a, b) => {
+    const w = Math.min(a[0] + a[2], b[0] + b[2]) - Math.max(a[0], b[0]);
+    const h = Math.min(a[1] + a[3], b[1] + b[3]) - Math.max(a[1], b[1]);
+    const inter = Math.max(0, w) * Math.max(0, h);
+    return inter / (a[2] * a[3] + b[2] * b[3] - inter);
+  };
+  const ious = [];
+  for (const r of results.slice(1)) {
+    // What was on screen when that frame was taken: the last frame presented by then.
+    const shown = drawn.filter((d) => d.now <= r.sampledAt).at(-1);
+    if (!shown) continue;
+    for (const t of r.boxes) {
+      const same = shown.boxes.filter((d) => d.label === t.label);
+      ious.push(same.length ? Math.max(...same.map((d) => iou(d.bbox, t.bbox))) : 0);
+    }
+  }
+  return { seconds, worker, avgInferenceMs, results: results.length, boxes: ious.length,
+    meanIoU: ious.reduce((s, v) => s + v, 0) / ious.length, overHalf: ious.filter((v) => v >= 0.5).length / ious.length };
+}

@@ -60,6 +60,12 @@ function notes(results) {
   over ${R.refresh.on.onsets.length} starts; every frame is a sample here), its boxes ${Math.min(...R.refresh.on.onsets.map((o) => o.ms))}-${Math.max(...R.refresh.on.onsets.map((o) => o.ms))} ms later: the model is idle when the
   picture starts to move. With the gate off the model is busy with the still picture, and the first moving frame waits for it
   (frame ${results.refreshAfterStillFramesGateOff} at most, ${Math.min(...R.refresh.off.onsets.map((o) => o.ms))}-${Math.max(...R.refresh.off.onsets.map((o) => o.ms))} ms to boxes).` : 'Not measured in this run.'}
+- **Boxes on the frame on screen** (\`followMotion\`${R.follow?.date ? `, measured ${R.follow.date.slice(0, 10)}` : ''}). An inference's boxes describe the frame it ran on,
+  which the video has left by the time they are drawn. When the model's result for a frame arrives, it is the truth for what was
+  drawn over that frame. ${R.follow ? `Per true box, the best IoU with a drawn box of its class: ${f(R.follow.on.meanIoU)} with the boxes
+  moved along their objects' motion (the default), ${f(R.follow.off.meanIoU)} left where found; at least 0.5 for ${f(100 * R.follow.on.overHalf, 0)}% vs
+  ${f(100 * R.follow.off.overHalf, 0)}% of them. The rest is the model's own jitter (boxes that change size, appear or vanish from one frame to the next), which no
+  following can undo. On a photo moved at a known speed (\`test/browser/follow.spec.ts\`) the followed box stays within a few px of the person.` : 'Not measured in this run.'}
 - **Same decisions as the ancestor's gate?** On the static clip, the pedestrians and the cockatoo, yes (the table above:
   ${sim ? sim.clips.filter((c) => c.clip !== 'dog_nearstatic_640x360_15fps').map((c) => f(c.agreement)).join(', ') : '—'} of frame transitions). On the near-static dog, only at a threshold
   of its own: the ancestor's full-resolution R+G+B difference also counts the picture's grain and its slow creep, spread
@@ -128,6 +134,9 @@ const results = {
   // (gate on, every frame is sampled here: one frame is one sample).
   refreshAfterStillFrames: R.refresh ? Math.max(...R.refresh.on.onsets.map((o) => o.inferenceFrame)) : null,
   refreshAfterStillFramesGateOff: R.refresh ? Math.max(...R.refresh.off.onsets.map((o) => o.inferenceFrame)) : null,
+  // Drawn boxes against the model's boxes for the frame on screen (pedestrians): mean best IoU, followMotion on and off.
+  followOnScreenIoU: R.follow ? R.follow.on.meanIoU : null,
+  followOffScreenIoU: R.follow ? R.follow.off.meanIoU : null,
   // Per clip, the share of frame transitions where the ancestor's gate decides as ours, at the one threshold on its score
   // that matches best over all clips (bench/gate-sim.mjs, every frame of the y4m files).
   ancestorAgreement: R.gateSim ? Object.fromEntries(R.gateSim.clips.map((c) => [c.clip, c.agreement])) : null,
@@ -169,6 +178,9 @@ const rows = [
     [`pedestrians after 3 s still, gate ${gate}: frames from the first moving one to the one the first inference ran on (most of ${r.onsets.length} starts)`, String(value), bar,
       `per start: ${r.onsets.map((o) => `${o.inferenceFrame} (${o.ms} ms to boxes${gate === 'on' ? `; gate passed sample ${o.gateSample}, ${o.gateReason}` : ''})`).join(', ')}; `
       + `${r.samples ? `${r.samples} samples of ${r.frames} frames` : `${r.frames} frames`}`]) : []),
+  ...(R.follow ? [['on (the default)', R.follow.on], ['off', R.follow.off]].map(([state, r]) =>
+    [`pedestrians: drawn boxes vs the model's boxes for the frame on screen, mean IoU, followMotion ${state}`, f(r.meanIoU), 'report',
+      `${r.boxes} boxes of ${r.results} results in ${r.seconds} s; IoU >= 0.5 for ${f(r.overHalf)}; inference ${f(r.avgInferenceMs, 0)} ms`]) : []),
   ['WebGL (software) ms / auto ms', f(results.autoVsWebglRatio, 1), '>= 10', `${f(R.modelWebgl.ms, 0)} vs ${f(R.modelAuto.ms, 0)} ms (${R.modelAuto.backend})`],
   [`WASM no threads ms / threads ms, in the worker (${R.workerAB.threads.worker} threads vs 1; median of ${R.workerAB.worker.length} rounds)`, f(results.threadsVsNoThreadsRatio), 'report',
     `${f(median(R.workerAB.ms.workerNoThreads), 0)} vs ${f(median(R.workerAB.ms.worker), 0)} ms per inference (round trip)`],

@@ -143,6 +143,15 @@ async function refreshAfterStill(seconds) {
   }
 }
 
+/** Boxes on the frame on screen, followMotion on and off (model where the default puts it): the pedestrians clip, `seconds` each. */
+async function followOnScreen(seconds) {
+  return withCamera(PEDESTRIANS, async (browser) => ({
+    date: new Date().toISOString(),
+    on: await withPage(browser, (page) => call(page, 'follow', seconds, {})),
+    off: await withPage(browser, (page) => call(page, 'follow', seconds, { followMotion: false })),
+  }));
+}
+
 const server = spawn(process.execPath, ['scripts/serve.mjs', '--port', String(PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
 await new Promise((r) => server.stdout.once('data', r));
 /** Runs `fn(browser)` with the camera playing `clip`, closing the browser after. */
@@ -184,6 +193,10 @@ async function mergeIntoLast(measure, pick) {
 if (process.argv.includes('--refresh')) {
   // `npm run bench -- --refresh`: only the refresh after stillness, merged into the last results.
   await mergeIntoLast(async (last) => { last.refresh = await refreshAfterStill(40); }, (r) => r.raw.refresh);
+}
+if (process.argv.includes('--follow')) {
+  // `npm run bench -- --follow`: only the boxes on the frame on screen, merged into the last results.
+  await mergeIntoLast(async (last) => { last.follow = await followOnScreen(30); }, (r) => r.raw.follow);
 }
 if (process.argv.includes('--photos')) {
   // `npm run bench -- --photos`: only the photo quality (e.g. after fetching coco-ssd's weights), merged into the last results.
@@ -256,6 +269,8 @@ try {
   }
   log('refresh after stillness: the walkers after a held first frame, gate on and off');
   R.refresh = await refreshAfterStill(40);
+  log('boxes on the frame on screen: followMotion on and off');
+  R.follow = await followOnScreen(30);
 } finally {
   server.kill();
 }

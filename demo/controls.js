@@ -35,6 +35,7 @@ export function liveOptions(form) {
     motion: f.motion.checked,
     motionThreshold: Number(f.motionThreshold.value),
     maxFps: Number(f.maxFps.value),
+    followMotion: f.followMotion.checked,
     mirror: f.mirror ? f.mirror.checked : 'auto',
   };
 }
@@ -177,6 +178,7 @@ export function controlsMarkup({ mirror = true } = {}) {
     <input id="motionThreshold" name="motionThreshold" type="range" min="0.0005" max="0.03" step="0.0005" value="0.0015"></div>
   <div class="field"><label for="maxFps">Max frames per second <output for="maxFps"></output></label>
     <input id="maxFps" name="maxFps" type="range" min="1" max="30" step="1" value="15"></div>
+  <div class="field"><label class="check"><input name="followMotion" type="checkbox" checked> Boxes follow motion between inferences</label></div>
   ${mirror ? '<div class="field"><label class="check"><input name="mirror" type="checkbox" checked> Mirror (selfie view)</label></div>' : ''}`;
 }
 

@@ -28,6 +28,7 @@ export interface ResolvedOptions {
   excludeClasses: string[] | undefined;
   mirror: MirrorMode;
   holdMs: number;
+  followMotion: boolean;
   overlay: boolean;
   container: HTMLElement | string | undefined;
   showLabels: boolean;
@@ -56,6 +57,7 @@ export const DEFAULTS = {
   maxDetections: 20,
   mirror: 'auto',
   holdMs: 3000,
+  followMotion: true,
   overlay: true,
   showLabels: true,
   lineWidth: 2,
@@ -159,6 +161,7 @@ export function validateOptions(input: unknown, warn: (message: string) => void 
     out.mirror = raw.mirror;
   }
   if (has('holdMs')) out.holdMs = num('holdMs', raw.holdMs, 0, 3_600_000);
+  if (has('followMotion')) out.followMotion = bool('followMotion', raw.followMotion);
   if (has('overlay')) out.overlay = bool('overlay', raw.overlay);
   if (has('container')) {
     const c = raw.container;

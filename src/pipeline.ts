@@ -10,6 +10,7 @@ import { DetectOverlayError, toDetectOverlayError } from './errors.js';
 import type { Listener } from './emitter.js';
 import { OverlayEvents } from './dom/events.js';
 import { HeldDetections } from './core/held.js';
+import { BoxFollower } from './core/follow.js';
 import { MotionGate } from './core/motion.js';
 import { nextSampleDue, sampleVerdict } from './core/sampler.js';
 import { InferenceSchedule } from './core/schedule.js';
@@ -42,6 +43,7 @@ export class DetectOverlay {
   private sampleDueAt = Number.NEGATIVE_INFINITY;
   private lastStatsAt = 0;
   private readonly held = new HeldDetections();
+  private readonly follower = new BoxFollower();
   private frameBlocked = false;
   private recovering = false;
   /** Frame size the gate last checked: a new size (a remote sender changing resolution) is a new picture to detect on. */
@@ -55,6 +57,7 @@ export class DetectOverlay {
     this.generation++;
     this.frameBlocked = false;
     this.gate.reset();
+    this.follower.clear();
   };
 
   /** @internal Use `attach()`. */
@@ -131,14 +134,19 @@ export class DetectOverlay {
     return this.model.memory();
   }
 
-  /** The boxes on screen now (intrinsic video pixels): held results that have not expired. */
+  /**
+   * The boxes on screen now (intrinsic video pixels): held results that have not expired, moved
+   * along their objects' motion since the frame they were found on (`followMotion`).
+   */
   get detections(): Detection[] {
     return [...this.visibleDetections()];
   }
 
   private visibleDetections(): readonly Detection[] {
     if (this.lifecycle === 'destroyed') return [];
-    return this.held.visible(this.source.video, performance.now(), this.options.holdMs);
+    const v = this.source.video;
+    const held = this.held.visible(v, performance.now(), this.options.holdMs);
+    return this.options.followMotion ? this.follower.follow(held, mediaMs(v)) : held;
   }
 
   /** A snapshot of the running counters. */
@@ -173,6 +181,7 @@ export class DetectOverlay {
     this.lifecycle = 'stopped';
     this.loop.stop();
     this.held.clear();
+    this.follower.clear();
     this.overlayCanvas?.clear();
   }
 
@@ -286,6 +295,7 @@ export class DetectOverlay {
   private async checkFrame(now: number): Promise<void> {
     const v = this.source.video;
     const generation = this.generation;
+    const mediaAt = mediaMs(v);
     let gray: Uint8Array | null = null;
     const t0 = performance.now();
     if (this.gate.enabled) {
@@ -312,6 +322,7 @@ export class DetectOverlay {
     const decision = this.gate.check(gray, now);
     const ms = this.gate.enabled ? performance.now() - t0 : 0;
     if (this.gate.enabled) this.tracker.gated(ms, !decision.changed);
+    this.follower.verdict(mediaAt, decision.reason === 'motion' || decision.reason === 'off' || decision.reason === 'first');
     this.events.emit('motion', { ...decision, ms });
     if (decision.changed) this.schedule.request();
     this.inferIfPending(now);
@@ -338,6 +349,7 @@ export class DetectOverlay {
     const height = v.videoHeight;
     try {
       const pixels = detector.input === 'pixels' || (this.model.backend !== 'webgl' && detector.input !== 'canvas');
+      const mediaAt = mediaMs(v);
       const input = await this.grabber.sample(v, this.options.sampleWidth, pixels);
       this.tracker.sampleReader = this.grabber.sampleMode;
       if (this.destroyed) return;
@@ -350,6 +362,7 @@ export class DetectOverlay {
       this.schedule.succeeded(ticket);
       const all = scaleDetections(raw, width / input.width, height / input.height, width, height);
       const shown = this.held.set(all, width, height, performance.now(), this.filter());
+      this.follower.update(all, mediaAt, width, height);
       if (this.lifecycle !== 'running') return;
       this.events.emit('detections', { detections: shown.map((d) => ({ ...d, bbox: [...d.bbox] })), frame: { width, height }, timestamp: sampledAt, inferenceMs: ms });
       this.render();
@@ -368,6 +381,11 @@ export class DetectOverlay {
       }
     }
   }
+}
+
+/** The video's media time in ms: it stops while paused, and jumps on a seek or a loop. */
+function mediaMs(video: HTMLVideoElement): number {
+  return video.currentTime * 1000;
 }
 
 /**

@@ -71,11 +71,11 @@ export interface DetectOverlayOptions {
   maxFps?: number;
   /** Motion gate on/off: with it on, still pictures are not re-detected. Default `true`. */
   motion?: boolean;
-  /** Fraction (0..1) of gate pixels that must change to count as motion. Default 0.004. */
+  /** Fraction (0..1) of gate pixels that must change to count as motion. Default 0.0015. */
   motionThreshold?: number;
   /** The ancestor's name for `motionThreshold`. */
   changeThreshold?: number;
-  /** Grey-level difference (1..255) that marks one gate pixel as changed. Default 24. */
+  /** Grey-level difference (1..255) that marks one gate pixel as changed. Default 32. */
   pixelThreshold?: number;
   /** Heartbeat: run detection at least this often (ms) even without motion. Default 2000. */
   maxSkipMs?: number;
@@ -91,6 +91,13 @@ export interface DetectOverlayOptions {
   mirror?: MirrorMode;
   /** Boxes older than this (ms) are removed while the video plays. Default 3000. */
   holdMs?: number;
+  /**
+   * Between inferences, move each box along its object's motion (its speed from the last two
+   * results, for as long as the motion gate sees the picture moving), so boxes stay on moving
+   * objects instead of trailing by the inference time. Only the drawing and `overlay.detections`
+   * move; `detections` events carry the model's boxes for the frame it ran on. Default `true`.
+   */
+  followMotion?: boolean;
   /** Draw the overlay canvas. `false` only emits events. Default `true`. Restart. */
   overlay?: boolean;
   /** Put the overlay canvas in this element (or id / selector) instead of next to the video. Restart. */

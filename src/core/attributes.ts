@@ -23,6 +23,7 @@ const ATTRIBUTES: Record<string, [keyof DetectOverlayOptions, Kind]> = {
   pixelthreshold: ['pixelThreshold', 'number'],
   maxskipms: ['maxSkipMs', 'number'],
   holdms: ['holdMs', 'number'],
+  followmotion: ['followMotion', 'boolean'],
   detector: ['detector', 'string'],
   modelurl: ['modelUrl', 'string'],
   apiserver: ['apiServer', 'string'],

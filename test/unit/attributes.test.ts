@@ -20,12 +20,13 @@ test('kebab-case attributes map to options with the right types', () => {
     'data-max-detections': '5',
     'data-worker': '',
     'data-worker-url': '/dist/detect-overlay.worker.js',
+    'data-follow-motion': 'false',
   });
   expect(c.source).toBe('cam');
   expect(c.options).toEqual({
     scoreThreshold: 0.35, sampleWidth: 480, mirror: true, maxFps: 10, motionThreshold: 0.02, detector: 'centernet',
     modelUrl: '/models/centernet/centernet.json', base: 'mobilenet_v2', backend: 'wasm', wasmPaths: '/dist/',
-    classes: ['person', 'dog', 'car'], maxDetections: 5, worker: true, workerUrl: '/dist/detect-overlay.worker.js',
+    classes: ['person', 'dog', 'car'], maxDetections: 5, worker: true, workerUrl: '/dist/detect-overlay.worker.js', followMotion: false,
   });
 });
 
@@ -57,6 +58,7 @@ const bad: Array<[string, string, RegExp]> = [
   ['data-detector', 'yolo', /data-detector must be one of .*"coco-ssd".*got "yolo"/],
   ['data-backend', 'gpu', /data-backend must be one of/],
   ['data-max-fps', '', /data-max-fps must be a number, got ""/],
+  ['data-follow-motion', 'sometimes', /data-follow-motion must be true or false, got "sometimes"/],
 ];
 for (const [name, value, message] of bad) {
   test(`a bad ${name}="${value}" is invalid-option naming the attribute`, () => {

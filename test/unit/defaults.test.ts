@@ -53,6 +53,7 @@ const bad: Array<[string, unknown, RegExp]> = [
   ['base', 'resnet', /base.*"resnet"/],
   ['mirror', 'yes', /mirror.*"yes"/],
   ['motion', 1, /motion.*1/],
+  ['followMotion', 'no', /"followMotion" must be true or false, got "no"/],
   ['classes', 'person', /classes.*"person"/],
   ['classes', [''], /classes/],
   ['modelUrl', '', /modelUrl/],

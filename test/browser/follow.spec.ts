@@ -1,0 +1,106 @@
+/**
+ * `followMotion`: boxes stay on a moving object between inferences instead of trailing it by the
+ * inference time, and stop where it stops. The object is a real photo (a person, with a dog and a
+ * horse) sliding across a canvas stream at a known speed; each frame carries its own position in a
+ * corner block, so the truth for the frame on screen is read from that very frame.
+ */
+import { expect, test } from '@playwright/test';
+import { pagePerTest } from './browser.js';
+
+const t = pagePerTest();
+
+test('followMotion: the person\'s box stays on the walking person (half the error or less of boxes left where found), and stops with it', async () => {
+  test.setTimeout(180_000);
+  const r = await t.page.evaluate(async () => {
+    const DO = (window as any).DetectOverlay;
+    const img = new Image();
+    img.src = '/media/photos/person_dog_horse.jpg';
+    await img.decode();
+    const canvas = Object.assign(document.createElement('canvas'), { width: 640, height: 480 });
+    const ctx = canvas.getContext('2d')!;
+    // The photo (320 px wide) crosses 320 px left to right in 4 s, then starts again; or stands still.
+    const SPEED = 0.08;
+    const PASS_MS = 4000;
+    let moving = false;
+    let startedAt = 0;
+    let frozenAt = 0;
+    const place = () => (moving ? ((performance.now() - startedAt) % PASS_MS) * SPEED : frozenAt);
+    let raf = 0;
+    const paint = () => {
+      const x = place();
+      ctx.fillStyle = '#777';
+      ctx.fillRect(0, 0, 640, 480);
+      ctx.drawImage(img, x, 120, 320, 212);
+      const g = Math.round((x * 255) / 320); // the frame's own position, 1.25 px steps
+      ctx.fillStyle = `rgb(${g},${g},${g})`;
+      ctx.fillRect(0, 0, 8, 8);
+      raf = requestAnimationFrame(paint);
+    };
+    paint();
+    const probe = Object.assign(document.createElement('canvas'), { width: 8, height: 8 }).getContext('2d', { willReadFrequently: true })!;
+    const model = { detector: 'centernet', modelUrl: '/models/centernet/centernet.json' };
+    const person = (o: any) => o.detections.filter((d: any) => d.label === 'person').sort((a: any, b: any) => b.score - a.score)[0];
+    const centre = (d: any) => d.bbox[0] + d.bbox[2] / 2;
+
+    const run = async (followMotion: boolean) => {
+      const video = Object.assign(document.createElement('video'), { muted: true, srcObject: canvas.captureStream(30) });
+      video.style.width = '640px';
+      document.body.append(video);
+      await video.play();
+      const o = await DO.attach(video, { ...model, followMotion });
+      // Standing still: where the person is in the photo.
+      moving = false;
+      frozenAt = 0;
+      await new Promise<void>((res) => o.on('detections', () => res()));
+      const offset = centre(person(o));
+      // Walking: the error of the drawn box against the frame on screen, away from the restarts.
+      moving = true;
+      startedAt = performance.now();
+      const errors: number[] = [];
+      await new Promise<void>((resolve) => {
+        const step = () => {
+          const sincePass = (performance.now() - startedAt) % PASS_MS;
+          probe.drawImage(video, 0, 0, 8, 8, 0, 0, 8, 8);
+          const x = (probe.getImageData(4, 4, 1, 1).data[0]! * 320) / 255;
+          const p = person(o);
+          if (p && sincePass > 1500) errors.push(Math.abs(centre(p) - (x + offset)));
+          if (performance.now() - startedAt < 2 * PASS_MS + 3500) video.requestVideoFrameCallback(step);
+          else resolve();
+        };
+        video.requestVideoFrameCallback(step);
+      });
+      // Stopping: the box stops too (no drifting on along its last speed) and stays put.
+      frozenAt = place();
+      moving = false;
+      await new Promise((res) => setTimeout(res, 1200));
+      const stopped = person(o);
+      await new Promise((res) => setTimeout(res, 600));
+      const later = person(o);
+      const result = {
+        errors: errors.length,
+        meanError: errors.reduce((s, e) => s + e, 0) / errors.length,
+        stoppedError: stopped ? Math.abs(centre(stopped) - (frozenAt + offset)) : null,
+        stoppedWidth: stopped?.bbox[2] ?? 0,
+        driftAfterStop: stopped && later ? Math.abs(centre(later) - centre(stopped)) : null,
+        inferenceMs: o.stats.avgInferenceMs,
+      };
+      o.destroy();
+      video.remove();
+      return result;
+    };
+    const follow = await run(true);
+    const left = await run(false);
+    cancelAnimationFrame(raf);
+    return { follow, left };
+  });
+  console.log(JSON.stringify(r));
+  expect(r.follow.errors).toBeGreaterThan(30);
+  expect(r.left.errors).toBeGreaterThan(30);
+  // Left where found, the box trails by speed x (inference time and the wait for the next result).
+  expect(r.left.meanError).toBeGreaterThan(0.08 * r.left.inferenceMs * 0.5);
+  expect(r.follow.meanError).toBeLessThan(r.left.meanError * 0.5);
+  // Stopped: the followed box is on the person (within a quarter of its width) and does not move on.
+  expect(r.follow.stoppedError).not.toBeNull();
+  expect(r.follow.stoppedError!).toBeLessThan(r.follow.stoppedWidth / 4);
+  expect(r.follow.driftAfterStop!).toBeLessThan(3);
+});
