@@ -122,7 +122,7 @@ export class FrameGrabber {
       const { width: srcWidth, height: srcHeight } = frame.visibleRect ?? { width: frame.codedWidth, height: frame.codedHeight };
       const { width, height } = gateSize(srcWidth, srcHeight, GATE_WIDTH);
       if (this.gray.length !== width * height) this.gray = new Uint8Array(width * height);
-      if (this.sums.length < width) this.sums = new Uint32Array(width);
+      if (this.sums.length < 2 * width) this.sums = new Uint32Array(2 * width);
       downsamplePlane(this.frameBuffer, layout[0]!, srcWidth, srcHeight, this.gray, width, height, this.sums);
       this.gateMode = 'luma';
       return this.gray;

@@ -117,6 +117,8 @@ test('downsamplePlane box-filters a luma plane: word-aligned fast path, odd size
     { sw: 640, sh: 480, w: 80, h: 60, offset: 0, stride: 640 }, // 8-pixel blocks: the word path
     { sw: 640, sh: 360, w: 80, h: 45, offset: 64, stride: 704 }, // padded rows (coded width 704), aligned
     { sw: 1280, sh: 720, w: 80, h: 45, offset: 0, stride: 1280 }, // 16-pixel blocks
+    { sw: 1920, sh: 1080, w: 80, h: 45, offset: 0, stride: 1920 }, // 24x24 blocks: lanes split every 21 rows
+    { sw: 2560, sh: 1440, w: 80, h: 45, offset: 0, stride: 2560 }, // 32x32 blocks: every 16 rows
     { sw: 480, sh: 270, w: 80, h: 45, offset: 0, stride: 480 }, // 6-pixel blocks: byte path
     { sw: 641, sh: 481, w: 80, h: 60, offset: 3, stride: 645 }, // uneven blocks, unaligned
     { sw: 80, sh: 60, w: 80, h: 60, offset: 0, stride: 80 }, // 1:1
@@ -131,10 +133,12 @@ test('downsamplePlane box-filters a luma plane: word-aligned fast path, odd size
   const view = backing.subarray(1);
   const out = downsamplePlane(view, { offset: 0, stride: 640 }, 640, 480, new Uint8Array(80 * 60), 80, 60);
   expect([...out]).toEqual(naiveBox(view, 0, 640, 640, 480, 80, 60));
-  // A flat plane stays flat (no rounding drift), at both ends of the range.
-  for (const v of [0, 255]) {
-    const flat = new Uint8Array(640 * 480).fill(v);
-    expect(new Set(downsamplePlane(flat, { offset: 0, stride: 640 }, 640, 480, new Uint8Array(4800), 80, 60))).toEqual(new Set([v]));
+  // A flat plane stays flat (no rounding drift, no lane overflow), at both ends of the range.
+  for (const [sw, sh, h] of [[640, 480, 60], [1920, 1080, 45], [2560, 1440, 45]] as const) {
+    for (const v of [0, 255]) {
+      const flat = new Uint8Array(sw * sh).fill(v);
+      expect(new Set(downsamplePlane(flat, { offset: 0, stride: sw }, sw, sh, new Uint8Array(80 * h), 80, h)), `${sw}x${sh} of ${v}`).toEqual(new Set([v]));
+    }
   }
   expect(() => downsamplePlane(new Uint8Array(10), { offset: 0, stride: 10 }, 10, 1, new Uint8Array(20), 20, 1)).toThrow(/10x1 down to 20x1/);
 });
