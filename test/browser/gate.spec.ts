@@ -51,9 +51,12 @@ test('the gate skips inference on the static clip and not on moving ones; heartb
   // Held results: the dog and bicycle stay boxed between inferences.
   expect(still.boxesShown).toBeGreaterThan(0);
 
+  // Moving clips: the gate passes (nearly) every frame as motion, and detection runs on it beyond
+  // the first frame. (How many inferences fit in the run depends on the machine's load, not on the gate.)
   for (const moving of [by['pedestrians']!, by['cockatoo']!]) {
     expect(moving.skipFraction).toBeLessThan(0.2);
-    expect(moving.inferences).toBeGreaterThan(still.inferences);
+    expect(moving.reasons.motion ?? 0).toBeGreaterThan(0.8 * moving.sampled);
+    expect(moving.inferences).toBeGreaterThanOrEqual(2);
   }
   // The near-static dog (small head moves, sensor noise) sits in between: reported above,
   // bounded here only so that a gate that never skips it fails.
