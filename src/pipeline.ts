@@ -362,7 +362,8 @@ export class DetectOverlay {
       this.schedule.succeeded(ticket);
       const all = scaleDetections(raw, width / input.width, height / input.height, width, height);
       const shown = this.held.set(all, width, height, performance.now(), this.filter());
-      this.follower.update(all, mediaAt, width, height);
+      // Speeds from the boxes shown (the user's filters): the model's low-score candidates are fragments and echoes that would pair wrongly.
+      this.follower.update(shown, mediaAt, width, height);
       if (this.lifecycle !== 'running') return;
       this.events.emit('detections', { detections: shown.map((d) => ({ ...d, bbox: [...d.bbox] })), frame: { width, height }, timestamp: sampledAt, inferenceMs: ms });
       this.render();
