@@ -13,9 +13,9 @@ const MAX_JUMP = 1.5;
 /** A move smaller than this (times the box's size) is the detector's jitter, not motion. */
 const JITTER = 0.05;
 /** Two results further apart than this (ms of video) say nothing about speed. */
-const MAX_GAP_MS = 1500;
+const MAX_GAP_MS = 3000;
 /** Boxes are moved ahead by at most this much motion time (ms)... */
-export const MAX_LEAD_MS = 1000;
+export const MAX_LEAD_MS = 2000;
 /** ...and by at most this many times their size. */
 const MAX_SHIFT = 1.5;
 /** Weight of the newest speed against the one before (the same object's): smooths the detector's jitter. */
