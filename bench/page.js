@@ -38,6 +38,19 @@ function onFrames(video, frames, perFrame) {
   });
 }
 
+/** Calls `perFrame(now)` on every frame the video presents for `seconds`, then resolves. */
+async function eachFrameFor(video, seconds, perFrame) {
+  let watching = true;
+  const watch = (now) => {
+    if (!watching) return;
+    perFrame(now);
+    video.requestVideoFrameCallback(watch);
+  };
+  video.requestVideoFrameCallback(watch);
+  await sleep(seconds * 1000);
+  watching = false;
+}
+
 /**
  * Gate cost: ours (the pipeline's own per-frame gate time, from its motion events), the
  * ancestor's full-frame RGB diff, and the floor (a bare 80x60 drawImage + getImageData), each in
@@ -314,19 +327,13 @@ export async function refresh(seconds, options, stillMs = 2000) {
   overlay.on('detections', (e) => results.push({ sampledAt: e.timestamp, at: performance.now() }));
   const ctx = new OffscreenCanvas(64, 48).getContext('2d', { willReadFrequently: true });
   let previous = null;
-  let watching = true;
-  const watch = () => {
-    if (!watching) return;
+  await eachFrameFor(video, seconds, () => {
     const t = performance.now();
     ctx.drawImage(video, 0, 0, 64, 48);
     const px = ctx.getImageData(0, 0, 64, 48).data;
     frames.push({ t, changed: previous !== null && px.some((v, i) => v !== previous[i]) });
     previous = px;
-    video.requestVideoFrameCallback(watch);
-  };
-  video.requestVideoFrameCallback(watch);
-  await sleep(seconds * 1000);
-  watching = false;
+  });
   const { worker } = overlay.stats;
   overlay.destroy();
   removeVideo(video);
@@ -364,15 +371,7 @@ export async function follow(seconds, options) {
   const drawn = [];
   const results = [];
   overlay.on('detections', (e) => results.push({ sampledAt: e.timestamp, boxes: e.detections }));
-  let watching = true;
-  const watch = (now) => {
-    if (!watching) return;
-    drawn.push({ now, boxes: overlay.detections });
-    video.requestVideoFrameCallback(watch);
-  };
-  video.requestVideoFrameCallback(watch);
-  await sleep(seconds * 1000);
-  watching = false;
+  await eachFrameFor(video, seconds, (now) => drawn.push({ now, boxes: overlay.detections }));
   const { worker, avgInferenceMs } = overlay.stats;
   overlay.destroy();
   removeVideo(video);

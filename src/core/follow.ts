@@ -35,6 +35,11 @@ function size(b: BBox): number {
   return Math.sqrt(Math.max(0, b[2]) * Math.max(0, b[3]));
 }
 
+/** How far the centre of box `b` is from that of box `a`, video px. */
+function centreShift(a: BBox, b: BBox): { dx: number; dy: number } {
+  return { dx: b[0] + b[2] / 2 - (a[0] + a[2] / 2), dy: b[1] + b[3] / 2 - (a[1] + a[3] / 2) };
+}
+
 /**
  * Pairs each box of `next` with the box of `previous` that shows the same object: same label,
  * similar area (within 2x), centres at most `MAX_JUMP` sizes apart; closest pairs first, each box
@@ -49,8 +54,7 @@ export function matchBoxes(previous: readonly Detection[], next: readonly Detect
       if (pd.label !== nd.label) return;
       const ratio = (pd.bbox[2] * pd.bbox[3]) / (nd.bbox[2] * nd.bbox[3]);
       if (!(ratio >= 0.5 && ratio <= 2)) return;
-      const dx = pd.bbox[0] + pd.bbox[2] / 2 - (nd.bbox[0] + nd.bbox[2] / 2);
-      const dy = pd.bbox[1] + pd.bbox[3] / 2 - (nd.bbox[1] + nd.bbox[3] / 2);
+      const { dx, dy } = centreShift(pd.bbox, nd.bbox);
       const cost = Math.hypot(dx, dy) / s;
       if (cost <= MAX_JUMP) pairs.push({ p, n, cost });
     });
@@ -132,8 +136,7 @@ export class BoxFollower {
       detections.forEach((d, i) => {
         const p = this.previous[match[i]!];
         if (!p) return;
-        const dx = d.bbox[0] + d.bbox[2] / 2 - (p.bbox[0] + p.bbox[2] / 2);
-        const dy = d.bbox[1] + d.bbox[3] / 2 - (p.bbox[1] + p.bbox[3] / 2);
+        const { dx, dy } = centreShift(p.bbox, d.bbox);
         if (Math.hypot(dx, dy) < JITTER * size(d.bbox)) return;
         const before = this.velocities.get(p);
         const w = before ? NEW_SPEED_WEIGHT : 1;

@@ -119,18 +119,12 @@ function downsampleWords(
         }
         y++;
         pending++;
-      } else if (perBlock === 2) {
-        for (let ox = 0; ox < width; ox++, i += 2) {
-          const a = words[i]!;
-          const b = words[i + 1]!;
-          lanes[ox] = lanes[ox]! + (a & EVEN_BYTES) + ((a >>> 8) & EVEN_BYTES) + (b & EVEN_BYTES) + ((b >>> 8) & EVEN_BYTES);
-        }
       } else {
         for (let ox = 0; ox < width; ox++) {
           let block = 0;
           for (let k = 0; k < perBlock; k++, i++) {
             const w = words[i]!;
-            block += (w & EVEN_BYTES) + ((w >>> 8) & EVEN_BYTES);
+            block += (w & EVEN_BYTES) + ((w >>> 8) & EVEN_BYTES); // bytes 0+1 in the low lane, 2+3 in the high one
           }
           lanes[ox] = lanes[ox]! + block;
         }
