@@ -77,13 +77,31 @@ export interface GateVerdict {
 }
 
 /**
+ * A still stretch shorter than this between moving ones is a repeated frame (a stream that
+ * repeats frames under load, a frame-rate conversion), not the picture stopping.
+ */
+const MIN_STILL_MS = 150;
+
+/**
  * How long (ms) the picture was moving between media times `from` and `to`, by the gate's
  * verdicts (oldest first): the stretch up to a verdict counts when that verdict saw motion, and
- * the stretch after the last one counts when it did. No verdicts (the gate is off): all of it.
+ * the stretch after the last one counts when it did. Still stretches count only once they add up
+ * to `MIN_STILL_MS` in a row (until then they count as moving). No verdicts (the gate is off): all of it.
  */
 export function movingTime(verdicts: readonly GateVerdict[], from: number, to: number): number {
   if (!(to > from)) return 0;
   let total = 0;
+  let still = 0; // the still run so far
+  const add = (length: number, moving: boolean): void => {
+    if (length <= 0) return;
+    if (!moving) {
+      still += length;
+      return;
+    }
+    if (still < MIN_STILL_MS) total += still;
+    still = 0;
+    total += length;
+  };
   let start = from;
   let lastMoving = true;
   for (const v of verdicts) {
@@ -91,16 +109,13 @@ export function movingTime(verdicts: readonly GateVerdict[], from: number, to: n
       lastMoving = v.moving;
       continue;
     }
-    if (v.at >= to) {
-      if (v.moving) total += to - start;
-      return total;
-    }
-    if (v.moving) total += v.at - start;
+    add(Math.min(v.at, to) - start, v.moving);
+    if (v.at >= to) return still < MIN_STILL_MS ? total + still : total;
     start = v.at;
     lastMoving = v.moving;
   }
-  if (lastMoving) total += to - start;
-  return total;
+  add(to - start, lastMoving);
+  return still < MIN_STILL_MS ? total + still : total;
 }
 
 /** Moves `bbox` by (dx, dy) and clips it to a `width` x `height` frame; null when nothing is left of it. */

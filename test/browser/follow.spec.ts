@@ -74,14 +74,21 @@ test('followMotion: the person\'s box stays on the walking person (half the erro
       moving = false;
       await new Promise((res) => setTimeout(res, 1200));
       const stopped = person(o);
-      await new Promise((res) => setTimeout(res, 600));
-      const later = person(o);
+      // Still there 600 ms later, unless a new result (a heartbeat: the model's own jitter) came meanwhile: then look again.
+      let driftAfterStop: number | null = null;
+      for (let i = 0; i < 5 && driftAfterStop === null; i++) {
+        const before = person(o);
+        const results = o.stats.inferences;
+        await new Promise((res) => setTimeout(res, 600));
+        const later = person(o);
+        if (o.stats.inferences === results && before && later) driftAfterStop = Math.abs(centre(later) - centre(before));
+      }
       const result = {
         errors: errors.length,
         meanError: errors.reduce((s, e) => s + e, 0) / errors.length,
         stoppedError: stopped ? Math.abs(centre(stopped) - (frozenAt + offset)) : null,
         stoppedWidth: stopped?.bbox[2] ?? 0,
-        driftAfterStop: stopped && later ? Math.abs(centre(later) - centre(stopped)) : null,
+        driftAfterStop,
         inferenceMs: o.stats.avgInferenceMs,
       };
       o.destroy();
@@ -102,5 +109,6 @@ test('followMotion: the person\'s box stays on the walking person (half the erro
   // Stopped: the followed box is on the person (within a quarter of its width) and does not move on.
   expect(r.follow.stoppedError).not.toBeNull();
   expect(r.follow.stoppedError!).toBeLessThan(r.follow.stoppedWidth / 4);
+  expect(r.follow.driftAfterStop).not.toBeNull();
   expect(r.follow.driftAfterStop!).toBeLessThan(3);
 });

@@ -23,17 +23,21 @@ test('movingTime counts only the stretches the gate saw moving; no verdicts (gat
   const verdicts = [
     { at: 900, moving: false }, // before the frame: only says what came before
     { at: 1100, moving: true }, // 1000..1100 moving
-    { at: 1200, moving: false }, // 1100..1200 still
-    { at: 1300, moving: true }, // 1200..1300 moving
+    { at: 1400, moving: false }, // 1100..1400 still (300 ms: a stop)
+    { at: 1500, moving: true }, // 1400..1500 moving
   ];
-  expect(movingTime(verdicts, 1000, 1300)).toBe(200);
+  expect(movingTime(verdicts, 1000, 1500)).toBe(200);
   // After the last verdict, time counts as it said: moving.
-  expect(movingTime(verdicts, 1000, 1350)).toBe(250);
-  // Cut at `to` inside a stretch.
-  expect(movingTime(verdicts, 1000, 1150)).toBe(100);
-  expect(movingTime([...verdicts, { at: 1400, moving: false }], 1000, 1500)).toBe(200);
-  expect(movingTime(verdicts, 1300, 1300)).toBe(0);
-  expect(movingTime(verdicts, 1300, 1000)).toBe(0);
+  expect(movingTime(verdicts, 1000, 1550)).toBe(250);
+  // Cut at `to` inside a stretch; a still run under 150 ms so far counts as moving until it lasts.
+  expect(movingTime(verdicts, 1000, 1150)).toBe(150);
+  expect(movingTime(verdicts, 1000, 1300)).toBe(100);
+  expect(movingTime([...verdicts, { at: 1600, moving: false }], 1000, 1700)).toBe(200);
+  expect(movingTime(verdicts, 1500, 1500)).toBe(0);
+  expect(movingTime(verdicts, 1500, 1000)).toBe(0);
+  // A repeated frame now and then (a stream under load) is not a stop: all 233 ms count.
+  const repeats = [1100, 1133, 1166, 1200, 1233].map((at, i) => ({ at, moving: i % 2 === 0 }));
+  expect(movingTime(repeats, 1000, 1233)).toBe(233);
 });
 
 test('a box moving at a steady speed is moved along it by the time since its frame, clipped to the frame', () => {
@@ -71,11 +75,14 @@ test('the box stops where the gate saw the picture stop, and a speed is smoothed
   const moved = [box('person', 130, 50)];
   f.update(moved, 300, 640, 480); // 0.1 px/ms
   f.verdict(350, true);
-  f.verdict(400, false); // the walker stopped between 350 and 400
-  f.verdict(450, false);
-  expect(xs(f.follow(moved, 600))).toEqual([135]); // 50 ms of motion
-  f.verdict(500, true); // moving again from 450, and since the last verdict
-  expect(xs(f.follow(moved, 600))).toEqual([150]); // 50 + 50 + 100 ms
+  f.verdict(450, false); // the walker stopped between 350 and 450
+  f.verdict(550, false);
+  expect(xs(f.follow(moved, 700))).toEqual([135]); // 50 ms of motion
+  f.verdict(600, true); // moving again from 550 (after a 200-ms stop), and since the last verdict
+  expect(xs(f.follow(moved, 700))).toEqual([150]); // 50 + 50 + 100 ms
+  f.verdict(650, false); // one repeated frame: not a stop
+  f.verdict(680, true);
+  expect(xs(f.follow(moved, 700))).toEqual([150]);
   // Verdicts made while the model ran (after the frame it ran on) count for its result.
   f.verdict(650, true);
   f.verdict(700, false);
