@@ -1,18 +1,24 @@
+import { cpus } from 'node:os';
 import { defineConfig } from '@playwright/test';
+import { scaled } from './test/time-scale.js';
 
 const PORT = Number(process.env.TEST_PORT ?? 4173);
 
 /**
  * One runner for everything: `unit` runs the pure modules in Node (no browser is started),
  * `browser` drives Debian's Chromium (see test/browser/browser.ts for its launch flags).
+ *
+ * Sized for a 2-core machine: two workers (one Chromium each; more only queue for the same
+ * cores), overridable with TEST_WORKERS. Every timeout scales with TEST_TIME_SCALE (see
+ * test/time-scale.ts) for slow or busy machines. No retries, in CI or out: a flaky test must show.
  */
 export default defineConfig({
   testDir: 'test',
   outputDir: 'test/output/results',
-  timeout: 120_000,
-  expect: { timeout: 30_000 },
+  timeout: scaled(120_000),
+  expect: { timeout: scaled(30_000) },
   fullyParallel: false,
-  workers: 2,
+  workers: Number(process.env.TEST_WORKERS ?? Math.max(1, Math.min(2, cpus().length))),
   forbidOnly: !!process.env.CI,
   retries: 0,
   reporter: [['list']],
@@ -25,6 +31,6 @@ export default defineConfig({
     command: `node scripts/serve.mjs --port ${PORT}`,
     url: `http://127.0.0.1:${PORT}/dist/index.mjs`,
     reuseExistingServer: !process.env.CI,
-    timeout: 30_000,
+    timeout: scaled(30_000),
   },
 });

@@ -5,6 +5,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, expect, test, type Browser, type BrowserContextOptions, type Page } from '@playwright/test';
+import { TIME_SCALE } from '../time-scale.js';
+
+export { TIME_SCALE, scaled } from '../time-scale.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const MEDIA = fileURLToPath(new URL('../../../shared/media/', import.meta.url));
@@ -66,6 +69,8 @@ export function pagePerTest(contextOptions: BrowserContextOptions = {}): { page:
   });
   test.beforeEach(async () => {
     const context = await browser.newContext(contextOptions);
+    // In-page waits (fixtures.js `until`) stretch their caps by the same factor as the test timeouts.
+    await context.addInitScript((scale) => { (window as unknown as { __testTimeScale: number }).__testTimeScale = scale; }, TIME_SCALE);
     state.page = await context.newPage();
     state.errors = watchErrors(state.page);
     await state.page.goto('/test/pages/blank.html');

@@ -49,7 +49,7 @@ test('self-hosted coco-ssd (a stand-in graph): loads through coco-ssd\'s loader,
     await page.goto('/test/pages/blank.html');
     const r = await page.evaluate(async (url) => {
       const DO = (window as any).DetectOverlay;
-      const { clipVideo } = await import('/test/pages/fixtures.js' as string);
+      const { clipVideo, until } = await import('/test/pages/fixtures.js' as string);
       const video = await clipVideo('static_dog_bicycle_640x480_15fps');
       const runs = [];
       for (const worker of [true, false]) {
@@ -60,7 +60,7 @@ test('self-hosted coco-ssd (a stand-in graph): loads through coco-ssd\'s loader,
       }
       video.remove();
       // An inference still in flight at destroy() releases the model when it lands.
-      for (let i = 0; i < 50 && DO.tf.memory().numTensors > 0; i++) await new Promise((done) => setTimeout(done, 100));
+      await until(() => DO.tf.memory().numTensors === 0, 'the model to be freed').catch(() => {});
       return { runs, canvases: document.querySelectorAll('canvas').length, tensors: DO.tf.memory().numTensors };
     }, modelUrl);
     for (const [i, worker] of [true, false].entries()) {

@@ -4,14 +4,14 @@
  * machine, so the run on WebGL is short: attach, one detection, lose the context.
  */
 import { expect, test } from '@playwright/test';
-import { pagePerTest } from './browser.js';
+import { pagePerTest, scaled } from './browser.js';
 
 const t = pagePerTest();
 
 test('WebGL context lost mid-run: the overlay moves to WASM, reloads the model, keeps detecting; nothing leaks', async () => {
-  test.setTimeout(180_000);
+  test.setTimeout(scaled(180_000));
   const r = await t.page.evaluate(async () => {
-    const { clipVideo } = await import('/test/pages/fixtures.js' as string);
+    const { clipVideo, until } = await import('/test/pages/fixtures.js' as string);
     const DO = (window as any).DetectOverlay;
     const tf = DO.tf;
     const nodesBefore = document.getElementsByTagName('*').length;
@@ -39,7 +39,7 @@ test('WebGL context lost mid-run: the overlay moves to WASM, reloads the model, 
     overlay.destroy();
     video.remove();
     // Models are freed when their last inference settles.
-    for (let i = 0; i < 30 && tf.memory().numTensors > 0; i++) await new Promise((res) => setTimeout(res, 100));
+    await until(() => tf.memory().numTensors === 0, 'the models to be freed').catch(() => {});
     return { onWebgl, change, secondChange, afterBackend: overlay.backend, tfBackend: tf.getBackend(), personsAfter: after.detections.filter((d: any) => d.label === 'person').length,
       laterBackend, mine: { loads: mine.loads, disposes: mine.disposes }, errors, playing,
       tensorsLeft: tf.memory().numTensors, liveBackendData: tf.engine().registry.wasm.numDataIds(), nodesLeft: document.getElementsByTagName('*').length - nodesBefore };

@@ -4,7 +4,7 @@
  * shown, and failures are explained on the page. Screenshots go to test/output/.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoErrors, launch, watchErrors } from './browser.js';
+import { expectNoErrors, launch, watchErrors, scaled } from './browser.js';
 
 interface Box { label: string; score: number; bbox: [number, number, number, number] }
 
@@ -13,7 +13,7 @@ async function waitForPersons(page: Page, min = 2): Promise<Box[]> {
     const o = (window as any).demo?.overlay;
     const dets = o?.detections ?? [];
     return dets.filter((d: any) => d.label === 'person').length >= min ? dets : null;
-  }, min, { timeout: 60_000 });
+  }, min, { timeout: scaled(60_000) });
   return (await handle.jsonValue()) as Box[];
 }
 
@@ -25,18 +25,21 @@ test('webcam page: boxes over the walkers; threshold and mirror controls work', 
     await page.goto('/demo/');
     await waitForPersons(page, 3);
     await expect(page.locator('.status')).toBeHidden();
-    await expect(page.locator('[data-stat="backend"]')).toHaveText(/^wasm( ×\d+)? \(worker\)$/, { timeout: 5000 });
+    await expect(page.locator('[data-stat="backend"]')).toHaveText(/^wasm( ×\d+)? \(worker\)$/, { timeout: scaled(5000) });
     await page.screenshot({ path: 'test/output/demo-webcam.png' });
 
     // Raising the threshold removes the low-score boxes at once (no new inference needed).
     // Freeze a frame that has boxes on both sides of 0.5 (the clip always comes back to one).
     const before = (await page.evaluate(async () => {
       const v = document.querySelector('video')!;
-      const settled = async () => { // an inference in flight (in the worker, it ends after the pause) lands
+      // An inference in flight (in the worker, it ends after the pause) lands: no new result for
+      // three times the inference time (longer on a busy machine), and at least 800 ms.
+      const settled = async () => {
+        const stats = () => (window as any).demo.overlay.stats;
         let n = -1;
-        while (n !== (window as any).demo.overlay.stats.inferences) {
-          n = (window as any).demo.overlay.stats.inferences;
-          await new Promise((r) => setTimeout(r, 800));
+        while (n !== stats().inferences) {
+          n = stats().inferences;
+          await new Promise((r) => setTimeout(r, Math.max(800, 3 * stats().avgInferenceMs)));
         }
       };
       for (let i = 0; i < 30; i++) {
@@ -111,11 +114,11 @@ test('webcam page: a denied camera and an unreachable model are explained on the
     await page.goto('/demo/');
     await waitForPersons(page, 1);
     await page.locator('#detector').selectOption('coco-ssd');
-    await expect(page.locator('.status.error')).toContainText('npm run models -- coco-ssd', { timeout: 30_000 });
+    await expect(page.locator('.status.error')).toContainText('npm run models -- coco-ssd', { timeout: scaled(30_000) });
     await expect(page.locator('.status.error')).toContainText('CenterNet works offline');
     await page.screenshot({ path: 'test/output/demo-model-unreachable.png' });
     await page.locator('#detector').selectOption('coco-ssd-local');
-    await expect(page.locator('.status.error')).toContainText('No coco-ssd model at /models/coco-ssd/model.json', { timeout: 30_000 });
+    await expect(page.locator('.status.error')).toContainText('No coco-ssd model at /models/coco-ssd/model.json', { timeout: scaled(30_000) });
     // Back to CenterNet: the error goes away and boxes come back.
     await page.locator('#detector').selectOption('centernet');
     await waitForPersons(page, 1);
@@ -128,7 +131,7 @@ test('webcam page: a denied camera and an unreachable model are explained on the
     await page.waitForFunction(() => {
       const o = (window as any).demo?.overlay;
       return o && !o.beforeSwitch && o.detections.some((d: any) => d.label === 'person');
-    }, null, { timeout: 60_000 });
+    }, null, { timeout: scaled(60_000) });
     await expect(page.locator('[data-stat="backend"]')).toHaveText(/^wasm( ×\d+)? \(page\)$/);
     await expect(page.locator('.status')).toBeHidden();
   } finally {
@@ -143,7 +146,7 @@ test('remote viewer page: boxes on the received track, aligned in cover and cont
     const errors = watchErrors(page);
     await page.goto('/demo/viewer.html?clip=pedestrians_640x480_10fps');
     await page.waitForFunction(() => (window as any).demo?.overlays?.length === 2 &&
-      (window as any).demo.overlays.every((o: any) => o.detections.some((d: any) => d.label === 'person')), null, { timeout: 90_000 });
+      (window as any).demo.overlays.every((o: any) => o.detections.some((d: any) => d.label === 'person')), null, { timeout: scaled(90_000) });
     const tiles = await page.evaluate(() => (window as any).demo.overlays.map((o: any) => {
       const r = (el: Element) => { const b = el.getBoundingClientRect(); return [b.left, b.top, b.width, b.height].map(Math.round); };
       return { video: r(o.video), canvas: r(o.canvas), fit: getComputedStyle(o.video).objectFit, remote: o.video.srcObject instanceof MediaStream };
@@ -171,7 +174,7 @@ test('script-tag page: the one tag attaches and boxes the walkers', async () => 
     const overlay = await page.waitForFunction(() => {
       const o = (window as any).auto;
       return o && o.detections.some((d: any) => d.label === 'person') ? o.detections.length : null;
-    }, null, { timeout: 60_000 });
+    }, null, { timeout: scaled(60_000) });
     expect(await overlay.jsonValue()).toBeGreaterThan(0);
     await page.screenshot({ path: 'test/output/demo-script-tag.png' });
     expectNoErrors(errors);
@@ -187,11 +190,11 @@ test('React grid page: tiles come and go, one overlay each, one shared model', a
     const errors = watchErrors(page);
     await page.goto('/demo/react.html');
     const canvases = () => page.locator('canvas.detect-overlay').count();
-    await expect.poll(canvases, { timeout: 60_000 }).toBe(2);
-    await expect(page.locator('figcaption').first()).toContainText('person', { timeout: 60_000 });
+    await expect.poll(canvases, { timeout: scaled(60_000) }).toBe(2);
+    await expect(page.locator('figcaption').first()).toContainText('person', { timeout: scaled(60_000) });
     const tensorsTwo = await page.evaluate(() => (window as any).DetectOverlay.tf.memory().numTensors);
     await page.getByRole('button', { name: 'Add a tile' }).click();
-    await expect.poll(canvases, { timeout: 30_000 }).toBe(3);
+    await expect.poll(canvases, { timeout: scaled(30_000) }).toBe(3);
     // The third tile joined the loaded model: no new weights.
     expect(await page.evaluate(() => (window as any).DetectOverlay.tf.memory().numTensors)).toBe(tensorsTwo);
     await page.getByRole('button', { name: 'Remove' }).first().click();

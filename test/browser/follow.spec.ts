@@ -5,26 +5,28 @@
  * corner block, so the truth for the frame on screen is read from that very frame.
  */
 import { expect, test } from '@playwright/test';
-import { pagePerTest } from './browser.js';
+import { pagePerTest, scaled } from './browser.js';
 
 const t = pagePerTest();
 
 test('followMotion: the person\'s box stays on the walking person (half the error or less of boxes left where found), and stops with it', async () => {
-  test.setTimeout(180_000);
+  test.setTimeout(scaled(300_000));
   const r = await t.page.evaluate(async () => {
     const DO = (window as any).DetectOverlay;
+    const { until } = await import('/test/pages/fixtures.js' as string);
     const img = new Image();
     img.src = '/media/photos/person_dog_horse.jpg';
     await img.decode();
     const canvas = Object.assign(document.createElement('canvas'), { width: 640, height: 480 });
     const ctx = canvas.getContext('2d')!;
-    // The photo (320 px wide) crosses 320 px left to right in 4 s, then starts again; or stands still.
-    const SPEED = 0.08;
-    const PASS_MS = 4000;
+    // The photo (320 px wide) crosses 320 px left to right in a pass of 4 s (longer where inference
+    // is slow, so that each pass has time for a few results), then starts again; or stands still.
+    let passMs = 4000;
+    const speed = () => 320 / passMs; // px per ms
     let moving = false;
     let startedAt = 0;
     let frozenAt = 0;
-    const place = () => (moving ? ((performance.now() - startedAt) % PASS_MS) * SPEED : frozenAt);
+    const place = () => (moving ? ((performance.now() - startedAt) % passMs) * speed() : frozenAt);
     let raf = 0;
     const paint = () => {
       const x = place();
@@ -48,31 +50,49 @@ test('followMotion: the person\'s box stays on the walking person (half the erro
       document.body.append(video);
       await video.play();
       const o = await DO.attach(video, { ...model, followMotion });
+      // How long the gate has seen the picture stand still (0 while it moves).
+      let stillSince = -1;
+      o.on('motion', (m: any) => { if (m.reason === 'motion') stillSince = -1; else if (stillSince < 0) stillSince = performance.now(); });
+      let results = 0;
+      o.on('detections', () => results++);
       // Standing still: where the person is in the photo.
       moving = false;
       frozenAt = 0;
       await new Promise<void>((res) => o.on('detections', () => res()));
       const offset = centre(person(o));
-      // Walking: the error of the drawn box against the frame on screen, away from the restarts.
+      passMs = Math.max(4000, 6 * o.stats.avgInferenceMs);
+      // Walking: the error of the drawn box against the frame on screen, away from the restarts (from
+      // 1.5 s into a pass, once three results came in it: following needs two to find a speed), over
+      // two passes at least and until 40 frames are measured (fewer frames come on a busy machine).
+      // Then the person stops, in the last quarter of a pass (far from a restart).
       moving = true;
       startedAt = performance.now();
       const errors: number[] = [];
-      await new Promise<void>((resolve) => {
-        const step = () => {
-          const sincePass = (performance.now() - startedAt) % PASS_MS;
-          probe.drawImage(video, 0, 0, 8, 8, 0, 0, 8, 8);
-          const x = (probe.getImageData(4, 4, 1, 1).data[0]! * 320) / 255;
-          const p = person(o);
-          if (p && sincePass > 1500) errors.push(Math.abs(centre(p) - (x + offset)));
-          if (performance.now() - startedAt < 2 * PASS_MS + 3500) video.requestVideoFrameCallback(step);
-          else resolve();
-        };
-        video.requestVideoFrameCallback(step);
-      });
+      const measured = () => errors.length >= 40 && performance.now() - startedAt >= 2 * passMs;
+      let pass = 0;
+      let resultsAtPass = results;
+      const step = () => {
+        const elapsed = performance.now() - startedAt;
+        if (Math.floor(elapsed / passMs) !== pass) {
+          pass = Math.floor(elapsed / passMs);
+          resultsAtPass = results;
+        }
+        const sincePass = elapsed % passMs;
+        probe.drawImage(video, 0, 0, 8, 8, 0, 0, 8, 8);
+        const x = (probe.getImageData(4, 4, 1, 1).data[0]! * 320) / 255;
+        const p = person(o);
+        if (p && sincePass > 1500 && results - resultsAtPass >= 3) errors.push(Math.abs(centre(p) - (x + offset)));
+        if (measured() && sincePass > 0.75 * passMs && sincePass < 0.92 * passMs) {
+          frozenAt = place();
+          moving = false;
+        } else {
+          video.requestVideoFrameCallback(step);
+        }
+      };
+      video.requestVideoFrameCallback(step);
+      await until(() => !moving, '40 measured frames, then a stop', 120_000);
       // Stopping: the box stops too (no drifting on along its last speed) and stays put.
-      frozenAt = place();
-      moving = false;
-      await new Promise((res) => setTimeout(res, 1200));
+      await until(() => stillSince >= 0 && performance.now() - stillSince > 600, 'the gate to see the picture stand still for 600 ms');
       const stopped = person(o);
       // Still there 600 ms later, unless a new result (a heartbeat: the model's own jitter) came meanwhile: then look again.
       let driftAfterStop: number | null = null;
@@ -90,6 +110,7 @@ test('followMotion: the person\'s box stays on the walking person (half the erro
         stoppedWidth: stopped?.bbox[2] ?? 0,
         driftAfterStop,
         inferenceMs: o.stats.avgInferenceMs,
+        speed: speed(),
       };
       o.destroy();
       video.remove();
@@ -101,11 +122,12 @@ test('followMotion: the person\'s box stays on the walking person (half the erro
     return { follow, left };
   });
   console.log(JSON.stringify(r));
-  expect(r.follow.errors).toBeGreaterThan(30);
-  expect(r.left.errors).toBeGreaterThan(30);
+  expect(r.follow.errors).toBeGreaterThanOrEqual(40);
+  expect(r.left.errors).toBeGreaterThanOrEqual(40);
   // Left where found, the box trails by speed x (inference time and the wait for the next result).
-  expect(r.left.meanError).toBeGreaterThan(0.08 * r.left.inferenceMs * 0.5);
-  expect(r.follow.meanError).toBeLessThan(r.left.meanError * 0.5);
+  expect(r.left.meanError).toBeGreaterThan(r.left.speed * r.left.inferenceMs * 0.5);
+  // Followed, it lags by half that or less (in time: each run's pass speed is its own).
+  expect(r.follow.meanError / r.follow.speed).toBeLessThan((r.left.meanError / r.left.speed) * 0.5);
   // Stopped: the followed box is on the person (within a quarter of its width) and does not move on.
   expect(r.follow.stoppedError).not.toBeNull();
   expect(r.follow.stoppedError!).toBeLessThan(r.follow.stoppedWidth / 4);

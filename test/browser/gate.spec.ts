@@ -5,25 +5,32 @@
 import { expect, test } from '@playwright/test';
 import { pagePerTest } from './browser.js';
 
-/** Clip → how long it runs. One at a time: WASM inference runs on the page's main thread. */
-const CLIPS: Array<[string, number]> = [
-  ['static_dog_bicycle_640x480_15fps', 6500], ['dog_nearstatic_640x360_15fps', 5000],
-  ['pedestrians_640x480_10fps', 4000], ['cockatoo_handheld_640x360_15fps', 4000],
+/**
+ * Clip → what it runs until: this many frames sampled (at maxFps 10: 6 s, 5 s, 4 s, 4 s of
+ * video) and this many inferences done. A busy machine takes longer to get there; what the gate
+ * decided on those frames does not depend on how long that took. One at a time: WASM inference
+ * runs on the page's main thread.
+ */
+const CLIPS: Array<[string, { sampled: number; inferences: number }]> = [
+  ['static_dog_bicycle_640x480_15fps', { sampled: 60, inferences: 3 }], ['dog_nearstatic_640x360_15fps', { sampled: 50, inferences: 1 }],
+  ['pedestrians_640x480_10fps', { sampled: 40, inferences: 2 }], ['cockatoo_handheld_640x360_15fps', { sampled: 40, inferences: 2 }],
 ];
 
 const t = pagePerTest();
 
 test('the gate skips inference on the static clip and not on moving ones; heartbeat keeps boxes alive', async () => {
   const results = await t.page.evaluate(async (clips) => {
-    const { clipVideo } = await import('/test/pages/fixtures.js' as string);
+    const { clipVideo, until } = await import('/test/pages/fixtures.js' as string);
     const DO = (window as any).DetectOverlay;
     const out = [];
-    for (const [clip, runMs] of clips) {
+    for (const [clip, want] of clips) {
       const video = await clipVideo(clip, document.body, 'width:320px; height:240px; object-fit:contain');
       const overlay = await DO.attach(video, { detector: 'centernet', modelUrl: '/models/centernet/centernet.json', backend: 'wasm', maxFps: 10 });
       const reasons: Record<string, number> = {};
       overlay.on('motion', (m: any) => { reasons[m.reason] = (reasons[m.reason] ?? 0) + 1; });
-      await new Promise((r) => setTimeout(r, runMs));
+      const t0 = performance.now();
+      await until(() => overlay.stats.framesSampled >= want.sampled && overlay.stats.inferences >= want.inferences, `${clip}: ${JSON.stringify(want)}`, 120_000);
+      const runMs = performance.now() - t0;
       const s = overlay.stats;
       out.push({ clip, runMs, sampled: s.framesSampled, gated: s.framesGated, inferences: s.inferences, reasons,
         skipFraction: s.framesGated / Math.max(1, s.framesSampled), boxesShown: overlay.detections.length, backend: s.backend, gateReader: s.gateReader });
@@ -40,11 +47,10 @@ test('the gate skips inference on the static clip and not on moving ones; heartb
   expect(still.backend).toBe('wasm');
   // Chromium decodes these clips to I420: the gate reads the luma plane, not a canvas.
   expect(results.map((r) => r.gateReader)).toEqual(['luma', 'luma', 'luma', 'luma']);
-  expect(still.sampled).toBeGreaterThan(15);
-  // First frame + one heartbeat per 2 s, nothing else: no 'motion' on a still picture.
+  // First frame + one heartbeat per 2 s (it did fire: the run waited for 3 inferences), nothing
+  // else: no 'motion' on a still picture, however long the 60 frames took to come.
   expect(still.reasons.motion ?? 0).toBe(0);
   expect(still.inferences).toBeLessThanOrEqual(1 + Math.ceil(still.runMs / 2000));
-  expect(still.inferences).toBeGreaterThanOrEqual(3); // the heartbeat did fire
   // Every other sampled frame was skipped (one heartbeat inference may still be in flight).
   expect(still.gated).toBeGreaterThanOrEqual(still.sampled - still.inferences - 1);
   expect(still.skipFraction).toBeGreaterThan(0.6);
@@ -52,11 +58,10 @@ test('the gate skips inference on the static clip and not on moving ones; heartb
   expect(still.boxesShown).toBeGreaterThan(0);
 
   // Moving clips: the gate passes (nearly) every frame as motion, and detection runs on it beyond
-  // the first frame. (How many inferences fit in the run depends on the machine's load, not on the gate.)
+  // the first frame (the run waited for a second inference).
   for (const moving of [by['pedestrians']!, by['cockatoo']!]) {
     expect(moving.skipFraction).toBeLessThan(0.2);
     expect(moving.reasons.motion ?? 0).toBeGreaterThan(0.8 * moving.sampled);
-    expect(moving.inferences).toBeGreaterThanOrEqual(2);
   }
   // The near-static dog (small head moves, sensor noise) sits in between: reported above,
   // bounded here only so that a gate that never skips it fails.
@@ -100,32 +105,38 @@ test('without WebCodecs the gate reads a canvas instead and decides the same way
   expect(walking!.canvasMotion).toBeGreaterThan(0.9);
 });
 
-test('the fps cap holds on average: a 15 fps clip under maxFps 15 is sampled every frame, under 5 every third', async () => {
+test('the fps cap holds on average: a 15 fps clip under maxFps 15 is sampled every frame, under 5 five times a second', async () => {
   const results = await t.page.evaluate(async () => {
-    const { clipVideo, fixedDetector } = await import('/test/pages/fixtures.js' as string);
+    const { clipVideo, fixedDetector, until } = await import('/test/pages/fixtures.js' as string);
     const DO = (window as any).DetectOverlay;
     const video: HTMLVideoElement & { requestVideoFrameCallback(cb: () => void): number } = await clipVideo('static_dog_bicycle_640x480_15fps');
-    const out: Record<number, number> = {};
+    const out: Record<number, { sampled: number; presented: number; seconds: number }> = {};
     for (const maxFps of [15, 5]) {
       const o = await DO.attach(video, { detector: fixedDetector([]), backend: 'cpu', overlay: false, maxFps });
       // Frame callbacks land on display refreshes: this clip's frames come 83 and 50 ms apart.
+      // A busy machine presents fewer of them; the cap is per second, whatever comes.
       let presented = 0;
       let counting = true;
       const count = () => { presented++; if (counting) video.requestVideoFrameCallback(count); };
       const s0 = o.stats.framesSampled;
+      const t0 = performance.now();
       video.requestVideoFrameCallback(count);
-      await new Promise((r) => setTimeout(r, 3000));
+      await until(() => presented >= 45, '45 presented frames'); // 3 s of the clip on a quiet machine
       counting = false;
-      out[maxFps] = (o.stats.framesSampled - s0) / presented;
+      out[maxFps] = { sampled: o.stats.framesSampled - s0, presented, seconds: (performance.now() - t0) / 1000 };
       o.destroy();
     }
     video.remove();
     return out;
   });
   console.log(JSON.stringify(results));
-  expect(results[15]).toBeGreaterThan(0.9);
-  expect(results[5]).toBeGreaterThan(0.25);
-  expect(results[5]).toBeLessThan(0.4);
+  // At the clip's own rate: every presented frame.
+  expect(results[15]!.sampled / results[15]!.presented).toBeGreaterThan(0.9);
+  // Under 5: at most 5 a second (one more for where the window starts), and no fewer than 3 in 4
+  // of what the cap allows of the frames presented.
+  const five = results[5]!;
+  expect(five.sampled).toBeLessThanOrEqual(5 * five.seconds + 1);
+  expect(five.sampled).toBeGreaterThanOrEqual(0.75 * Math.min(five.presented, 5 * five.seconds));
 });
 
 test('RGB frames (a canvas stream) are gated through a canvas, without a VideoFrame built for every frame', async () => {

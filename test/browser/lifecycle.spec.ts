@@ -14,7 +14,7 @@ const CENTERNET = { detector: 'centernet', modelUrl: '/models/centernet/centerne
 
 test('tensors and DOM nodes return to baseline after destroy, over repeated cycles', async () => {
   const r = await t.page.evaluate(async (opts) => {
-    const { clipVideo } = await import('/test/pages/fixtures.js' as string);
+    const { clipVideo, until } = await import('/test/pages/fixtures.js' as string);
     const DO = (window as any).DetectOverlay;
     const video = await clipVideo('pedestrians_640x480_10fps', document.body, 'width:480px;height:360px');
     const stream = (video as any).captureStream() as MediaStream;
@@ -35,7 +35,8 @@ test('tensors and DOM nodes return to baseline after destroy, over repeated cycl
       const whileRunning = nodes();
       overlay.destroy();
       overlay.destroy(); // safe twice
-      await new Promise((r) => setTimeout(r, 300)); // an inference in flight settles
+      // An inference in flight settles, then the model goes (a leak never gets there: the wait fails).
+      await until(() => tensors() === baseline.tensors, 'the tensors to return to the baseline').catch(() => {});
       cycles.push({ during, whileRunning, after: { nodes: nodes(), tensors: tensors() }, state: overlay.state });
     }
     return { baseline, cycles, videos: document.querySelectorAll('video').length, canvases: document.querySelectorAll('canvas').length };
@@ -180,7 +181,7 @@ test('LiveKit-style tracks: the app\'s attached element is sampled; else its med
 
 test('boxes expire after holdMs while playing; stats events arrive; an aborted load leaves nothing', async () => {
   const r = await t.page.evaluate(async () => {
-    const { clipVideo, fixedDetector } = await import('/test/pages/fixtures.js' as string);
+    const { clipVideo, fixedDetector, until } = await import('/test/pages/fixtures.js' as string);
     const DO = (window as any).DetectOverlay;
     const video = await clipVideo('static_dog_bicycle_640x480_15fps', document.body, 'width:320px;height:240px');
     // Gate on, still picture, heartbeat far away: one inference, then the boxes age out.
@@ -190,8 +191,10 @@ test('boxes expire after holdMs while playing; stats events arrive; an aborted l
     overlay.on('stats', () => stats++);
     await new Promise((r) => overlay.on('detections', r));
     const fresh = overlay.detections.length;
-    await new Promise((r) => setTimeout(r, 1200));
+    // The boxes go once holdMs has passed, and a stats event comes.
+    await until(() => overlay.detections.length === 0, 'the boxes to expire').catch(() => {});
     const expired = overlay.detections.length;
+    await until(() => stats > 0, 'a stats event').catch(() => {});
     overlay.destroy();
     const controller = new AbortController();
     const pending = DO.attach(video, { detector: 'centernet', modelUrl: '/models/centernet/centernet.json', backend: 'cpu', signal: controller.signal });
@@ -210,7 +213,7 @@ test('boxes expire after holdMs while playing; stats events arrive; an aborted l
 
 test('nine overlays on one page (a LiveKit-style grid) share one loaded model; the last destroy frees it', async () => {
   const r = await t.page.evaluate(async (opts) => {
-    const { clipVideo } = await import('/test/pages/fixtures.js' as string);
+    const { clipVideo, until } = await import('/test/pages/fixtures.js' as string);
     const DO = (window as any).DetectOverlay;
     const tensors = () => DO.tf.memory().numTensors;
     const videos = await Promise.all([...Array(9).keys()].map(() => clipVideo('pedestrians_640x480_10fps', document.body, 'width:160px')));
@@ -222,7 +225,8 @@ test('nine overlays on one page (a LiveKit-style grid) share one loaded model; t
     first.destroy();
     const afterFirst = tensors();
     for (const o of more) o.destroy();
-    await new Promise((r) => setTimeout(r, 300));
+    // Inferences in flight settle, then the model goes.
+    await until(() => tensors() === 0, 'the shared model to be freed').catch(() => {});
     return { one, nine, afterFirst, end: tensors() };
   }, CENTERNET);
   expect(r.one).toBeGreaterThan(0);

@@ -15,11 +15,7 @@ test('attach per subscribed track, on the app\'s element; detach on unsubscribe,
   const r = await t.page.evaluate(async () => {
     const lk = (window as any).lk;
     const DO = (window as any).DetectOverlay;
-    const until = (f: () => boolean, ms = 60_000) => new Promise<void>((resolve, reject) => {
-      const t0 = performance.now();
-      const tick = () => (f() ? resolve() : performance.now() - t0 > ms ? reject(new Error('timeout')) : setTimeout(tick, 50));
-      tick();
-    });
+    const { until } = await import('/test/pages/fixtures.js' as string);
     const room = new lk.Room();
     const log: any[] = [];
     // A participant already subscribed before attachToRoom is called.
@@ -33,7 +29,7 @@ test('attach per subscribed track, on the app\'s element; detach on unsubscribe,
     // New participants: bob's app shows nothing (the SDK makes an element), carol shares a screen (filtered out).
     const bob = await lk.publish(room, 'bob', 'pedestrians_640x480_10fps', 'camera', false);
     await lk.publish(room, 'carol', 'cockatoo_handheld_640x360_15fps', 'screen_share', true);
-    await until(() => (seen.alice ?? []).includes('person') && (seen.bob ?? []).includes('person'));
+    await until(() => (seen.alice ?? []).includes('person') && (seen.bob ?? []).includes('person'), 'persons on alice and bob');
     const aliceOverlay = handle.overlays.get(alice.sid);
     const bobOverlay = handle.overlays.get(bob.sid);
     const during = {
@@ -50,9 +46,10 @@ test('attach per subscribed track, on the app\'s element; detach on unsubscribe,
     const afterLeave = { overlays: handle.overlays.size, madeElementRemoved: !bobOverlay.video.isConnected, bobState: bobOverlay.state };
     // Resubscribe alice, then the room disconnects: everything goes.
     room.emit(lk.RoomEvent.TrackSubscribed, alice.track, alice.pub, alice.participant);
-    await until(() => handle.overlays.size === 1);
+    await until(() => handle.overlays.size === 1, 'alice attached again');
     room.emit(lk.RoomEvent.Disconnected);
-    await new Promise((r) => setTimeout(r, 300));
+    // Overlays go at once; the model when an inference in flight settles.
+    await until(() => document.querySelectorAll('canvas').length === 0 && DO.tf.memory().numTensors === 0, 'everything to go').catch(() => {});
     const afterDisconnect = { overlays: handle.overlays.size, canvases: document.querySelectorAll('canvas').length, tensors: DO.tf.memory().numTensors };
     handle.destroy();
     handle.destroy();
@@ -71,14 +68,17 @@ test('participant filter: only the named identities get overlays', async () => {
   await t.page.goto('/test/pages/livekit.html');
   const r = await t.page.evaluate(async () => {
     const lk = (window as any).lk;
-    const { fixedDetector } = await import('/test/pages/fixtures.js' as string);
+    const { fixedDetector, until } = await import('/test/pages/fixtures.js' as string);
     const room = new lk.Room();
     const handle = lk.attachToRoom(room, { detector: fixedDetector([]), backend: 'cpu', participants: (id: string) => id.startsWith('cam-') });
     const attached: string[] = [];
+    const detected = new Set<string>();
     handle.on('attached', (e: any) => attached.push(e.participant));
-    await lk.publish(room, 'cam-1', 'static_dog_bicycle_640x480_15fps');
+    handle.on('detections', (e: any) => detected.add(e.participant));
+    // The guest comes first: had it been taken, its overlay would be running by the time cam-1's is.
     await lk.publish(room, 'guest', 'static_dog_bicycle_640x480_15fps');
-    await new Promise((r) => setTimeout(r, 1500));
+    await lk.publish(room, 'cam-1', 'static_dog_bicycle_640x480_15fps');
+    await until(() => detected.has('cam-1'), 'detections on cam-1');
     handle.destroy();
     return attached;
   });
@@ -89,12 +89,7 @@ test('the overlay follows the track: to the app element attached late, to a new 
   await t.page.goto('/test/pages/livekit.html');
   const r = await t.page.evaluate(async () => {
     const lk = (window as any).lk;
-    const { fixedDetector } = await import('/test/pages/fixtures.js' as string);
-    const until = (f: () => boolean, ms = 20_000) => new Promise<void>((resolve, reject) => {
-      const t0 = performance.now();
-      const tick = () => (f() ? resolve() : performance.now() - t0 > ms ? reject(new Error('timeout')) : setTimeout(tick, 20));
-      tick();
-    });
+    const { fixedDetector, until } = await import('/test/pages/fixtures.js' as string);
     const room = new lk.Room();
     const handle = lk.attachToRoom(room, { detector: fixedDetector([{ label: 'person', score: 0.9, bbox: [10, 10, 100, 100] }]), backend: 'cpu', motion: false });
     let attached = 0;
@@ -105,16 +100,16 @@ test('the overlay follows the track: to the app element attached late, to a new 
     handle.on('detections', () => detections++);
     // The app shows nothing yet (its tile component mounts later): the SDK makes its own element.
     const dana = await lk.publish(room, 'dana', 'static_dog_bicycle_640x480_15fps', 'camera', false);
-    await until(() => handle.overlays.get(dana.sid)?.video.dataset.detectOverlay === 'source');
+    await until(() => handle.overlays.get(dana.sid)?.video.dataset.detectOverlay === 'source', 'the overlay on an element of ours');
     const made = handle.overlays.get(dana.sid).video as HTMLVideoElement;
     const onMade = { canvas: handle.overlays.get(dana.sid).canvas };
     // The tile mounts and attaches the track: the overlay moves onto it and ours goes.
     const grid = document.getElementById('grid')!;
     const tile = dana.track.attach() as HTMLVideoElement;
     grid.append(tile);
-    await until(() => handle.overlays.get(dana.sid)?.video === tile);
+    await until(() => handle.overlays.get(dana.sid)?.video === tile, 'the overlay on the tile');
     const n0 = detections;
-    await until(() => detections > n0);
+    await until(() => detections > n0, 'a detection on the tile');
     const onTile = {
       canvasNextToTile: handle.overlays.get(dana.sid).canvas?.previousElementSibling === tile,
       madeGone: !made.isConnected && !dana.track.attachedElements.includes(made),
@@ -124,14 +119,14 @@ test('the overlay follows the track: to the app element attached late, to a new 
     grid.append(spot);
     dana.track.detach(tile);
     tile.remove();
-    await until(() => handle.overlays.get(dana.sid)?.video === spot);
+    await until(() => handle.overlays.get(dana.sid)?.video === spot, 'the overlay on the spotlight');
     const onSpot = { canvasNextToSpot: handle.overlays.get(dana.sid).canvas?.previousElementSibling === spot, canvases: document.querySelectorAll('canvas.detect-overlay').length };
     // The app takes the track off screen: detection goes on, on an element of ours, with no canvas.
     dana.track.detach(spot);
     spot.remove();
-    await until(() => handle.overlays.get(dana.sid)?.video.dataset.detectOverlay === 'source');
+    await until(() => handle.overlays.get(dana.sid)?.video.dataset.detectOverlay === 'source', 'the overlay on an element of ours');
     const n1 = detections;
-    await until(() => detections > n1);
+    await until(() => detections > n1, 'a detection off screen');
     const offScreen = { canvases: document.querySelectorAll('canvas.detect-overlay').length, overlays: handle.overlays.size };
     handle.destroy();
     const after = {

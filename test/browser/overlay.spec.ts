@@ -4,7 +4,7 @@
  * expected positions below are worked out by hand, not with the SDK's geometry module.
  */
 import { expect, test } from '@playwright/test';
-import { pagePerTest } from './browser.js';
+import { pagePerTest, scaled } from './browser.js';
 
 const t = pagePerTest({ deviceScaleFactor: 2, viewport: { width: 1000, height: 800 } });
 
@@ -185,7 +185,7 @@ test('labels of boxes side by side do not cover each other: the more confident k
 test('a video moved to another parent (a tile dragged to another cell) takes its canvas along', async () => {
   await setup('display:block; width:400px; height:300px', false);
   const r = await t.page.evaluate(async () => {
-    const { nextFrames, rectOf } = await import('/test/pages/fixtures.js' as string);
+    const { nextFrames, rectOf, until } = await import('/test/pages/fixtures.js' as string);
     const video = (window as any).video as HTMLVideoElement;
     const cell = document.createElement('div');
     cell.id = 'cell';
@@ -193,9 +193,8 @@ test('a video moved to another parent (a tile dragged to another cell) takes its
     document.body.append(cell);
     cell.append(video);
     // The next video frames re-place the canvas.
-    const t0 = performance.now();
     const c = (window as any).overlay.canvas as HTMLCanvasElement;
-    while (c.parentElement !== cell && performance.now() - t0 < 5000) await nextFrames(2);
+    await until(() => c.parentElement === cell, 'the canvas to move to the cell').catch(() => {});
     await nextFrames(3);
     return { parent: c.parentElement?.id, canvas: rectOf(c), video: rectOf(video), playing: !video.paused };
   });
@@ -541,7 +540,7 @@ test('a video hidden with visibility: hidden hides its boxes too, and shows them
   // The overlay re-places itself on the video's next frame (15 fps here): wait for that, not for a fixed time.
   const canvasShownWhen = async (visibility: string, shown: boolean) => {
     await t.page.evaluate((visibility) => { (window as any).video.style.visibility = visibility; }, visibility);
-    await t.page.waitForFunction((shown) => (getComputedStyle((window as any).overlay.canvas).display !== 'none') === shown, shown, { timeout: 5000 });
+    await t.page.waitForFunction((shown) => (getComputedStyle((window as any).overlay.canvas).display !== 'none') === shown, shown, { timeout: scaled(5000) });
   };
   await canvasShownWhen('hidden', false);
   await canvasShownWhen('visible', true);

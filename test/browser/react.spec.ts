@@ -3,7 +3,7 @@
  * unmounts and mounts again), the real CenterNet model on WASM, and the shared clips.
  */
 import { expect, test } from '@playwright/test';
-import { pagePerTest } from './browser.js';
+import { pagePerTest, scaled } from './browser.js';
 
 const t = pagePerTest();
 // worker: false: the model on the page, so that the test can count its tensors.
@@ -18,7 +18,7 @@ test('StrictMode mount–unmount–mount leaves one overlay per tile; unmount cl
   await t.page.waitForFunction(() => {
     const r = (window as any).harness.results;
     return r.a?.state === 'running' && r.b?.state === 'running' && r.a.detections.some((d: any) => d.label === 'person') && r.b.detections.length > 0;
-  }, null, { timeout: 60_000 });
+  }, null, { timeout: scaled(60_000) });
   const running = await t.page.evaluate(() => ({
     canvases: document.querySelectorAll('canvas.detect-overlay').length,
     calls: { ...(window as any).calls },
@@ -29,27 +29,26 @@ test('StrictMode mount–unmount–mount leaves one overlay per tile; unmount cl
   expect(running.calls.attach - running.calls.destroy).toBe(2);
   expect(running.tensors).toBeGreaterThan(0);
   await t.page.evaluate(() => (window as any).harness.unmount());
-  await t.page.waitForTimeout(300);
-  const after = await t.page.evaluate(() => ({
+  // Canvases and videos go at once; the model when an inference in flight settles.
+  await expect.poll(() => t.page.evaluate(() => ({
     canvases: document.querySelectorAll('canvas').length,
     videos: document.querySelectorAll('video').length,
     tensors: (window as any).DetectOverlay.tf.memory().numTensors,
-  }));
-  expect(after).toEqual({ canvases: 0, videos: 0, tensors: 0 });
+  }))).toEqual({ canvases: 0, videos: 0, tensors: 0 });
 });
 
 test('live option changes call update() on the same overlay; a model change re-attaches', async () => {
   await t.page.goto('/test/pages/react.html');
   const tile = (options: object) => [{ id: 'a', clip: 'pedestrians_640x480_10fps', options }];
   await t.page.evaluate((spec) => (window as any).harness.render(spec), tile({ ...CENTERNET, scoreThreshold: 0.3 }));
-  await t.page.waitForFunction(() => (window as any).harness.results.a?.detections.some((d: any) => d.score < 0.5), null, { timeout: 60_000 });
+  await t.page.waitForFunction(() => (window as any).harness.results.a?.detections.some((d: any) => d.score < 0.5), null, { timeout: scaled(60_000) });
   await t.page.evaluate(() => { (window as any).first = (window as any).harness.results.a.overlay; });
   const attachBefore = await t.page.evaluate(() => (window as any).calls.attach);
   await t.page.evaluate((spec) => (window as any).harness.render(spec), tile({ ...CENTERNET, scoreThreshold: 0.5, mirror: true }));
   await t.page.waitForFunction(() => {
     const r = (window as any).harness.results.a;
     return r.detections.length > 0 && r.detections.every((d: any) => d.score >= 0.5);
-  }, null, { timeout: 30_000 });
+  }, null, { timeout: scaled(30_000) });
   const same = await t.page.evaluate(() => (window as any).harness.results.a.overlay === (window as any).first && (window as any).calls.attach);
   expect(same).toBe(attachBefore);
   // A restart option (here: a user detector object) makes a new overlay.
@@ -58,7 +57,7 @@ test('live option changes call update() on the same overlay; a model change re-a
     spec[0]!.options = { detector: fixedDetector([{ label: 'kite', score: 0.9, bbox: [1, 1, 50, 50] }]), backend: 'wasm', motion: false };
     (window as any).harness.render(spec);
   }, tile({}));
-  await t.page.waitForFunction(() => (window as any).harness.results.a.detections.some((d: any) => d.label === 'kite'), null, { timeout: 30_000 });
+  await t.page.waitForFunction(() => (window as any).harness.results.a.detections.some((d: any) => d.label === 'kite'), null, { timeout: scaled(30_000) });
   const swapped = await t.page.evaluate(() => ({
     different: (window as any).harness.results.a.overlay !== (window as any).first,
     canvases: document.querySelectorAll('canvas.detect-overlay').length,
@@ -73,7 +72,7 @@ test('a load failure is the hook\'s error state, not an exception', async () => 
   await t.page.evaluate(() => (window as any).harness.render([
     { id: 'a', clip: 'static_dog_bicycle_640x480_15fps', options: { detector: 'centernet', modelUrl: '/models/missing.json', backend: 'wasm' } },
   ]));
-  await t.page.waitForFunction(() => (window as any).harness.results.a?.state === 'error', null, { timeout: 30_000 });
+  await t.page.waitForFunction(() => (window as any).harness.results.a?.state === 'error', null, { timeout: scaled(30_000) });
   expect(await t.page.evaluate(() => (window as any).harness.results.a.error)).toBe('model-load-failed');
   // The browser logs the 404 itself.
   t.errors.splice(0, t.errors.length, ...t.errors.filter((e) => !e.includes('404')));
@@ -94,7 +93,7 @@ test('a video rendered later, removed and rendered again: the hook attaches, goe
     const r = (window as any).harness.results;
     return { a: r.a?.state, b: r.b?.state, canvases: document.querySelectorAll('canvas.detect-overlay').length };
   });
-  const until = (want: object) => expect.poll(states, { timeout: 30_000 }).toEqual(want);
+  const until = (want: object) => expect.poll(states, { timeout: scaled(30_000) }).toEqual(want);
   await t.page.waitForTimeout(300);
   expect(await states()).toEqual({ a: 'idle', b: 'idle', canvases: 0 });
   // The camera arrives: the video renders, and both tiles attach to it.

@@ -4,7 +4,7 @@
  * with the real CenterNet model on the WASM backend.
  */
 import { expect, test } from '@playwright/test';
-import { expectNoErrors, launch, pagePerTest, watchErrors } from './browser.js';
+import { expectNoErrors, launch, pagePerTest, watchErrors, scaled } from './browser.js';
 
 /** For the tests below that need no camera: a page on blank.html (it runs the bundle, no data-source); no page errors unless a test clears them. */
 const t = pagePerTest();
@@ -24,7 +24,7 @@ test('script tag: person boxes land over the walkers on a remote track (centerne
     const page = await browser.newPage();
     const errors = watchErrors(page);
     await page.goto('/test/pages/script-tag.html');
-    const ready = await page.waitForFunction(() => (window as any).__events.find((e: any) => e.name === 'ready' || e.name === 'error'), null, { timeout: 60_000 });
+    const ready = await page.waitForFunction(() => (window as any).__events.find((e: any) => e.name === 'ready' || e.name === 'error'), null, { timeout: scaled(60_000) });
     expect(await ready.jsonValue()).toMatchObject({ name: 'ready', detail: { detector: 'centernet', backend: 'wasm' } });
 
     // The SDK samples the page's own <video>, whose track arrived over RTCPeerConnection.
@@ -44,7 +44,7 @@ test('script tag: person boxes land over the walkers on a remote track (centerne
         const persons = d.detections.filter((x: any) => x.label === 'person');
         return persons.length >= 3 && persons.some((p: any) => p.bbox[0] + p.bbox[2] / 2 < 320 && p.bbox[1] + p.bbox[3] / 2 > 240);
       });
-    }, null, { timeout: 60_000 });
+    }, null, { timeout: scaled(60_000) });
     const event = (await handle.jsonValue()) as { detections: Box[]; frame: { width: number; height: number } };
     expect(event.frame).toEqual({ width: 640, height: 480 });
     const persons = event.detections.filter((d) => d.label === 'person');
@@ -79,7 +79,7 @@ test('script tag inserted after load, before its video exists, still attaches', 
   const page = t.page;
   await page.goto('/test/pages/late.html');
   const handle = await page.waitForFunction(() => (window as any).__events.find((e: any) =>
-    e.name === 'error' || (e.name === 'detections' && e.detail.detections.some((d: any) => d.label === 'person'))), null, { timeout: 60_000 });
+    e.name === 'error' || (e.name === 'detections' && e.detail.detections.some((d: any) => d.label === 'person'))), null, { timeout: scaled(60_000) });
   expect((await handle.jsonValue()).name).toBe('detections');
   expect(await page.locator('canvas.detect-overlay').count()).toBe(1);
 });
@@ -169,8 +169,9 @@ test('script tag: the overlay follows its data-source id when the page replaces 
     const second = await onB;
     const replaced = { canvases: document.querySelectorAll('canvas.detect-overlay').length, nextToB: b.nextElementSibling?.className };
     b.remove();
-    await new Promise((res) => setTimeout(res, 300));
-    return { first, second, replaced, removed: document.querySelectorAll('canvas').length };
+    const { until } = await import('/test/pages/fixtures.js' as string);
+    const removed = await until(() => document.querySelectorAll('canvas').length === 0 && 'gone', 'the canvas to go').then(() => 0, () => document.querySelectorAll('canvas').length);
+    return { first, second, replaced, removed };
   });
   expect(r.first).toContain('dog');
   expect(r.second).toContain('person');
@@ -197,8 +198,9 @@ test('script tag: a data-source on a player wrapper uses the video inside it, an
     const s = document.createElement('script');
     s.src = '/dist/detect-overlay.min.js';
     Object.assign(s.dataset, { source: 'stage', detector: 'centernet', modelUrl: '/models/centernet/centernet.json', scoreThreshold: '0.3' });
-    document.body.append(s);
-    await new Promise((res) => setTimeout(res, 300));
+    // The tag has run (and found no video in the stage) before the video is put there.
+    await new Promise((res) => { s.onload = res; document.body.append(s); });
+    await new Promise((res) => setTimeout(res, 100));
     const a = video('static_dog_bicycle_640x480_15fps');
     const onA = detectionsOn(a);
     stage.append(a);
@@ -222,8 +224,9 @@ test('script tag: a data-source on a web component whose <video> is in its shado
     const s = document.createElement('script');
     s.src = '/dist/detect-overlay.min.js';
     Object.assign(s.dataset, { source: 'player', detector: 'centernet', modelUrl: '/models/centernet/centernet.json', scoreThreshold: '0.3' });
-    document.body.append(s);
-    await new Promise((res) => setTimeout(res, 500));
+    // The tag has run before the component is defined.
+    await new Promise((res) => { s.onload = res; document.body.append(s); });
+    await new Promise((res) => setTimeout(res, 100));
     // Events from the video in the shadow root reach the page, retargeted to the host.
     const detected = new Promise<{ labels: string[]; target: string }>((resolve) => {
       document.addEventListener('detect-overlay:detections', (e) => resolve({
@@ -273,8 +276,8 @@ test('one tag per video: the bundle runs once, each tag gets its overlay, and th
       await new Promise((res) => { s.onload = res; document.body.append(s); });
       globals.push((window as any).DetectOverlay);
     }
-    const t0 = performance.now();
-    while ((!seen.get('a') || !seen.get('b')) && performance.now() - t0 < 60_000) await new Promise((res) => setTimeout(res, 200));
+    const { until } = await import('/test/pages/fixtures.js' as string);
+    await until(() => seen.get('a') && seen.get('b'), 'detections on both videos').catch(() => {});
     return { sameGlobal: globals.every((g) => g === globals[0]), seen: Object.fromEntries(seen), canvases: document.querySelectorAll('canvas.detect-overlay').length };
   });
   expect(r.sameGlobal).toBe(true);

@@ -10,7 +10,7 @@ const MODEL = '/models/centernet/centernet.json';
 
 test('worker: true detects people on the clip with no TF.js work on the page; bad worker URL, abort and destroy are clean', async () => {
   const r = await t.page.evaluate(async (model) => {
-    const { clipVideo } = await import('/test/pages/fixtures.js' as string);
+    const { clipVideo, until } = await import('/test/pages/fixtures.js' as string);
     const DO = (window as any).DetectOverlay;
     const nodesBefore = document.getElementsByTagName('*').length;
     const video = await clipVideo('pedestrians_640x480_10fps', document.body, 'width:320px');
@@ -18,7 +18,7 @@ test('worker: true detects people on the clip with no TF.js work on the page; ba
     const first = await new Promise<any>((res) => o.on('detections', res));
     const box = first.detections.find((d: any) => d.label === 'person');
     // A few more inferences (however slow the machine is: two test workers share 2 cores).
-    for (let i = 0; i < 300 && o.stats.inferences <= 3; i++) await new Promise((res) => setTimeout(res, 100));
+    await until(() => o.stats.inferences > 3, 'four inferences');
     const stats = o.stats;
     const onPage = { backend: DO.tf.engine().backendName ?? null, tensors: DO.tf.memory().numTensors };
     const canvasDrawn = o.canvas !== null;
@@ -64,7 +64,7 @@ test('worker: "auto" (the default) puts the model in the worker here (no hardwar
   const warnings: string[] = [];
   t.page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
   const r = await t.page.evaluate(async (model) => {
-    const { clipVideo, fixedDetector } = await import('/test/pages/fixtures.js' as string);
+    const { clipVideo, fixedDetector, until } = await import('/test/pages/fixtures.js' as string);
     const DO = (window as any).DetectOverlay;
     // Count the workers the SDK starts (its own script, not TF.js's blob: thread workers).
     const Native = window.Worker;
@@ -82,7 +82,7 @@ test('worker: "auto" (the default) puts the model in the worker here (no hardwar
     // The worker's TF.js holds the model's weights, and nothing more per frame.
     const memoryFirst = await a.memory();
     const inferencesFirst = a.stats.inferences;
-    for (let i = 0; i < 300 && a.stats.inferences - inferencesFirst <= 3; i++) await new Promise((res) => setTimeout(res, 100));
+    await until(() => a.stats.inferences - inferencesFirst > 3, 'four more inferences');
     const memoryLater = await a.memory();
     const byDefault = { worker: a.stats.worker, backend: a.backend, threads: a.stats.threads, persons: first.detections.filter((d: any) => d.label === 'person').length,
       workersStarted: started, pageBackend: DO.tf.engine().backendName ?? null, memoryFirst, memoryLater,

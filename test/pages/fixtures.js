@@ -47,3 +47,35 @@ export function rectOf(el) {
   const b = el.getBoundingClientRect();
   return [b.left, b.top, b.width, b.height].map((n) => Math.round(n * 10) / 10);
 }
+
+/**
+ * Resolves with the first truthy value of `check()` (polled every `everyMs`). Tests wait for an
+ * outcome this way rather than sleeping a fixed time and counting what happened meanwhile: on a
+ * busy machine the outcome comes later, not differently. `capMs` (times TEST_TIME_SCALE) only
+ * turns an outcome that never comes into a failure naming `what`.
+ */
+export async function until(check, what, capMs = 60_000, everyMs = 50) {
+  const cap = capMs * (window.__testTimeScale ?? 1);
+  const t0 = performance.now();
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (performance.now() - t0 > cap) throw new Error(`timed out after ${Math.round(cap)} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** Resolves once the video has played `seconds` more of its own time (a loop counts; a pause waits). */
+export function videoTime(video, seconds) {
+  return new Promise((resolve) => {
+    let last = video.currentTime;
+    let played = 0;
+    const step = () => {
+      const t = video.currentTime;
+      played += t >= last ? t - last : t; // a loop restarts at 0
+      last = t;
+      if (played >= seconds) resolve(); else video.requestVideoFrameCallback(step);
+    };
+    video.requestVideoFrameCallback(step);
+  });
+}
