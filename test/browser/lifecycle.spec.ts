@@ -36,7 +36,7 @@ test('tensors and DOM nodes return to baseline after destroy, over repeated cycl
       overlay.destroy();
       overlay.destroy(); // safe twice
       // An inference in flight settles, then the model goes (a leak never gets there: the wait fails).
-      await until(() => tensors() === baseline.tensors, 'the tensors to return to the baseline').catch(() => {});
+      await until(() => tensors() === baseline.tensors, 'the tensors to return to the baseline', 20_000).catch(() => {});
       cycles.push({ during, whileRunning, after: { nodes: nodes(), tensors: tensors() }, state: overlay.state });
     }
     return { baseline, cycles, videos: document.querySelectorAll('video').length, canvases: document.querySelectorAll('canvas').length };
