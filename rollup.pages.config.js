@@ -7,12 +7,12 @@ import commonjs from '@rollup/plugin-commonjs';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
 
-/** src/pipeline.js → the script-tag bundle's global, so the page has one SDK and one TF.js. */
+/** src/attach.js → the script-tag bundle's global, so the page has one SDK and one TF.js. */
 function coreFromGlobal() {
   return {
     name: 'core-from-global',
     resolveId(id, importer) {
-      if (importer && importer.includes('/src/') && /\/pipeline\.js$/.test(id)) return '\0core-global';
+      if (importer && importer.includes('/src/') && /\/attach\.js$/.test(id)) return '\0core-global';
       return null;
     },
     load(id) {

@@ -4,7 +4,8 @@
  * with options from the tag's data-* attributes, and follows the element: one added later, replaced
  * or removed is tracked for the life of the page.
  */
-import { attach, type DetectOverlay } from './pipeline.js';
+import { attach } from './attach.js';
+import type { DetectOverlay } from './detect-overlay.js';
 import { attributeMap, parseAttributes, type ScriptConfig } from './core/attributes.js';
 import { setDefaultWasmBase } from './detector/backend.js';
 import { DetectOverlayError, toDetectOverlayError } from './errors.js';

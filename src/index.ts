@@ -2,7 +2,8 @@
  * detect-overlay: live object detection drawn over any video, webcam or remote WebRTC track.
  * Importing this module touches no window or document (SSR-safe); only `attach()` does.
  */
-export { attach, DetectOverlay } from './pipeline.js';
+export { attach } from './attach.js';
+export { DetectOverlay } from './detect-overlay.js';
 export { DetectOverlayError, isDetectOverlayError, type DetectOverlayErrorCode } from './errors.js';
 export { DEFAULTS, resolveOptions } from './defaults.js';
 export type { Detector, DetectorInput, DetectorLoadOptions, DetectOptions } from './detector/detector.js';

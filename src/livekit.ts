@@ -7,7 +7,8 @@
  * livekit-client is an optional peer: only its types are imported here.
  */
 import type { RemoteParticipant, RemoteTrack, RemoteTrackPublication, Room } from 'livekit-client';
-import { attach, type DetectOverlay } from './pipeline.js';
+import { attach } from './attach.js';
+import type { DetectOverlay } from './detect-overlay.js';
 import { Emitter, type Listener } from './emitter.js';
 import { DetectOverlayError, toDetectOverlayError } from './errors.js';
 import type { DetectionsEvent, DetectOverlayOptions } from './types.js';

@@ -5,7 +5,8 @@
  * re-attach. Nothing here touches `window` during render (SSR-safe).
  */
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import { attach, type DetectOverlay } from './pipeline.js';
+import { attach } from './attach.js';
+import type { DetectOverlay } from './detect-overlay.js';
 import { RESTART_OPTIONS } from './defaults.js';
 import { toDetectOverlayError, type DetectOverlayError } from './errors.js';
 import type { Detection, DetectOverlayOptions } from './types.js';
@@ -151,4 +152,4 @@ export function useDetectOverlay(
 }
 
 export type { Detection, DetectOverlayOptions } from './types.js';
-export type { DetectOverlay } from './pipeline.js';
+export type { DetectOverlay } from './detect-overlay.js';

@@ -74,11 +74,19 @@ interface FrameExtras {
   flip?: boolean;
 }
 
+/** A gate read: grey pixels (valid until the next read) and how they were read. */
+export interface GrayFrame {
+  pixels: Uint8Array;
+  mode: GateReadMode;
+}
+
+/** A detector input and how it was read. */
+export interface SampledFrame {
+  input: HTMLCanvasElement | ImageData;
+  mode: SampleReadMode;
+}
+
 export class FrameGrabber {
-  /** How the last gate frame was read, for stats and the bench. */
-  gateMode: GateReadMode = 'canvas';
-  /** How the last detector input was read. */
-  sampleMode: SampleReadMode = 'canvas';
   private lumaDisabled = typeof VideoFrame !== 'function';
   private rgbaDisabled = typeof VideoFrame !== 'function';
   /** Gate reads left before the luma path is tried again on an RGB source. */
@@ -95,15 +103,15 @@ export class FrameGrabber {
    * The video's current frame as grey pixels, GATE_WIDTH wide (aspect kept). Reuses one buffer:
    * the result is valid until the next call. Rejects with `cross-origin-frame` for a tainted video.
    */
-  async readGray(video: HTMLVideoElement): Promise<Uint8Array> {
+  async readGray(video: HTMLVideoElement): Promise<GrayFrame> {
     if (!this.gateCanvas) throw new DetectOverlayError('destroyed', 'frame grabber is disposed');
     if (this.canvasReadsLeft > 0) {
       this.canvasReadsLeft--;
     } else if (!this.lumaDisabled) {
-      const gray = await this.readLuma(video);
-      if (gray) return gray;
+      const pixels = await this.readLuma(video);
+      if (pixels) return { pixels, mode: 'luma' };
     }
-    return this.readGrayFromCanvas(video);
+    return { pixels: this.readGrayFromCanvas(video), mode: 'canvas' };
   }
 
   /** The luma path; null when this frame (or this browser) needs the canvas path. */
@@ -124,7 +132,6 @@ export class FrameGrabber {
       if (this.gray.length !== width * height) this.gray = new Uint8Array(width * height);
       if (this.sums.length < 2 * width) this.sums = new Uint32Array(2 * width);
       downsamplePlane(this.frameBuffer, layout[0]!, srcWidth, srcHeight, this.gray, width, height, this.sums);
-      this.gateMode = 'luma';
       return this.gray;
     } catch {
       // A browser whose copyTo fails once will fail again: stop trying, use the canvas from now on.
@@ -154,7 +161,6 @@ export class FrameGrabber {
       throw crossOrigin(error);
     }
     if (this.gray.length !== width * height) this.gray = new Uint8Array(width * height);
-    this.gateMode = 'canvas';
     return rgbaToGray(rgba, this.gray);
   }
 
@@ -165,23 +171,23 @@ export class FrameGrabber {
    * 640x480 here) when it needs no scaling or turning, else from the canvas (drawImage +
    * getImageData: 6-12 ms here without a GPU). Each ImageData is new: a worker may take its buffer.
    */
-  async sample(video: HTMLVideoElement, sampleWidth: number, asImageData: boolean): Promise<HTMLCanvasElement | ImageData> {
+  async sample(video: HTMLVideoElement, sampleWidth: number, asImageData: boolean): Promise<SampledFrame> {
     if (!this.sampleCanvas) throw new DetectOverlayError('destroyed', 'frame grabber is disposed');
     const { width, height } = sampleSize(video.videoWidth, video.videoHeight, sampleWidth);
     // Only a frame that needs no scaling is read straight (the canvas scales).
     if (asImageData && !this.rgbaDisabled && width === video.videoWidth && height === video.videoHeight) {
       const pixels = await this.readRgba(video, width, height);
-      if (pixels) return pixels;
+      if (pixels) return { input: pixels, mode: 'frame' };
     }
     const canvas = this.sampleCanvas;
     if (!canvas) throw new DetectOverlayError('destroyed', 'frame grabber is disposed');
     resize(canvas, width, height);
     this.sampleCtx ??= context(canvas);
     this.sampleCtx.drawImage(video, 0, 0, width, height);
-    this.sampleMode = 'canvas';
     try {
       // On the canvas path the 1-pixel read is only the taint check TF.js would otherwise fail on.
-      return asImageData ? this.sampleCtx.getImageData(0, 0, width, height) : (this.sampleCtx.getImageData(0, 0, 1, 1), canvas);
+      const input = asImageData ? this.sampleCtx.getImageData(0, 0, width, height) : (this.sampleCtx.getImageData(0, 0, 1, 1), canvas);
+      return { input, mode: 'canvas' };
     } catch (error) {
       if (isTaint(error)) this.replaceCanvases();
       throw crossOrigin(error);
@@ -199,7 +205,6 @@ export class FrameGrabber {
         || frame.displayHeight !== height || extras.rotation || extras.flip) return null;
       const data = new Uint8ClampedArray(width * height * 4);
       await frame.copyTo(data, { format: 'RGBA', colorSpace: 'srgb' } as VideoFrameCopyToOptions);
-      this.sampleMode = 'frame';
       return new ImageData(data, width, height);
     } catch {
       // This browser cannot convert frames to RGBA: use the canvas from now on.

@@ -3,7 +3,7 @@
  * lines fail the typecheck if the API ever accepts them.
  */
 import { expect, test } from '@playwright/test';
-import type { DetectOverlay } from '../../src/pipeline.js';
+import type { DetectOverlay } from '../../src/detect-overlay.js';
 import type { DetectOverlayOptions } from '../../src/types.js';
 
 function typeChecks(overlay: DetectOverlay): void {

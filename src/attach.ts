@@ -1,0 +1,49 @@
+/**
+ * `attach()`: resolves the options, makes the parts of an overlay (the real, DOM and TF.js ones)
+ * and hands them to a new `DetectOverlay`, which loads the model and starts.
+ */
+import type { AttachTarget, DetectOverlayOptions } from './types.js';
+import { FALLBACK_SCORE_THRESHOLD, resolveOptions, type ResolvedOptions } from './defaults.js';
+import { OverlayEvents } from './dom/events.js';
+import { MotionGate } from './core/motion.js';
+import { ShownBoxes } from './core/shown-boxes.js';
+import { StatsTracker } from './core/stats.js';
+import { resolveSource } from './dom/source.js';
+import { FrameLoop } from './dom/frame-loop.js';
+import { FrameGrabber } from './dom/frame-grabber.js';
+import { Overlay, findContainer } from './dom/overlay.js';
+import { ModelSlot } from './detector/model-slot.js';
+import { DetectOverlay, gateOptions, type OverlayParts } from './detect-overlay.js';
+import { warn } from './log.js';
+
+/** The real parts of an overlay on `target`. Throws `source-not-found` / `source-not-video` for a bad target. */
+export function createParts(target: AttachTarget, o: ResolvedOptions): OverlayParts {
+  const source = resolveSource(target);
+  return {
+    source,
+    events: new OverlayEvents(source.eventTarget),
+    grabber: new FrameGrabber(),
+    gate: new MotionGate(gateOptions(o)),
+    // The real filter is set once the model (and its own default threshold) is known.
+    shown: new ShownBoxes({ holdMs: o.holdMs, followMotion: o.followMotion, filter: { scoreThreshold: FALLBACK_SCORE_THRESHOLD, maxDetections: o.maxDetections } }),
+    stats: new StatsTracker(),
+    model: new ModelSlot(o),
+    loop: (onFrame) => new FrameLoop(source.video, onFrame),
+    painter: (style, requestRender) => {
+      const container = o.container === undefined ? null : findContainer(o.container);
+      return new Overlay(source.video, style, container, source.visible, requestRender);
+    },
+    hidden: () => document.hidden,
+    now: () => performance.now(),
+  };
+}
+
+/**
+ * Attaches a detection overlay to a video, stream or track. Resolves once the model is loaded
+ * and warmed up. Invalid options and targets throw at once (synchronously) with
+ * `invalid-option` / `source-not-found` / `source-not-video`; load failures reject.
+ */
+export function attach(target: AttachTarget, options?: DetectOverlayOptions): Promise<DetectOverlay> {
+  const resolved = resolveOptions(options, (m) => warn(m));
+  return new DetectOverlay(createParts(target, resolved), resolved).init();
+}

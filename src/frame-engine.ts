@@ -1,0 +1,261 @@
+/**
+ * The per-frame path of one overlay: at each video frame, sample (fps cap, paused, hidden) →
+ * motion gate → schedule (one inference in flight, backoff) → detect → the shown boxes → events
+ * and a redraw. It owns none of its collaborators (the handle does, see detect-overlay.ts) and
+ * touches no DOM itself, so it runs in Node with fakes.
+ */
+import type { DetectOverlayEvents } from './types.js';
+import type { Detector } from './detector/detector.js';
+import type { GrayFrame, SampledFrame } from './dom/frame-grabber.js';
+import type { MotionGate } from './core/motion.js';
+import type { ShownBoxes } from './core/shown-boxes.js';
+import type { StatsTracker } from './core/stats.js';
+import { nextSampleDue, sampleVerdict } from './core/sampler.js';
+import { InferenceSchedule } from './core/schedule.js';
+import { toDetectOverlayError } from './errors.js';
+
+/** Candidates asked of the detector before the user's filters (so class filters still fill `maxDetections`). */
+const CANDIDATES = 100;
+const STATS_EVERY_MS = 1000;
+
+/** What the engine reads of the video (an HTMLVideoElement is one). */
+export interface EngineVideo {
+  readonly readyState: number;
+  readonly paused: boolean;
+  readonly ended: boolean;
+  readonly videoWidth: number;
+  readonly videoHeight: number;
+  readonly currentTime: number;
+}
+
+/** The engine's collaborators, made and owned by the handle. */
+export interface EngineParts<V extends EngineVideo = EngineVideo> {
+  video: V;
+  grabber: {
+    readGray(video: V): Promise<GrayFrame>;
+    sample(video: V, sampleWidth: number, asImageData: boolean): Promise<SampledFrame>;
+  };
+  gate: Pick<MotionGate, 'enabled' | 'check' | 'reset'>;
+  /** The model as it is now (it changes after a context loss). */
+  model: { readonly detector: Detector | null; readonly backend: string; releaseModel(): void };
+  stats: StatsTracker;
+  shown: ShownBoxes;
+  emit<K extends keyof DetectOverlayEvents>(name: K, payload: DetectOverlayEvents[K]): void;
+  /** Redraws the overlay (a no-op without one). */
+  render(): void;
+  /** Whether the page is hidden (document.hidden). */
+  hidden(): boolean;
+  /** The clock results are timed with (performance.now). */
+  now(): number;
+}
+
+/** The live options the engine reads. */
+export interface EngineOptions {
+  maxFps: number;
+  sampleWidth: number;
+  /** The detector's own threshold when the user set none. */
+  scoreThreshold: number;
+}
+
+type Phase = 'idle' | 'running' | 'stopped' | 'destroyed';
+
+export class FrameEngine<V extends EngineVideo = EngineVideo> {
+  private phase: Phase = 'idle';
+  private readonly schedule = new InferenceSchedule();
+  private sampleDueAt = Number.NEGATIVE_INFINITY;
+  private lastStatsAt = 0;
+  /** The source's frames are cross-origin (tainted): not read again until the source changes. */
+  private frameBlocked = false;
+  /** A context loss is being recovered from: no inference until the model is back. */
+  private recovering = false;
+  /** Frame size the gate last checked: a new size (a remote sender changing resolution) is a new picture to detect on. */
+  private gateFrameWidth = 0;
+  private gateFrameHeight = 0;
+  /** A gate read is in flight (it is async): later frames wait for it rather than overlap. */
+  private reading = false;
+  /** Bumped on every source change and restart, so a read that straddles one is dropped. */
+  private generation = 0;
+
+  constructor(private readonly parts: EngineParts<V>, private options: EngineOptions) {}
+
+  apply(options: EngineOptions): void {
+    if (options.maxFps !== this.options.maxFps) this.sampleDueAt = Number.NEGATIVE_INFINITY;
+    this.options = options;
+  }
+
+  /** An inference is in flight (it holds the model until it settles). */
+  get busy(): boolean {
+    return this.schedule.busy;
+  }
+
+  /** Starts taking frames; after `stop()`, resumes on a fresh gate with nothing pending. */
+  start(): void {
+    if (this.destroyed) return;
+    if (this.phase === 'stopped') {
+      this.generation++;
+      this.parts.gate.reset();
+      this.schedule.cancel();
+    }
+    this.phase = 'running';
+  }
+
+  stop(): void {
+    if (this.phase === 'running') this.phase = 'stopped';
+  }
+
+  /** Terminal. An inference in flight releases the model when it settles. */
+  destroy(): void {
+    this.phase = 'destroyed';
+  }
+
+  /** The video's source changed (a new stream, a new src): reads of the old one are dropped. */
+  sourceChanged(): void {
+    this.generation++;
+    this.frameBlocked = false;
+    this.parts.gate.reset();
+    this.parts.shown.sourceChanged();
+  }
+
+  /**
+   * The backend's context was lost: abandons the inference in flight (on a lost context it may
+   * never settle; its result and error no longer count) and holds new ones until `resume()`.
+   */
+  suspend(): void {
+    this.recovering = true;
+    this.schedule.restart();
+  }
+
+  resume(): void {
+    this.recovering = false;
+  }
+
+  /** Read through a getter so that TypeScript does not narrow it across awaits. */
+  private get destroyed(): boolean {
+    return this.phase === 'destroyed';
+  }
+
+  /** Between `suspend()` and `resume()`. */
+  get suspended(): boolean {
+    return this.recovering;
+  }
+
+  /** One video frame (the frame loop's callback): redraw, stats, and maybe a sample. */
+  onFrame(now: number): void {
+    if (this.phase !== 'running') return;
+    const { video: v, stats } = this.parts;
+    this.parts.render();
+    if (now - this.lastStatsAt >= STATS_EVERY_MS) {
+      this.lastStatsAt = now;
+      this.parts.emit('stats', stats.snapshot(now));
+    }
+    if (this.frameBlocked) return;
+    const verdict = sampleVerdict({
+      readyState: v.readyState, paused: v.paused, ended: v.ended, hidden: this.parts.hidden(),
+      videoWidth: v.videoWidth, videoHeight: v.videoHeight,
+    }, now, this.sampleDueAt, this.options.maxFps);
+    if (verdict !== 'sample' || this.reading) return;
+    this.sampleDueAt = nextSampleDue(this.sampleDueAt, now, this.options.maxFps);
+    stats.sampled();
+    // Without a gate, a frame that arrives during an inference is detected on as soon as it ends.
+    if (this.schedule.busy && !this.parts.gate.enabled) {
+      this.schedule.request();
+      return;
+    }
+    void this.checkFrame(now);
+  }
+
+  /**
+   * Runs the gate on the current frame and, on change, an inference. The gate sees every sampled
+   * frame, even during an inference, so it always compares neighbours; motion seen meanwhile
+   * runs detection as soon as that inference ends (one pending flag, never a queue).
+   */
+  private async checkFrame(now: number): Promise<void> {
+    const { video: v, gate } = this.parts;
+    const mediaAt = v.currentTime * 1000;
+    const t0 = this.parts.now();
+    const gray = gate.enabled ? await this.readGray() : null;
+    if (gray === undefined) return;
+    if (v.videoWidth !== this.gateFrameWidth || v.videoHeight !== this.gateFrameHeight) {
+      // Held boxes are rescaled meanwhile (same aspect) or dropped; either way detect at once
+      // rather than wait for motion or the heartbeat.
+      this.gateFrameWidth = v.videoWidth;
+      this.gateFrameHeight = v.videoHeight;
+      gate.reset();
+    }
+    const decision = gate.check(gray, now);
+    const ms = gate.enabled ? this.parts.now() - t0 : 0;
+    if (gate.enabled) this.parts.stats.gated(ms, !decision.changed);
+    this.parts.shown.motion(mediaAt, decision.reason === 'motion' || decision.reason === 'off' || decision.reason === 'first');
+    this.parts.emit('motion', { ...decision, ms });
+    if (decision.changed) this.schedule.request();
+    this.inferIfPending(now);
+  }
+
+  /** The gate's grey frame; undefined when it failed or went stale (stopped, destroyed, a new source meanwhile). */
+  private async readGray(): Promise<Uint8Array | undefined> {
+    const generation = this.generation;
+    this.reading = true;
+    let frame: GrayFrame;
+    try {
+      frame = await this.parts.grabber.readGray(this.parts.video);
+    } catch (error) {
+      if (!this.destroyed && generation === this.generation) this.fail(error);
+      return undefined;
+    } finally {
+      this.reading = false;
+    }
+    this.parts.stats.gateReader = frame.mode;
+    return this.phase === 'running' && generation === this.generation ? frame.pixels : undefined;
+  }
+
+  /** Starts an inference when a frame is waiting for one and nothing holds it back (one in flight, recovery, backoff). */
+  private inferIfPending(now: number): void {
+    if (this.recovering || this.phase !== 'running' || !this.parts.model.detector) return;
+    const ticket = this.schedule.start(now);
+    if (ticket !== null) void this.infer(now, ticket);
+  }
+
+  private fail(error: unknown): void {
+    const e = toDetectOverlayError(error, 'detection-failed', 'detection failed');
+    // A tainted frame stays tainted until the source changes: stop reading it until then.
+    if (e.code === 'cross-origin-frame') this.frameBlocked = true;
+    this.parts.emit('error', e);
+  }
+
+  private async infer(sampledAt: number, ticket: number): Promise<void> {
+    const { video: v, model, stats } = this.parts;
+    const detector = model.detector!;
+    const frame = { width: v.videoWidth, height: v.videoHeight };
+    try {
+      const pixels = detector.input === 'pixels' || (model.backend !== 'webgl' && detector.input !== 'canvas');
+      const mediaAt = v.currentTime * 1000;
+      const sampled = await this.parts.grabber.sample(v, this.options.sampleWidth, pixels);
+      stats.sampleReader = sampled.mode;
+      if (this.destroyed) return;
+      const t0 = this.parts.now();
+      const raw = await detector.detect(sampled.input, { minScore: 0, scoreThreshold: this.options.scoreThreshold, maxDetections: CANDIDATES });
+      const ms = this.parts.now() - t0;
+      // Destroyed meanwhile, or computed on a context that was lost: the result is not to be trusted.
+      if (this.destroyed || !this.schedule.current(ticket)) return;
+      stats.inferred(ms, this.parts.now());
+      this.schedule.succeeded(ticket);
+      const shown = this.parts.shown.accept({ detections: raw, input: sampled.input, frame, at: this.parts.now(), mediaAt });
+      if (this.phase !== 'running') return;
+      this.parts.emit('detections', { detections: shown.map((d) => ({ ...d, bbox: [...d.bbox] })), frame, timestamp: sampledAt, inferenceMs: ms });
+      this.parts.render();
+    } catch (error) {
+      if (!this.destroyed && this.schedule.current(ticket)) {
+        this.schedule.failed(ticket, this.parts.now());
+        this.fail(error);
+      }
+    } finally {
+      // An abandoned inference (context lost) owns nothing any more: recovery replaced the model.
+      if (this.schedule.end(ticket)) {
+        if (this.destroyed) model.releaseModel();
+        // Motion (or, gate off, a new frame) came during this inference: that frame is on screen
+        // now, so detect on it at once rather than at the next frame callback.
+        else this.inferIfPending(this.parts.now());
+      }
+    }
+  }
+}

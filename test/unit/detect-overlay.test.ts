@@ -1,0 +1,162 @@
+/**
+ * The handle (DetectOverlay) and its frame engine in Node, on fake parts (test/unit/fakes.ts):
+ * lifecycle order, update while inferring, destroy during load and during an inference, stale
+ * results dropped, a tainted source read once.
+ */
+import { expect, test } from '@playwright/test';
+import { DetectOverlay } from '../../src/detect-overlay.js';
+import { DetectOverlayError } from '../../src/errors.js';
+import { deferred, fakeParts, settle } from './fakes.js';
+
+const person = (score: number, x = 100) => ({ label: 'person', score, bbox: [x, 40, 50, 100] as [number, number, number, number] });
+
+async function running(options = {}) {
+  const f = fakeParts(options);
+  const overlay = await new DetectOverlay(f.parts, f.options).init();
+  return { ...f, overlay };
+}
+
+test('lifecycle order: painter, model, then ready and the frame loop; destroy disposes every part once', async () => {
+  const { overlay, log } = await running();
+  expect(log).toEqual(['painter', 'model.open', 'emit:ready', 'loop.start']);
+  expect(overlay.state).toBe('running');
+  log.length = 0;
+  overlay.destroy();
+  overlay.destroy();
+  expect(log).toEqual(['loop.stop', 'painter.destroy', 'grabber.dispose', 'model.close(keep=false)', 'model.release', 'source.dispose', 'events.clear']);
+  expect(overlay.state).toBe('destroyed');
+  for (const use of [() => overlay.start(), () => overlay.stop(), () => overlay.update({ mirror: true })]) {
+    expect(use).toThrow(expect.objectContaining({ code: 'destroyed' }));
+  }
+  await expect(overlay.memory()).rejects.toMatchObject({ code: 'destroyed' });
+});
+
+test('destroy during load: attach rejects with destroyed, nothing starts, everything is disposed', async () => {
+  const loading = deferred<void>();
+  const f = fakeParts({}, () => loading.promise);
+  const overlay = new DetectOverlay(f.parts, f.options);
+  const pending = overlay.init();
+  await settle();
+  overlay.destroy();
+  loading.resolve();
+  await expect(pending).rejects.toMatchObject({ code: 'destroyed' });
+  expect(f.log).not.toContain('loop.start');
+  expect(f.log).not.toContain('emit:ready');
+  expect(f.log).toEqual(expect.arrayContaining(['painter.destroy', 'grabber.dispose', 'source.dispose', 'events.clear']));
+  expect(f.video.listenerCount()).toBe(0);
+});
+
+test('an aborted load rejects with aborted and leaves nothing', async () => {
+  const controller = new AbortController();
+  const f = fakeParts({ signal: controller.signal }, async () => { controller.abort(); });
+  await expect(new DetectOverlay(f.parts, f.options).init()).rejects.toMatchObject({ code: 'aborted' });
+  expect(f.log).toContain('source.dispose');
+  expect(f.log).not.toContain('loop.start');
+});
+
+test('frames: the first runs one inference, frames meanwhile start none; the result is shown in video pixels and emitted', async () => {
+  const { overlay, tick, calls, painted, events } = await running();
+  const seen: unknown[] = [];
+  events.on('detections', (e) => seen.push(e.detections));
+  await tick();
+  await tick();
+  expect(calls).toHaveLength(1);
+  // The sample was 320x240 for a 640x480 video: boxes double.
+  calls[0]!.resolve([person(0.9), person(0.2, 300)]);
+  await settle();
+  expect(seen).toEqual([[{ label: 'person', score: 0.9, bbox: [200, 80, 100, 200] }]]);
+  expect(overlay.detections).toEqual(seen[0]);
+  expect(painted.at(-1)).toEqual(seen[0]);
+  expect(overlay.stats.inferences).toBe(1);
+  overlay.destroy();
+});
+
+test('update while inferring: the result in flight is filtered with the new options', async () => {
+  const { overlay, tick, calls, events } = await running();
+  const seen: unknown[] = [];
+  events.on('detections', (e) => seen.push(e.detections.map((d) => d.score)));
+  await tick();
+  overlay.update({ scoreThreshold: 0.8 });
+  calls[0]!.resolve([person(0.9), person(0.6, 300)]);
+  await settle();
+  expect(seen).toEqual([[0.9]]);
+  overlay.update({ scoreThreshold: 0.3 });
+  expect(overlay.detections.map((d) => d.score)).toEqual([0.9, 0.6]); // the held result, refiltered
+  overlay.destroy();
+});
+
+test('motion: a still picture runs no inference until the heartbeat; a change runs one', async () => {
+  const { overlay, tick, calls, video } = await running({ maxSkipMs: 2000 });
+  await tick();
+  calls[0]!.resolve([]);
+  await settle();
+  for (let i = 0; i < 5; i++) await tick(); // 500 ms, same picture
+  expect(calls).toHaveLength(1);
+  video.shade = 200;
+  await tick();
+  expect(calls).toHaveLength(2);
+  overlay.destroy();
+});
+
+test('stale results are dropped: after a context loss (suspend) and after destroy; destroy mid-inference releases the model when it settles', async () => {
+  const { overlay, tick, calls, events, log, parts, loseContext } = await running();
+  const seen: unknown[] = [];
+  events.on('detections', (e) => seen.push(e));
+  await tick();
+  // The backend's context is lost while the inference runs: the model is reloaded, and the
+  // result of the inference that ran on the dead context no longer counts.
+  loseContext();
+  await settle();
+  expect(log).toContain('emit:backendchange');
+  calls[0]!.resolve([person(0.9)]);
+  await settle();
+  expect(seen).toEqual([]);
+  // A new inference, then destroy while it runs: the model is kept until it settles.
+  parts.gate.reset();
+  await tick();
+  expect(calls).toHaveLength(2);
+  log.length = 0;
+  overlay.destroy();
+  expect(log).toContain('model.close(keep=true)');
+  expect(log).not.toContain('model.release');
+  calls[1]!.resolve([person(0.9)]);
+  await settle();
+  expect(seen).toEqual([]);
+  expect(log).toContain('model.release');
+});
+
+test('stop clears the boxes and takes no frames; start resumes on a fresh gate', async () => {
+  const { overlay, tick, calls, log } = await running();
+  await tick();
+  calls[0]!.resolve([person(0.9)]);
+  await settle();
+  expect(overlay.detections).toHaveLength(1);
+  overlay.stop();
+  expect(overlay.state).toBe('stopped');
+  expect(overlay.detections).toHaveLength(0);
+  expect(log).toContain('painter.clear');
+  await tick();
+  expect(calls).toHaveLength(1);
+  overlay.start();
+  await tick(); // the same picture, but the gate starts over: detect at once
+  expect(calls).toHaveLength(2);
+  overlay.destroy();
+});
+
+test('a tainted source is reported once and not read again until the source changes', async () => {
+  const f = fakeParts();
+  let reads = 0;
+  f.parts.grabber.readGray = async () => {
+    reads++;
+    throw new DetectOverlayError('cross-origin-frame', 'tainted');
+  };
+  const overlay = await new DetectOverlay(f.parts, f.options).init();
+  const errors: string[] = [];
+  f.events.on('error', (e) => errors.push(e.code));
+  for (let i = 0; i < 5; i++) await f.tick();
+  expect({ reads, errors }).toEqual({ reads: 1, errors: ['cross-origin-frame'] });
+  f.video.dispatch('emptied'); // a new source
+  await f.tick();
+  expect(reads).toBe(2);
+  overlay.destroy();
+});
