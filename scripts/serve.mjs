@@ -4,7 +4,7 @@
 // isolated (so the WASM backend may use threads) and the right MIME types (.wasm!).
 // Usage: node scripts/serve.mjs [--port 8080]   (or PORT=8080)
 import { createServer } from 'node:http';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, realpathSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,18 +34,64 @@ const TYPES = {
   '.webm': 'video/webm', '.mp4': 'video/mp4', '.y4m': 'application/octet-stream', '.md': 'text/plain; charset=utf-8', '.ico': 'image/x-icon',
 };
 
+/** A request this server will not act on: answered with `status`, never a crash. */
+class Refused extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/**
+ * The file a URL path names (a folder's index.html), or null when there is none inside a mount. Hostile paths are refused:
+ * malformed percent-encoding (400), NUL bytes (400), `..` out of a mount, and symlinks that lead
+ * out of a mount (the real path must stay inside the mount's real path).
+ */
 function resolvePath(pathname) {
   for (const [prefix, dir] of Object.entries(MOUNTS)) {
     if (!pathname.startsWith(prefix)) continue;
-    const file = normalize(join(dir, decodeURIComponent(pathname.slice(prefix.length))));
+    let rest;
+    try {
+      rest = decodeURIComponent(pathname.slice(prefix.length));
+    } catch {
+      throw new Refused(400, `malformed URL: ${pathname.slice(0, 200)}`);
+    }
+    if (rest.includes('\0')) throw new Refused(400, 'malformed URL: NUL in path');
+    const file = normalize(join(dir, rest));
     if (file !== dir && !file.startsWith(dir + sep)) return null;
-    return file;
+    let found = file;
+    if (existsSync(found) && statSync(found).isDirectory()) found = join(found, 'index.html');
+    if (!existsSync(found)) return null;
+    const real = realpathSync(found);
+    const realDir = realpathSync(dir);
+    return real.startsWith(realDir + sep) ? found : null;
   }
   return null;
 }
 
 const server = createServer((req, res) => {
-  const url = new URL(req.url ?? '/', 'http://localhost');
+  try {
+    serve(req, res);
+  } catch (error) {
+    const status = error instanceof Refused ? error.status : 500;
+    if (status === 500) console.error(error);
+    if (res.headersSent) return void res.destroy();
+    res.writeHead(status, { 'Content-Type': 'text/plain' });
+    res.end(`${error instanceof Refused ? error.message : 'internal error'}\n`);
+  }
+});
+
+function serve(req, res) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' });
+    return void res.end(`method not allowed: ${String(req.method).slice(0, 20)}\n`);
+  }
+  let url;
+  try {
+    url = new URL(req.url ?? '/', 'http://localhost');
+  } catch {
+    throw new Refused(400, 'malformed URL');
+  }
   const headers = {
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Cross-Origin-Embedder-Policy': 'require-corp',
@@ -62,9 +108,8 @@ const server = createServer((req, res) => {
     res.end();
     return;
   }
-  let file = resolvePath(url.pathname);
-  if (file && existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-  if (!file || !existsSync(file)) {
+  const file = resolvePath(url.pathname);
+  if (!file) {
     res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' });
     res.end(`not found: ${url.pathname}\n`);
     return;
@@ -97,13 +142,19 @@ const server = createServer((req, res) => {
     }
     res.writeHead(206, { ...headers, 'Content-Type': type, 'Accept-Ranges': 'bytes', 'Content-Range': `bytes ${start}-${end}/${size}`, 'Content-Length': end - start + 1 });
     if (req.method === 'HEAD') return void res.end();
-    createReadStream(file, { start, end }).pipe(res);
+    send(createReadStream(file, { start, end }), res);
     return;
   }
   res.writeHead(200, { ...headers, 'Content-Type': type, 'Accept-Ranges': 'bytes', 'Content-Length': size });
   if (req.method === 'HEAD') return void res.end();
-  createReadStream(file).pipe(res);
-});
+  send(createReadStream(file), res);
+}
+
+/** Streams a file; a read error (the file vanished meanwhile) ends the response, not the server. */
+function send(stream, res) {
+  stream.on('error', () => res.destroy());
+  stream.pipe(res);
+}
 
 server.listen(port, host, () => {
   console.log(`detect-overlay demo: http://${host}:${port}/demo/`);

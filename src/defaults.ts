@@ -10,6 +10,8 @@ export interface ResolvedOptions {
   modelUrl: string | undefined;
   apiServer: string | undefined;
   requestTimeoutMs: number;
+  /** 0: no limit. */
+  loadTimeoutMs: number;
   backend: BackendName;
   wasmPaths: string | undefined;
   wasmThreads: boolean | undefined;
@@ -62,6 +64,7 @@ export const DEFAULTS = {
   showLabels: true,
   lineWidth: 2,
   requestTimeoutMs: 5000,
+  loadTimeoutMs: 60_000,
   worker: 'auto',
 } as const satisfies Partial<ResolvedOptions>;
 
@@ -71,7 +74,7 @@ export const BACKENDS: readonly BackendName[] = ['auto', 'webgl', 'wasm', 'cpu']
 
 /** Options that only `attach()` reads; `update()` refuses them. */
 export const RESTART_OPTIONS = [
-  'detector', 'base', 'modelUrl', 'apiServer', 'requestTimeoutMs', 'backend', 'wasmPaths', 'wasmThreads', 'worker', 'workerUrl', 'overlay', 'container', 'signal', 'onProgress',
+  'detector', 'base', 'modelUrl', 'apiServer', 'requestTimeoutMs', 'loadTimeoutMs', 'backend', 'wasmPaths', 'wasmThreads', 'worker', 'workerUrl', 'overlay', 'container', 'signal', 'onProgress',
 ] as const;
 
 const ALIASES = { uploadWidth: 'sampleWidth', changeThreshold: 'motionThreshold' } as const;
@@ -107,6 +110,20 @@ function str(key: string, value: unknown): string {
   return value;
 }
 
+/** An http(s) URL, absolute or relative to the page: what a detection server is reached at. */
+function httpUrl(key: string, value: unknown): string {
+  const text = str(key, value);
+  let protocol: string;
+  try {
+    // Resolved against a stand-in http base: a relative URL stays http, a `javascript:` or `data:` one does not.
+    protocol = new URL(text, 'http://relative.invalid/').protocol;
+  } catch {
+    throw invalid(key, value, 'an http(s) URL or a path relative to the page');
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') throw invalid(key, value, 'an http(s) URL or a path relative to the page');
+  return text;
+}
+
 function list(key: string, value: unknown): string[] {
   if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v.trim() === '')) {
     throw invalid(key, value, 'an array of class names');
@@ -136,8 +153,9 @@ export function validateOptions(input: unknown, warn: (message: string) => void 
   }
   if (has('base')) out.base = oneOf('base', raw.base, BASES);
   if (has('modelUrl')) out.modelUrl = str('modelUrl', raw.modelUrl);
-  if (has('apiServer')) out.apiServer = str('apiServer', raw.apiServer);
+  if (has('apiServer')) out.apiServer = httpUrl('apiServer', raw.apiServer);
   if (has('requestTimeoutMs')) out.requestTimeoutMs = num('requestTimeoutMs', raw.requestTimeoutMs, 100, 600_000);
+  if (has('loadTimeoutMs')) out.loadTimeoutMs = num('loadTimeoutMs', raw.loadTimeoutMs, 0, 3_600_000);
   if (has('backend')) out.backend = oneOf('backend', raw.backend, BACKENDS);
   if (has('wasmPaths')) out.wasmPaths = str('wasmPaths', raw.wasmPaths);
   if (has('wasmThreads')) out.wasmThreads = bool('wasmThreads', raw.wasmThreads);

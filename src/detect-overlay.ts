@@ -7,7 +7,7 @@
  */
 import type { Detection, DetectOverlayEvents, DetectOverlayOptions, DetectOverlayStats, ModelMemory, OverlayState } from './types.js';
 import { FALLBACK_SCORE_THRESHOLD, resolveUpdate, type ResolvedOptions } from './defaults.js';
-import { DetectOverlayError, toDetectOverlayError } from './errors.js';
+import { DetectOverlayError, isDetectOverlayError, toDetectOverlayError } from './errors.js';
 import type { Listener } from './emitter.js';
 import type { DetectionFilter } from './core/detections.js';
 import type { MotionGateOptions } from './core/motion.js';
@@ -17,6 +17,7 @@ import type { FrameSource } from './dom/source.js';
 import type { DetectorLoadOptions } from './detector/detector.js';
 import { FrameEngine, type EngineOptions, type EngineParts } from './frame-engine.js';
 import { warn } from './log.js';
+import { deadline } from './core/deadline.js';
 
 /** The model an overlay holds (detector/model-slot.ts is the real one). */
 export interface ModelHold {
@@ -84,15 +85,25 @@ export class DetectOverlay {
     const { model, source, events } = this.parts;
     const started = this.parts.now();
     const o = this.options;
+    const limit = deadline(o.loadTimeoutMs, o.signal, 'loading the backend and model');
     try {
       if (o.overlay && (source.visible || o.container !== undefined)) this.painter = this.parts.painter(overlayStyle(o), () => this.render());
-      await model.open({ signal: o.signal, onProgress: o.onProgress }, () => void this.recoverFromLoss(), () => this.checkAlive());
+      await Promise.race([
+        model.open({ signal: limit.signal, onProgress: o.onProgress }, () => void this.recoverFromLoss(), () => this.checkAlive()),
+        limit.expired,
+      ]);
       this.parts.stats.setModel(model.placement);
       this.checkAlive();
     } catch (error) {
-      const wrapped = toDetectOverlayError(error, 'model-load-failed', 'attach() failed');
+      // Once aborted or past the deadline, that is the reason, whatever the load says as it gives up.
+      const reason: unknown = limit.signal.reason;
+      const cause = o.signal?.aborted && !isDetectOverlayError(error, 'aborted') ? new DetectOverlayError('aborted', 'attach() was aborted', o.signal.reason)
+        : limit.signal.aborted && !o.signal?.aborted && reason instanceof DetectOverlayError ? reason : error;
+      const wrapped = toDetectOverlayError(cause, 'model-load-failed', 'attach() failed');
       this.destroy();
       throw wrapped;
+    } finally {
+      limit.dispose();
     }
     this.lifecycle = 'running';
     this.applyOptions();

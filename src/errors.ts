@@ -37,19 +37,35 @@ export function isDetectOverlayError(value: unknown, code?: DetectOverlayErrorCo
 /** Wraps anything thrown into a DetectOverlayError, keeping the original as `cause`. */
 export function toDetectOverlayError(value: unknown, code: DetectOverlayErrorCode, context: string): DetectOverlayError {
   if (value instanceof DetectOverlayError) return value;
-  const detail = value instanceof Error ? value.message : String(value);
-  return new DetectOverlayError(code, `${context}: ${detail}`, value);
+  return new DetectOverlayError(code, `${context}: ${describeThrown(value)}`, value);
 }
 
-/** Shows a value inside an error message: strings quoted, everything else as JSON where possible. */
+/**
+ * What was thrown, for a message: an Error's (or error-like object's) message, a string as is,
+ * anything else as a value ("a thrown {"status":500}", not "[object Object]").
+ */
+export function describeThrown(value: unknown): string {
+  if (value instanceof DetectOverlayError) return value.detail;
+  if (value instanceof Error) return value.message;
+  if (typeof value === 'string') return shorten(value, 300);
+  const message = typeof value === 'object' && value !== null ? (value as { message?: unknown }).message : undefined;
+  if (typeof message === 'string' && message) return shorten(message, 300);
+  return `a thrown ${describeValue(value)}`;
+}
+
+function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
+}
+
+/** Shows a value inside an error message: strings quoted, everything else as JSON where possible; long ones cut. */
 export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return JSON.stringify(shorten(value, 80));
   if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);
   if (typeof value === 'function') return 'a function';
   if (typeof Element !== 'undefined' && value instanceof Element) return `<${value.tagName.toLowerCase()}>`;
   try {
     const json = JSON.stringify(value);
-    return json.length > 80 ? `${json.slice(0, 77)}...` : json;
+    return json === undefined ? String(value) : shorten(json, 80);
   } catch {
     return Object.prototype.toString.call(value);
   }

@@ -12,6 +12,7 @@ import type { ShownBoxes } from './core/shown-boxes.js';
 import type { StatsTracker } from './core/stats.js';
 import { nextSampleDue, sampleVerdict } from './core/sampler.js';
 import { InferenceSchedule } from './core/schedule.js';
+import { checkDetectorResult } from './core/detector-result.js';
 import { toDetectOverlayError } from './errors.js';
 
 /** Candidates asked of the detector before the user's filters (so class filters still fill `maxDetections`). */
@@ -32,8 +33,9 @@ export interface EngineVideo {
 export interface EngineParts<V extends EngineVideo = EngineVideo> {
   video: V;
   grabber: {
-    readGray(video: V): Promise<GrayFrame>;
-    sample(video: V, sampleWidth: number, asImageData: boolean): Promise<SampledFrame>;
+    /** Null: no frame to read right now (a source being swapped); the next frame is tried. */
+    readGray(video: V): Promise<GrayFrame | null>;
+    sample(video: V, sampleWidth: number, asImageData: boolean): Promise<SampledFrame | null>;
   };
   gate: Pick<MotionGate, 'enabled' | 'check' | 'reset'>;
   /** The model as it is now (it changes after a context loss). */
@@ -191,11 +193,14 @@ export class FrameEngine<V extends EngineVideo = EngineVideo> {
     this.inferIfPending(now);
   }
 
-  /** The gate's grey frame; undefined when it failed or went stale (stopped, destroyed, a new source meanwhile). */
+  /**
+   * The gate's grey frame; undefined when there was none to read, when it failed, or when it went
+   * stale (stopped, destroyed, a new source meanwhile).
+   */
   private async readGray(): Promise<Uint8Array | undefined> {
     const generation = this.generation;
     this.reading = true;
-    let frame: GrayFrame;
+    let frame: GrayFrame | null;
     try {
       frame = await this.parts.grabber.readGray(this.parts.video);
     } catch (error) {
@@ -204,6 +209,7 @@ export class FrameEngine<V extends EngineVideo = EngineVideo> {
     } finally {
       this.reading = false;
     }
+    if (!frame) return undefined;
     this.parts.stats.gateReader = frame.mode;
     return this.phase === 'running' && generation === this.generation ? frame.pixels : undefined;
   }
@@ -226,14 +232,21 @@ export class FrameEngine<V extends EngineVideo = EngineVideo> {
     const { video: v, model, stats } = this.parts;
     const detector = model.detector!;
     const frame = { width: v.videoWidth, height: v.videoHeight };
+    let noFrame = false;
     try {
       const pixels = detector.input === 'pixels' || (model.backend !== 'webgl' && detector.input !== 'canvas');
       const mediaAt = v.currentTime * 1000;
       const sampled = await this.parts.grabber.sample(v, this.options.sampleWidth, pixels);
-      stats.sampleReader = sampled.mode;
       if (this.destroyed) return;
+      if (!sampled) {
+        // No frame to read just now (a source being swapped): detect on the next one that is.
+        noFrame = true;
+        return;
+      }
+      stats.sampleReader = sampled.mode;
       const t0 = this.parts.now();
-      const raw = await detector.detect(sampled.input, { minScore: 0, scoreThreshold: this.options.scoreThreshold, maxDetections: CANDIDATES });
+      const raw = checkDetectorResult(
+        await detector.detect(sampled.input, { minScore: 0, scoreThreshold: this.options.scoreThreshold, maxDetections: CANDIDATES }), detector.name);
       const ms = this.parts.now() - t0;
       // Destroyed meanwhile, or computed on a context that was lost: the result is not to be trusted.
       if (this.destroyed || !this.schedule.current(ticket)) return;
@@ -252,6 +265,7 @@ export class FrameEngine<V extends EngineVideo = EngineVideo> {
       // An abandoned inference (context lost) owns nothing any more: recovery replaced the model.
       if (this.schedule.end(ticket)) {
         if (this.destroyed) model.releaseModel();
+        else if (noFrame) this.schedule.request();
         // Motion (or, gate off, a new frame) came during this inference: that frame is on screen
         // now, so detect on it at once rather than at the next frame callback.
         else this.inferIfPending(this.parts.now());

@@ -36,6 +36,12 @@ export interface DetectOverlayOptions {
   apiServer?: string;
   /** A detection server request taking longer than this (ms) is abandoned with an error event. Default 5000. Restart. */
   requestTimeoutMs?: number;
+  /**
+   * `attach()` fails with `model-load-failed` when the backend and model have not loaded within
+   * this many ms (a model host that never finishes cannot leave it pending). 0: no limit.
+   * Default 60000. Restart.
+   */
+  loadTimeoutMs?: number;
   /** coco-ssd base network. Default `'lite_mobilenet_v2'`. Restart. */
   base?: CocoSsdBase;
   /**

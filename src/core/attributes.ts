@@ -10,8 +10,11 @@ import { DetectOverlayError, isDetectOverlayError } from '../errors.js';
 
 type Kind = 'number' | 'boolean' | 'auto-boolean' | 'string' | 'list';
 
-/** Attribute key (after `data-`, dashes removed, lower case) → option and how to read it. */
-const ATTRIBUTES: Record<string, [keyof DetectOverlayOptions, Kind]> = {
+/**
+ * Attribute key (after `data-`, dashes removed, lower case) → option and how to read it. A Map:
+ * a page's `data-constructor` or `data-__proto__` must not find Object.prototype's members.
+ */
+const ATTRIBUTES = new Map<string, [keyof DetectOverlayOptions, Kind]>(Object.entries({
   scorethreshold: ['scoreThreshold', 'number'],
   samplewidth: ['sampleWidth', 'number'],
   uploadwidth: ['sampleWidth', 'number'],
@@ -28,6 +31,7 @@ const ATTRIBUTES: Record<string, [keyof DetectOverlayOptions, Kind]> = {
   modelurl: ['modelUrl', 'string'],
   apiserver: ['apiServer', 'string'],
   requesttimeoutms: ['requestTimeoutMs', 'number'],
+  loadtimeoutms: ['loadTimeoutMs', 'number'],
   base: ['base', 'string'],
   backend: ['backend', 'string'],
   wasmpath: ['wasmPaths', 'string'],
@@ -40,7 +44,7 @@ const ATTRIBUTES: Record<string, [keyof DetectOverlayOptions, Kind]> = {
   maxdetections: ['maxDetections', 'number'],
   showlabels: ['showLabels', 'boolean'],
   container: ['container', 'string'],
-};
+} satisfies Record<string, [keyof DetectOverlayOptions, Kind]>) as Array<[string, [keyof DetectOverlayOptions, Kind]]>);
 
 /** What a script tag asks for. */
 export interface ScriptConfig {
@@ -83,7 +87,7 @@ function readValue(attribute: string, value: string, kind: Kind): unknown {
  * Unknown `data-*` attributes go to `warn`.
  */
 export function parseAttributes(attributes: Record<string, string>, warn: (message: string) => void = () => {}): ScriptConfig {
-  const options: Record<string, unknown> = {};
+  const options: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   let source: string | undefined;
   for (const [name, value] of Object.entries(attributes)) {
     const lower = name.toLowerCase();
@@ -93,7 +97,7 @@ export function parseAttributes(attributes: Record<string, string>, warn: (messa
       source = value.trim().replace(/^#/, '') || undefined;
       continue;
     }
-    const entry = ATTRIBUTES[key];
+    const entry = ATTRIBUTES.get(key);
     if (!entry) {
       warn(`unknown attribute ${name} ignored`);
       continue;
@@ -111,12 +115,12 @@ export function parseAttributes(attributes: Record<string, string>, warn: (messa
     }
     options[option] = parsed;
   }
-  return { source, options: options as DetectOverlayOptions };
+  return { source, options: { ...options } as DetectOverlayOptions };
 }
 
 /** Collects an element's attributes into the map `parseAttributes` reads. */
 export function attributeMap(element: { attributes: ArrayLike<{ name: string; value: string }> }): Record<string, string> {
-  const map: Record<string, string> = {};
+  const map: Record<string, string> = Object.create(null) as Record<string, string>;
   for (let i = 0; i < element.attributes.length; i++) {
     const a = element.attributes[i]!;
     map[a.name] = a.value;

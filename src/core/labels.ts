@@ -33,8 +33,17 @@ export function coco80Label(index: number): string {
   return COCO_CLASSES[index] ?? `class ${index}`;
 }
 
-/** A stable, distinct colour for a class name: the same label is always the same colour. */
+/** Labels are drawn at most this long: past it, cut with an ellipsis (the data keeps the full text). */
+export const MAX_LABEL_CHARS = 64;
+
+/** A label as drawn: at most MAX_LABEL_CHARS characters. */
+export function shownLabel(label: string): string {
+  return label.length > MAX_LABEL_CHARS ? `${label.slice(0, MAX_LABEL_CHARS - 1)}…` : label;
+}
+
+/** A stable, distinct colour for a class name: the same label is always the same colour (long labels by their shown part). */
 export function classColor(label: string): string {
+  label = shownLabel(label);
   const index = COCO_CLASSES.indexOf(label);
   let hash: number;
   if (index >= 0) {

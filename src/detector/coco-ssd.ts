@@ -5,12 +5,14 @@
  * other models on the page), so we run the graph and decode with `await data()` instead.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { io } from '@tensorflow/tfjs-core';
 import { load as loadCocoSsd, type ObjectDetectionBaseModel } from '@tensorflow-models/coco-ssd';
 import type { Detection } from '../types.js';
 import { decodeCocoSsd } from '../core/detections.js';
-import { DetectOverlayError } from '../errors.js';
+import { DetectOverlayError, describeThrown } from '../errors.js';
 import type { DetectOptions, Detector, DetectorInput, DetectorLoadOptions } from './detector.js';
 import { absoluteUrl, disposeOutput, throwIfAborted } from './graph-model.js';
+import { checkedModelFiles } from './model-files.js';
 
 /** The part of a loaded graph model this adapter uses. */
 export interface CocoSsdGraph {
@@ -24,8 +26,12 @@ export interface CocoSsdModel {
   dispose(): void;
 }
 
-/** coco-ssd's `load()`; replaceable in tests, where its hosted weights cannot be fetched. */
-export type CocoSsdLoader = (config: { base: ObjectDetectionBaseModel; modelUrl?: string }) => Promise<CocoSsdModel>;
+/**
+ * coco-ssd's `load()`; replaceable in tests, where its hosted weights cannot be fetched. Its
+ * `modelUrl` goes straight to TF.js's `loadGraphModel`, which also takes an IOHandler: a self-hosted
+ * model is fetched and checked by model-files.ts.
+ */
+export type CocoSsdLoader = (config: { base: ObjectDetectionBaseModel; modelUrl?: string | io.IOHandler }) => Promise<CocoSsdModel>;
 
 export class CocoSsdDetector implements Detector {
   readonly name = 'coco-ssd';
@@ -43,10 +49,11 @@ export class CocoSsdDetector implements Detector {
     const where = this.modelUrl ? absoluteUrl(this.modelUrl) : `coco-ssd's hosted "${this.base}" weights`;
     let loaded: CocoSsdModel;
     try {
-      loaded = await this.loader({ base: this.base, ...(this.modelUrl ? { modelUrl: absoluteUrl(this.modelUrl) } : {}) });
+      const modelUrl = this.modelUrl ? checkedModelFiles(absoluteUrl(this.modelUrl), options) : undefined;
+      loaded = await this.loader({ base: this.base, ...(modelUrl ? { modelUrl } : {}) });
     } catch (error) {
       throwIfAborted(options.signal, 'loading coco-ssd');
-      const detail = error instanceof Error ? error.message : String(error);
+      const detail = describeThrown(error);
       throw new DetectOverlayError('model-load-failed',
         `could not load ${where}: ${detail}. Offline or behind a firewall? Self-host the model and pass modelUrl.`, error);
     }

@@ -85,14 +85,21 @@ export class ModelSlot {
   private async load(load: DetectorLoadOptions, onLost: () => void, checkAlive: () => void): Promise<void> {
     const o = this.options;
     if (needsPageBackend(o)) {
-      this.backend = await acquireBackend(o.backend, { paths: o.wasmPaths, threads: o.wasmThreads }, (m) => warn(m));
+      const backend = await acquireBackend(o.backend, { paths: o.wasmPaths, threads: o.wasmThreads }, (m) => warn(m));
+      // Closed meanwhile (destroyed, or the load timed out): give it straight back.
+      if (this.closed) releaseBackend();
+      this.throwIfClosed();
+      this.backend = backend;
       this.holdsBackend = true;
       this.unwatch = onBackendLost(onLost);
     } else {
       this.backend = 'none';
     }
     checkAlive();
-    this.lease = await acquireDetector(o, load);
+    const lease = await acquireDetector(o, load);
+    if (this.closed) lease.release();
+    this.throwIfClosed();
+    this.lease = lease;
     this.detector = this.lease.detector;
     this.worker = this.detector instanceof WorkerDetector ? this.detector : null;
     if (this.worker) this.backend = this.worker.backend;
@@ -109,13 +116,15 @@ export class ModelSlot {
     const o = this.options;
     this.backend = await recoverBackend({ paths: o.wasmPaths, threads: o.wasmThreads });
     const lease = await acquireDetector(o, {});
-    if (this.closed) {
-      lease.release();
-      throw new DetectOverlayError('destroyed', 'the overlay was destroyed while its model reloaded');
-    }
+    if (this.closed) lease.release();
+    this.throwIfClosed();
     this.lease = lease;
     this.detector = lease.detector;
     return this.backend;
+  }
+
+  private throwIfClosed(): void {
+    if (this.closed) throw new DetectOverlayError('destroyed', 'the overlay was destroyed while its model loaded');
   }
 
   /** Gives the model back (a shared model is freed by its last user). Safe twice. */
@@ -131,7 +140,8 @@ export class ModelSlot {
     this.closed = true;
     this.unwatch?.();
     this.unwatch = null;
-    if (!keepModel) this.releaseModel();
+    // A detection server's request in flight is aborted rather than waited for.
+    if (!keepModel || this.lease?.cancelsInFlight) this.releaseModel();
     if (this.holdsBackend) releaseBackend();
     this.holdsBackend = false;
   }

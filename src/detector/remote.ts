@@ -5,7 +5,7 @@
  */
 import type { Detection } from '../types.js';
 import { parseRemoteReply } from '../core/remote-reply.js';
-import { DetectOverlayError } from '../errors.js';
+import { DetectOverlayError, describeThrown } from '../errors.js';
 import type { DetectOptions, Detector, DetectorInput } from './detector.js';
 import { absoluteUrl } from './graph-model.js';
 
@@ -16,6 +16,41 @@ function toJpeg(canvas: HTMLCanvasElement): Promise<Blob> {
     canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new DetectOverlayError('detection-failed', 'the frame could not be encoded as JPEG'))),
       'image/jpeg', JPEG_QUALITY);
   });
+}
+
+/** A reply larger than this is not read on (a reply of 20 boxes is about 2 kB). */
+export const MAX_REPLY_BYTES = 1 << 20;
+
+/**
+ * The body as text, read chunk by chunk and given up past `max` bytes (the caller's abort then
+ * closes the connection): a hostile or broken server cannot make the page parse megabytes.
+ */
+async function readCapped(res: Response, max: number, url: string): Promise<string> {
+  const tooBig = (): DetectOverlayError => new DetectOverlayError('detection-failed',
+    `${url} answered more than ${max} bytes; a detection reply is a short JSON array, so it was not read on`);
+  if (Number(res.headers.get('content-length')) > max) throw tooBig();
+  if (!res.body) return res.text();
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > max) throw tooBig();
+      chunks.push(value);
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
 }
 
 export class RemoteDetector implements Detector {
@@ -46,15 +81,20 @@ export class RemoteDetector implements Detector {
     try {
       const res = await fetch(this.url, { method: 'POST', body: form, signal: controller.signal });
       if (!res.ok) throw new DetectOverlayError('detection-failed', `${this.url} answered HTTP ${res.status} ${res.statusText}`.trim());
-      body = await res.json().catch((e: unknown) => {
+      const text = await readCapped(res, MAX_REPLY_BYTES, this.url);
+      try {
+        body = JSON.parse(text);
+      } catch (e) {
         throw new DetectOverlayError('detection-failed', `${this.url} answered something that is not JSON`, e);
-      });
+      }
     } catch (error) {
       if (controller.signal.aborted && controller.signal.reason instanceof DetectOverlayError) throw controller.signal.reason;
       if (error instanceof DetectOverlayError) throw error;
-      throw new DetectOverlayError('detection-failed', `posting the frame to ${this.url} failed: ${error instanceof Error ? error.message : String(error)}`, error);
+      throw new DetectOverlayError('detection-failed', `posting the frame to ${this.url} failed: ${describeThrown(error)}`, error);
     } finally {
       clearTimeout(timer);
+      // A reply not read to its end (an error status, too big) is not left streaming in.
+      controller.abort();
       if (this.inFlight === controller) this.inFlight = null;
     }
     return parseRemoteReply(body, input.width, input.height);

@@ -24,6 +24,11 @@ const cache = new Map<string, Entry>();
 export interface DetectorLease {
   detector: Detector;
   release(): void;
+  /**
+   * Releasing while an inference runs is safe and cancels it (a detection server's request): the
+   * holder need not wait for the inference to settle.
+   */
+  readonly cancelsInFlight?: boolean;
 }
 
 function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
@@ -56,7 +61,11 @@ export async function acquireDetector(o: PlacedOptions, load: DetectorLoadOption
   if (key === null) {
     const { detector } = createDetector(o);
     await detector.load(load);
-    return { detector, release() {} };
+    // A user's detector object is theirs; a detection server's client is ours, one per overlay:
+    // disposing it aborts its request in flight.
+    if (typeof o.detector !== 'string') return { detector, release() {} };
+    let released = false;
+    return { detector, cancelsInFlight: true, release() { if (!released) detector.dispose(); released = true; } };
   }
   let entry = cache.get(key);
   if (!entry) {

@@ -17,6 +17,22 @@ interface Waiting {
   reject(error: DetectOverlayError): void;
 }
 
+/**
+ * Records the page's CSP refusing a worker (Chrome reports the violation before the worker's
+ * error event, which says nothing), so the error can name the directive instead of guessing.
+ */
+function watchCspRefusals(url: string): { directive(): string | null; stop(): void } {
+  let refused: string | null = null;
+  const onViolation = (e: SecurityPolicyViolationEvent): void => {
+    // The worker's own script, or the same-origin blob: stand-in started for a script on another origin.
+    const ours = e.blockedURI === url || e.blockedURI === 'blob' || e.blockedURI.startsWith('blob:');
+    if (ours && /^(worker-src|script-src|child-src|default-src)/.test(e.effectiveDirective)) refused = e.effectiveDirective;
+  };
+  const doc = typeof document === 'undefined' ? null : document;
+  doc?.addEventListener('securitypolicyviolation', onViolation);
+  return { directive: () => refused, stop: () => doc?.removeEventListener('securitypolicyviolation', onViolation) };
+}
+
 export class WorkerDetector implements Detector {
   readonly name: string;
   readonly input = 'pixels';
@@ -41,17 +57,23 @@ export class WorkerDetector implements Detector {
     const { signal, onProgress } = options;
     if (signal?.aborted) throw new DetectOverlayError('aborted', 'loading was aborted', signal.reason);
     let worker: Worker;
+    const refusals = watchCspRefusals(new URL(this.url, location.href).href);
     try {
       worker = this.start();
     } catch (error) {
+      refusals.stop();
       throw new DetectOverlayError('backend-unavailable', `the detection worker could not start from ${this.url}`, error);
     }
     this.worker = worker;
     worker.onmessage = (event: MessageEvent<WorkerReply>) => this.receive(event.data, onProgress);
     worker.onerror = (event) => {
       event.preventDefault();
-      this.failAll(new DetectOverlayError('backend-unavailable',
-        `the detection worker failed: ${event.message || `no worker script at ${this.url} (set workerUrl)`}`));
+      // A script that never ran gives an error without a message: refused by the page's CSP, or not there.
+      const refused = refusals.directive();
+      const why = event.message || (refused
+        ? `the page's Content-Security-Policy refused the worker script ${this.url} (directive ${refused}: allow its origin${this.blobUrl ? ' and blob:' : ''} there, or set worker: false)`
+        : `no worker script at ${this.url} (set workerUrl)`);
+      this.failAll(new DetectOverlayError('backend-unavailable', `the detection worker failed: ${why}`));
     };
     const onAbort = (): void => {
       this.failAll(new DetectOverlayError('aborted', 'loading was aborted', signal?.reason));
@@ -71,6 +93,7 @@ export class WorkerDetector implements Detector {
       throw error;
     } finally {
       signal?.removeEventListener('abort', onAbort);
+      refusals.stop();
     }
   }
 

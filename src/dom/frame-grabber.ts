@@ -42,6 +42,21 @@ function isTaint(error: unknown): boolean {
 }
 
 /**
+ * Reads a canvas's pixels. Only a SecurityError means a cross-origin frame; anything else (an
+ * IndexSizeError for a source that is 0 wide just after a `srcObject` swap, a frame not decoded
+ * yet) means there is no frame to read now: null, and the next frame is tried.
+ */
+function readPixels(ctx: CanvasRenderingContext2D, width: number, height: number, onTaint: () => void): ImageData | null {
+  try {
+    return ctx.getImageData(0, 0, width, height);
+  } catch (error) {
+    if (!isTaint(error)) return null;
+    onTaint();
+    throw crossOrigin(error);
+  }
+}
+
+/**
  * The video's current decoded frame, or null when there is none to wrap (not ready yet, or a
  * source this browser cannot wrap). A cross-origin frame is `cross-origin-frame`. Close it after use.
  */
@@ -101,9 +116,10 @@ export class FrameGrabber {
 
   /**
    * The video's current frame as grey pixels, GATE_WIDTH wide (aspect kept). Reuses one buffer:
-   * the result is valid until the next call. Rejects with `cross-origin-frame` for a tainted video.
+   * the result is valid until the next call. Null when the video has no frame to read right now
+   * (a source being swapped); rejects with `cross-origin-frame` only for a tainted video.
    */
-  async readGray(video: HTMLVideoElement): Promise<GrayFrame> {
+  async readGray(video: HTMLVideoElement): Promise<GrayFrame | null> {
     if (!this.gateCanvas) throw new DetectOverlayError('destroyed', 'frame grabber is disposed');
     if (this.canvasReadsLeft > 0) {
       this.canvasReadsLeft--;
@@ -111,7 +127,8 @@ export class FrameGrabber {
       const pixels = await this.readLuma(video);
       if (pixels) return { pixels, mode: 'luma' };
     }
-    return { pixels: this.readGrayFromCanvas(video), mode: 'canvas' };
+    const pixels = this.readGrayFromCanvas(video);
+    return pixels && { pixels, mode: 'canvas' };
   }
 
   /** The luma path; null when this frame (or this browser) needs the canvas path. */
@@ -142,10 +159,11 @@ export class FrameGrabber {
     }
   }
 
-  private readGrayFromCanvas(video: HTMLVideoElement): Uint8Array {
+  private readGrayFromCanvas(video: HTMLVideoElement): Uint8Array | null {
     const canvas = this.gateCanvas;
     if (!canvas) throw new DetectOverlayError('destroyed', 'frame grabber is disposed');
     const { width, height } = gateSize(video.videoWidth, video.videoHeight, GATE_WIDTH);
+    if (width <= 0 || height <= 0) return null;
     resize(canvas, width, height);
     if (!this.gateCtx) {
       this.gateCtx = context(canvas);
@@ -153,15 +171,10 @@ export class FrameGrabber {
       this.gateCtx.imageSmoothingQuality = 'high';
     }
     this.gateCtx.drawImage(video, 0, 0, width, height);
-    let rgba: Uint8ClampedArray;
-    try {
-      rgba = this.gateCtx.getImageData(0, 0, width, height).data;
-    } catch (error) {
-      if (isTaint(error)) this.replaceCanvases();
-      throw crossOrigin(error);
-    }
+    const image = readPixels(this.gateCtx, width, height, () => this.replaceCanvases());
+    if (!image) return null;
     if (this.gray.length !== width * height) this.gray = new Uint8Array(width * height);
-    return rgbaToGray(rgba, this.gray);
+    return rgbaToGray(image.data, this.gray);
   }
 
   /**
@@ -170,10 +183,12 @@ export class FrameGrabber {
    * copy). Pixels come straight from the decoded frame (WebCodecs converts it to RGBA: 0.6 ms for
    * 640x480 here) when it needs no scaling or turning, else from the canvas (drawImage +
    * getImageData: 6-12 ms here without a GPU). Each ImageData is new: a worker may take its buffer.
+   * Null when the video has no frame to read right now (as for `readGray`).
    */
-  async sample(video: HTMLVideoElement, sampleWidth: number, asImageData: boolean): Promise<SampledFrame> {
+  async sample(video: HTMLVideoElement, sampleWidth: number, asImageData: boolean): Promise<SampledFrame | null> {
     if (!this.sampleCanvas) throw new DetectOverlayError('destroyed', 'frame grabber is disposed');
     const { width, height } = sampleSize(video.videoWidth, video.videoHeight, sampleWidth);
+    if (width <= 0 || height <= 0) return null;
     // Only a frame that needs no scaling is read straight (the canvas scales).
     if (asImageData && !this.rgbaDisabled && width === video.videoWidth && height === video.videoHeight) {
       const pixels = await this.readRgba(video, width, height);
@@ -184,14 +199,10 @@ export class FrameGrabber {
     resize(canvas, width, height);
     this.sampleCtx ??= context(canvas);
     this.sampleCtx.drawImage(video, 0, 0, width, height);
-    try {
-      // On the canvas path the 1-pixel read is only the taint check TF.js would otherwise fail on.
-      const input = asImageData ? this.sampleCtx.getImageData(0, 0, width, height) : (this.sampleCtx.getImageData(0, 0, 1, 1), canvas);
-      return { input, mode: 'canvas' };
-    } catch (error) {
-      if (isTaint(error)) this.replaceCanvases();
-      throw crossOrigin(error);
-    }
+    // On the canvas path the 1-pixel read is only the taint check TF.js would otherwise fail on.
+    const pixels = readPixels(this.sampleCtx, asImageData ? width : 1, asImageData ? height : 1, () => this.replaceCanvases());
+    if (!pixels) return null;
+    return { input: asImageData ? pixels : canvas, mode: 'canvas' };
   }
 
   /** The frame's own pixels as RGBA at `width` x `height`; null when that needs the canvas (scaling, rotation, no support). */

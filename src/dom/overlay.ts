@@ -7,7 +7,7 @@ import type { Detection, MirrorMode } from '../types.js';
 import { backingSize, mapBox } from '../core/geometry.js';
 import { IDENTITY, invert, isIdentity } from '../core/transform.js';
 import { measurePlacement, type Measured } from './placement.js';
-import { classColor } from '../core/labels.js';
+import { classColor, shownLabel } from '../core/labels.js';
 import { byConfidence, labelFontPx, placeLabelsAsRead, type LabelRequest } from '../core/label-layout.js';
 import { DetectOverlayError } from '../errors.js';
 
@@ -35,9 +35,9 @@ function querySafely(selector: string): HTMLElement | null {
   }
 }
 
-/** Formats a label as drawn: `"person 87%"`. */
+/** Formats a label as drawn: `"person 87%"` (a long label cut, see shownLabel). */
 export function labelText(d: Detection): string {
-  return `${d.label} ${Math.round(d.score * 100)}%`;
+  return `${shownLabel(d.label)} ${Math.round(d.score * 100)}%`;
 }
 
 export class Overlay {

@@ -20,7 +20,8 @@ test('followMotion: the person\'s box stays on the walking person (half the erro
     const canvas = Object.assign(document.createElement('canvas'), { width: 640, height: 480 });
     const ctx = canvas.getContext('2d')!;
     // The photo (320 px wide) crosses 320 px left to right in a pass of 4 s (longer where inference
-    // is slow, so that each pass has time for a few results), then starts again; or stands still.
+    // is slow, so that each pass has time for a few results: see passMs below), then starts again;
+    // or stands still.
     let passMs = 4000;
     const speed = () => 320 / passMs; // px per ms
     let moving = false;
@@ -44,6 +45,23 @@ test('followMotion: the person\'s box stays on the walking person (half the erro
     const person = (o: any) => o.detections.filter((d: any) => d.label === 'person').sort((a: any, b: any) => b.score - a.score)[0];
     const centre = (d: any) => d.bbox[0] + d.bbox[2] / 2;
 
+    /** The median of inferences 2-5 on the moving picture, the gate off (so one follows another). */
+    const steadyInferenceMs = async (): Promise<number> => {
+      moving = true;
+      startedAt = performance.now();
+      const video = Object.assign(document.createElement('video'), { muted: true, srcObject: canvas.captureStream(30) });
+      document.body.append(video);
+      await video.play();
+      const o = await DO.attach(video, { ...model, motion: false, overlay: false });
+      const times: number[] = [];
+      o.on('detections', (e: any) => times.push(e.inferenceMs));
+      await until(() => times.length >= 5, 'five inferences');
+      o.destroy();
+      video.remove();
+      moving = false;
+      return times.slice(1, 5).sort((a, b) => a - b)[2]!;
+    };
+
     const run = async (followMotion: boolean) => {
       const video = Object.assign(document.createElement('video'), { muted: true, srcObject: canvas.captureStream(30) });
       video.style.width = '640px';
@@ -65,7 +83,6 @@ test('followMotion: the person\'s box stays on the walking person (half the erro
       frozenAt = 0;
       await new Promise<void>((res) => o.on('detections', () => res()));
       const offset = centre(person(o));
-      passMs = Math.max(4000, 6 * o.stats.avgInferenceMs);
       // Walking: the error of the drawn box against the frame on screen, away from the restarts (from
       // 1.5 s into a pass, once three results came in it: following needs two to find a speed), over
       // two passes at least and until 40 frames are measured (fewer frames come on a busy machine).
@@ -125,6 +142,11 @@ test('followMotion: the person\'s box stays on the walking person (half the erro
       video.remove();
       return result;
     };
+    // One pass speed for both runs, so their errors compare in pixels; fast enough that the lag of
+    // boxes left behind dwarfs the model's own jitter (~15 px), slow enough for a few results per
+    // pass: 6 steady inferences. (An average that includes a stalled first inference on a busy
+    // machine once made one run's pass 4 times slower than the other's.)
+    passMs = Math.max(4000, 6 * await steadyInferenceMs());
     const follow = await run(true);
     const left = await run(false);
     cancelAnimationFrame(raf);
@@ -135,12 +157,17 @@ test('followMotion: the person\'s box stays on the walking person (half the erro
   expect(r.left.errors).toBeGreaterThanOrEqual(40);
   // Left where found, the box trails by speed x (inference time and the wait for the next result).
   expect(r.left.meanError).toBeGreaterThan(r.left.speed * r.left.inferenceMs * 0.5);
-  // Followed, it lags by half that or less (in time: each run's pass speed is its own).
-  expect(r.follow.meanError / r.follow.speed).toBeLessThan((r.left.meanError / r.left.speed) * 0.5);
-  // Stopped: the followed box is on the person (within a quarter of its width) and does not move on.
+  // Followed, it is off by half that or less (both runs cross at the same speed).
+  expect(r.follow.speed).toBe(r.left.speed);
+  expect(r.follow.meanError).toBeLessThan(r.left.meanError * 0.5);
+  // Stopped: the followed box is on the person (its centre within half its width of the person's)
+  // and does not move on. Half, not a quarter: a box never followed is already off by up to 9 px
+  // of a 42-px width at that spot (the model's own offset, measured: left.stoppedError), and a box
+  // that kept going would be 48 px or more away by the time this is read (600 ms of stillness at
+  // 0.08 px/ms). (A stop is seen one gate verdict late at worst: allow two verdict intervals of
+  // travel where that is more.)
   expect(r.follow.stoppedError).not.toBeNull();
-  // (A stop is seen one gate verdict late at worst: allow two verdict intervals of travel where that is more.)
-  expect(r.follow.stoppedError!).toBeLessThan(Math.max(r.follow.stoppedWidth / 4, 2 * r.follow.speed * r.follow.verdictMs));
+  expect(r.follow.stoppedError!).toBeLessThan(Math.max(r.follow.stoppedWidth / 2, 2 * r.follow.speed * r.follow.verdictMs));
   expect(r.follow.driftAfterStop).not.toBeNull();
   expect(r.follow.driftAfterStop!).toBeLessThan(3);
 });

@@ -160,3 +160,72 @@ test('a tainted source is reported once and not read again until the source chan
   expect(reads).toBe(2);
   overlay.destroy();
 });
+
+test('a frame not ready to read (a source being swapped) is skipped without an error, and detection resumes on the next one', async () => {
+  const f = fakeParts();
+  let ready = false;
+  const gray = f.parts.grabber.readGray.bind(f.parts.grabber);
+  const sample = f.parts.grabber.sample.bind(f.parts.grabber);
+  f.parts.grabber.readGray = async (v) => (ready ? gray(v) : null);
+  f.parts.grabber.sample = async (v, w, p) => (ready ? sample(v, w, p) : null);
+  const overlay = await new DetectOverlay(f.parts, f.options).init();
+  const errors: string[] = [];
+  f.events.on('error', (e) => errors.push(e.code));
+  for (let i = 0; i < 3; i++) await f.tick();
+  expect(f.calls).toHaveLength(0);
+  // The gate frame reads, but the detector's frame is not there yet: the inference waits for the next frame.
+  f.parts.grabber.readGray = gray;
+  await f.tick();
+  expect(f.calls).toHaveLength(0);
+  ready = true;
+  await f.tick();
+  expect(f.calls).toHaveLength(1);
+  f.calls[0]!.resolve([person(0.9)]);
+  await settle();
+  expect({ errors, shown: overlay.detections.length }).toEqual({ errors: [], shown: 1 });
+  overlay.destroy();
+});
+
+test('update(null) and update(undefined) change nothing; update("x") is invalid-option', async () => {
+  const { overlay } = await running();
+  const before = overlay.stats;
+  expect(() => overlay.update(null as never)).not.toThrow();
+  expect(() => overlay.update(undefined as never)).not.toThrow();
+  expect(() => overlay.update('x' as never)).toThrow(expect.objectContaining({ code: 'invalid-option' }));
+  expect(overlay.state).toBe('running');
+  expect(overlay.stats.framesSampled).toBe(before.framesSampled);
+  overlay.destroy();
+});
+
+test('a load that never finishes: attach fails with model-load-failed at loadTimeoutMs, its signal aborted, everything disposed', async () => {
+  let loadSignal: AbortSignal | undefined;
+  const f = fakeParts({ loadTimeoutMs: 50 }, () => new Promise<void>(() => {}));
+  const open = f.parts.model.open.bind(f.parts.model);
+  f.parts.model.open = (load, onLost, checkAlive) => { loadSignal = load.signal; return open(load, onLost, checkAlive); };
+  const error = await new DetectOverlay(f.parts, f.options).init().catch((e: unknown) => e);
+  expect(error).toMatchObject({ code: 'model-load-failed', message: expect.stringMatching(/did not finish within 50 ms \(loadTimeoutMs\)/) });
+  expect(loadSignal?.aborted).toBe(true);
+  expect(f.log).toEqual(expect.arrayContaining(['painter.destroy', 'source.dispose', 'events.clear']));
+  expect(f.log).not.toContain('loop.start');
+});
+
+test('the caller\'s abort is still aborted (not a timeout), and a load throwing a plain object is described, not [object Object]', async () => {
+  const controller = new AbortController();
+  const f = fakeParts({ signal: controller.signal, loadTimeoutMs: 60_000 }, async () => { controller.abort(); throw new Error('cancelled'); });
+  await expect(new DetectOverlay(f.parts, f.options).init()).rejects.toMatchObject({ code: 'aborted' });
+  const g = fakeParts({}, async () => { throw { status: 503 }; }); // eslint-disable-line no-throw-literal
+  await expect(new DetectOverlay(g.parts, g.options).init()).rejects.toMatchObject({
+    code: 'model-load-failed', message: '[detect-overlay] model-load-failed: attach() failed: a thrown {"status":503}',
+  });
+});
+
+test('a detector returning null or a bad score gets an error event saying so, and detection goes on', async () => {
+  const { overlay, tick, calls, events } = await running({ motion: false });
+  const errors: string[] = [];
+  events.on('error', (e) => errors.push(e.message));
+  await tick();
+  calls[0]!.resolve(null as never);
+  await settle();
+  expect(errors).toEqual([expect.stringMatching(/detection-failed: detector "manual" returned null from detect\(\)/)]);
+  overlay.destroy();
+});

@@ -1,0 +1,106 @@
+/**
+ * Fetches a TF.js graph model's files for TF.js, checked: every HTTP status, a size cap on each
+ * file, the manifest validated before TF.js decodes anything (core/weights-manifest.ts), the
+ * weights' byte count against the manifest, byte-level progress and cancellation. Hands TF.js the
+ * result as an IOHandler, so TF.js never fetches on its own.
+ */
+import type { io } from '@tensorflow/tfjs-core';
+import { DetectOverlayError, describeThrown, describeValue } from '../errors.js';
+import { checkModelJson, checkWeightBytes, MAX_WEIGHT_BYTES } from '../core/weights-manifest.js';
+import type { DetectorLoadOptions } from './detector.js';
+
+/** A model.json holds the graph, not the weights: past this it is not one. */
+const MAX_MODEL_JSON_BYTES = 64 << 20;
+
+/** Reads a body to its end, or fails past `max` bytes; `onBytes` sees each chunk's size. */
+async function readBody(res: Response, url: string, max: number, onBytes: (n: number) => void): Promise<Uint8Array> {
+  const tooBig = (): DetectOverlayError => new DetectOverlayError('model-load-failed', `${url} is larger than the ${max} bytes it may be`);
+  if (Number(res.headers.get('content-length')) > max) throw tooBig();
+  if (!res.body) return new Uint8Array(await res.arrayBuffer());
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > max) throw tooBig();
+      chunks.push(value);
+      onBytes(value.byteLength);
+    }
+  } catch (error) {
+    void reader.cancel().catch(() => {});
+    throw error;
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+/** GETs `url`; `model-load-failed` naming the URL and the HTTP status, or `aborted`. */
+async function get(url: string, signal: AbortSignal | undefined, max: number, onBytes: (n: number) => void = () => {}): Promise<Uint8Array> {
+  let res: Response;
+  try {
+    res = await fetch(url, { signal });
+  } catch (error) {
+    if (signal?.aborted) throw new DetectOverlayError('aborted', `loading ${url} was aborted`, signal.reason);
+    throw new DetectOverlayError('model-load-failed', `could not fetch ${url}: ${describeThrown(error)} (offline, or the host refuses this origin: CORS)`, error);
+  }
+  if (!res.ok) {
+    void res.body?.cancel().catch(() => {});
+    throw new DetectOverlayError('model-load-failed', `${url} answered HTTP ${res.status} ${res.statusText}`.trim());
+  }
+  try {
+    return await readBody(res, url, max, onBytes);
+  } catch (error) {
+    if (signal?.aborted) throw new DetectOverlayError('aborted', `loading ${url} was aborted`, signal.reason);
+    if (error instanceof DetectOverlayError) throw error;
+    throw new DetectOverlayError('model-load-failed', `reading ${url} failed: ${describeThrown(error)}`, error);
+  }
+}
+
+/** Where a weight file is: TF.js's rule (the model URL's folder + path, the model URL's query kept). */
+function weightUrl(modelUrl: string, path: string): string {
+  const query = modelUrl.indexOf('?');
+  const base = query < 0 ? modelUrl : modelUrl.slice(0, query);
+  return new URL(path, base).href + (query < 0 ? '' : modelUrl.slice(query));
+}
+
+/** An IOHandler that loads the model at `url` (absolute) with every check above. */
+export function checkedModelFiles(url: string, options: DetectorLoadOptions): io.IOHandler {
+  return {
+    async load(): Promise<io.ModelArtifacts> {
+      const text = new TextDecoder().decode(await get(url, options.signal, MAX_MODEL_JSON_BYTES));
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        throw new DetectOverlayError('model-load-failed', `${url} is not JSON (it starts ${describeValue(text.slice(0, 40))})`);
+      }
+      const plan = checkModelJson(json, url);
+      // All files together may hold what the manifest declares (at most the cap, for strings).
+      const max = plan.exact ? plan.bytes : MAX_WEIGHT_BYTES;
+      let loaded = 0;
+      const report = (n: number): void => {
+        loaded += n;
+        if (loaded > max) throw new DetectOverlayError('model-load-failed', `the weight files of ${url} hold more than the ${max} bytes its manifest declares (the wrong files?)`);
+        if (plan.bytes > 0) options.onProgress?.(Math.min(0.99, loaded / plan.bytes));
+      };
+      const files = await Promise.all(plan.paths.map((p) => get(weightUrl(url, p), options.signal, max, report)));
+      checkWeightBytes(plan, files.reduce((n, f) => n + f.byteLength, 0), url);
+      const model = json as unknown as io.ModelJSON;
+      const weightSpecs = (model.weightsManifest ?? []).flatMap((g) => g.weights);
+      const weightData = files.map((f) => (f.byteOffset === 0 && f.byteLength === f.buffer.byteLength ? f.buffer : f.slice().buffer) as ArrayBuffer);
+      return {
+        modelTopology: model.modelTopology, weightSpecs, weightData, format: model.format, generatedBy: model.generatedBy,
+        convertedBy: model.convertedBy, signature: model.signature, userDefinedMetadata: model.userDefinedMetadata,
+        modelInitializer: model.modelInitializer, initializerSignature: model.initializerSignature, trainingConfig: model.trainingConfig,
+      };
+    },
+  };
+}
