@@ -1,6 +1,4 @@
-import type { BackendName, CocoSsdBase, DetectOverlayOptions, DetectorName, MirrorMode } from './types.js';
-import type { Detector } from './detector/detector.js';
-import { isDetector } from './detector/detector.js';
+import type { BackendName, CocoSsdBase, Detector, DetectOverlayOptions, DetectorName, MirrorMode } from './types.js';
 import { DetectOverlayError, describeValue } from './errors.js';
 
 /** The options after defaults and aliases are applied. */
@@ -81,6 +79,13 @@ const ALIASES = { uploadWidth: 'sampleWidth', changeThreshold: 'motionThreshold'
 
 const KNOWN_KEYS = new Set<string>([...Object.keys(DEFAULTS), ...Object.keys(ALIASES),
   'modelUrl', 'apiServer', 'wasmPaths', 'wasmThreads', 'workerUrl', 'scoreThreshold', 'classes', 'excludeClasses', 'container', 'signal', 'onProgress']);
+
+/** True when a value looks like a user-supplied Detector. */
+function isDetector(value: unknown): value is Detector {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<Detector>;
+  return typeof v.load === 'function' && typeof v.detect === 'function' && typeof v.dispose === 'function';
+}
 
 function invalid(key: string, value: unknown, expected: string): DetectOverlayError {
   return new DetectOverlayError('invalid-option', `option "${key}" must be ${expected}, got ${describeValue(value)}`);

@@ -5,16 +5,15 @@
  * all of them come in through one `OverlayParts` (made by attach.ts), so the handle runs in Node
  * with fakes.
  */
-import type { Detection, DetectOverlayEvents, DetectOverlayOptions, DetectOverlayStats, ModelMemory, OverlayState } from './types.js';
+import type { Detection, DetectorLoadOptions, DetectOverlayEvents, DetectOverlayOptions, DetectOverlayStats, ModelMemory, OverlayState } from './types.js';
 import { FALLBACK_SCORE_THRESHOLD, resolveUpdate, type ResolvedOptions } from './defaults.js';
-import { DetectOverlayError, isDetectOverlayError, toDetectOverlayError } from './errors.js';
+import { abortedError, DetectOverlayError, isDetectOverlayError, toDetectOverlayError } from './errors.js';
 import type { Listener } from './emitter.js';
 import type { DetectionFilter } from './core/detections.js';
 import type { MotionGateOptions } from './core/motion.js';
 import type { ShownBoxesOptions } from './core/shown-boxes.js';
 import type { OverlayStyle } from './dom/overlay.js';
 import type { FrameSource } from './dom/source.js';
-import type { DetectorLoadOptions } from './detector/detector.js';
 import { FrameEngine, type EngineOptions, type EngineParts } from './frame-engine.js';
 import { warn } from './log.js';
 import { deadline } from './core/deadline.js';
@@ -97,7 +96,7 @@ export class DetectOverlay {
     } catch (error) {
       // Once aborted or past the deadline, that is the reason, whatever the load says as it gives up.
       const reason: unknown = limit.signal.reason;
-      const cause = o.signal?.aborted && !isDetectOverlayError(error, 'aborted') ? new DetectOverlayError('aborted', 'attach() was aborted', o.signal.reason)
+      const cause = o.signal?.aborted && !isDetectOverlayError(error, 'aborted') ? abortedError('attach()', o.signal)
         : limit.signal.aborted && !o.signal?.aborted && reason instanceof DetectOverlayError ? reason : error;
       const wrapped = toDetectOverlayError(cause, 'model-load-failed', 'attach() failed');
       this.destroy();
@@ -114,7 +113,7 @@ export class DetectOverlay {
   }
 
   private checkAlive(): void {
-    if (this.options.signal?.aborted) throw new DetectOverlayError('aborted', 'attach() was aborted', this.options.signal.reason);
+    if (this.options.signal?.aborted) throw abortedError('attach()', this.options.signal);
     if (this.lifecycle === 'destroyed') throw new DetectOverlayError('destroyed', 'the overlay was destroyed while loading');
   }
 

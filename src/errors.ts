@@ -29,6 +29,11 @@ export class DetectOverlayError extends Error {
   }
 }
 
+/** The `aborted` error for `what` (e.g. "loading", "attach()"), the signal's reason as its cause. */
+export function abortedError(what: string, signal?: AbortSignal): DetectOverlayError {
+  return new DetectOverlayError('aborted', `${what} was aborted`, signal?.reason);
+}
+
 /** True for a DetectOverlayError, optionally of one code. */
 export function isDetectOverlayError(value: unknown, code?: DetectOverlayErrorCode): value is DetectOverlayError {
   return value instanceof DetectOverlayError && (code === undefined || value.code === code);

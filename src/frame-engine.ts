@@ -4,8 +4,7 @@
  * and a redraw. It owns none of its collaborators (the handle does, see detect-overlay.ts) and
  * touches no DOM itself, so it runs in Node with fakes.
  */
-import type { DetectOverlayEvents } from './types.js';
-import type { Detector } from './detector/detector.js';
+import type { Detector, DetectOverlayEvents } from './types.js';
 import type { GrayFrame, SampledFrame } from './dom/frame-grabber.js';
 import type { MotionGate } from './core/motion.js';
 import type { ShownBoxes } from './core/shown-boxes.js';

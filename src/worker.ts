@@ -6,7 +6,7 @@
 import { acquireBackend, engineMemory, setDefaultWasmBase, wasmThreadCount } from './detector/backend.js';
 import { CenterNetDetector } from './detector/centernet.js';
 import { CocoSsdDetector } from './detector/coco-ssd.js';
-import type { Detector } from './detector/detector.js';
+import type { Detector } from './types.js';
 import { toDetectOverlayError } from './errors.js';
 import { workerWasmThreads } from './core/backend-choice.js';
 import { BASE_GLOBAL, type WorkerReply, type WorkerRequest } from './worker/protocol.js';

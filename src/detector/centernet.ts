@@ -8,10 +8,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
-import type { Detection } from '../types.js';
+import type { Detection, DetectOptions, Detector, DetectorInput, DetectorLoadOptions } from '../types.js';
 import { decodeCenterNet } from '../core/detections.js';
 import { DetectOverlayError } from '../errors.js';
-import type { DetectOptions, Detector, DetectorInput, DetectorLoadOptions } from './detector.js';
 import { disposeOutput, loadGraph } from './graph-model.js';
 import { backendUsers } from './backend.js';
 

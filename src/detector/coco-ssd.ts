@@ -7,11 +7,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { io } from '@tensorflow/tfjs-core';
 import { load as loadCocoSsd, type ObjectDetectionBaseModel } from '@tensorflow-models/coco-ssd';
-import type { Detection } from '../types.js';
+import type { Detection, DetectOptions, Detector, DetectorInput, DetectorLoadOptions } from '../types.js';
 import { decodeCocoSsd } from '../core/detections.js';
 import { DetectOverlayError, describeThrown } from '../errors.js';
-import type { DetectOptions, Detector, DetectorInput, DetectorLoadOptions } from './detector.js';
-import { absoluteUrl, disposeOutput, throwIfAborted } from './graph-model.js';
+import { disposeOutput, throwIfAborted } from './graph-model.js';
+import { absoluteUrl } from './urls.js';
 import { checkedModelFiles } from './model-files.js';
 
 /** The part of a loaded graph model this adapter uses. */

@@ -1,24 +1,24 @@
 /** Builds the detector the options name (a user's detector object is returned as is). */
 import type { PlacedOptions } from '../defaults.js';
 import { DetectOverlayError } from '../errors.js';
-import type { Detector } from './detector.js';
+import type { Detector } from '../types.js';
 import { CENTERNET_DEFAULT_URL, CenterNetDetector } from './centernet.js';
 import { CocoSsdDetector } from './coco-ssd.js';
 import { RemoteDetector } from './remote.js';
 import { WorkerDetector } from './worker-detector.js';
 import { bundleFile } from './backend.js';
-import { absoluteUrl } from './graph-model.js';
+import { absoluteUrl } from './urls.js';
 
 /** The worker script's file name, beside the bundles in dist/. */
 export const WORKER_FILE = 'detect-overlay.worker.js';
 
-export function createDetector(options: PlacedOptions): { detector: Detector } {
+export function createDetector(options: PlacedOptions): Detector {
   const d = options.detector;
-  if (typeof d !== 'string') return { detector: d };
-  if (d === 'remote') return { detector: new RemoteDetector(options.apiServer!, options.requestTimeoutMs) };
-  if (options.worker) return { detector: workerDetector(d, options) };
-  if (d === 'centernet') return { detector: new CenterNetDetector(options.modelUrl) };
-  return { detector: new CocoSsdDetector(options.base, options.modelUrl) };
+  if (typeof d !== 'string') return d;
+  if (d === 'remote') return new RemoteDetector(options.apiServer!, options.requestTimeoutMs);
+  if (options.worker) return workerDetector(d, options);
+  if (d === 'centernet') return new CenterNetDetector(options.modelUrl);
+  return new CocoSsdDetector(options.base, options.modelUrl);
 }
 
 /** The worker resolves URLs against its own address, so every URL goes to it absolute (page-relative). */

@@ -1,22 +1,14 @@
 /** Loads a TF.js graph model with progress, cancellation and errors that name the URL (files fetched and checked by model-files.ts). */
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
 import * as tf from '@tensorflow/tfjs-core';
-import { DetectOverlayError, describeThrown } from '../errors.js';
-import type { DetectorLoadOptions } from './detector.js';
+import { abortedError, DetectOverlayError, describeThrown } from '../errors.js';
+import type { DetectorLoadOptions } from '../types.js';
 import { checkedModelFiles } from './model-files.js';
+import { absoluteUrl } from './urls.js';
 
 /** Throws `aborted` when the signal has fired. */
 export function throwIfAborted(signal: AbortSignal | undefined, what: string): void {
-  if (signal?.aborted) throw new DetectOverlayError('aborted', `${what} was aborted`, signal.reason);
-}
-
-/** Resolves a model URL against the page, so errors show where it was really looked for. */
-export function absoluteUrl(url: string): string {
-  try {
-    return new URL(url, typeof document !== 'undefined' ? document.baseURI : undefined).href;
-  } catch {
-    return url;
-  }
+  if (signal?.aborted) throw abortedError(what, signal);
 }
 
 export async function loadGraph(url: string, options: DetectorLoadOptions & { alone?: boolean }): Promise<GraphModel> {

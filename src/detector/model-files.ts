@@ -5,9 +5,9 @@
  * result as an IOHandler, so TF.js never fetches on its own.
  */
 import type { io } from '@tensorflow/tfjs-core';
-import { DetectOverlayError, describeThrown, describeValue } from '../errors.js';
+import { abortedError, DetectOverlayError, describeThrown, describeValue } from '../errors.js';
 import { checkModelJson, checkWeightBytes, MAX_WEIGHT_BYTES } from '../core/weights-manifest.js';
-import type { DetectorLoadOptions } from './detector.js';
+import type { DetectorLoadOptions } from '../types.js';
 
 /** A model.json holds the graph, not the weights: past this it is not one. */
 const MAX_MODEL_JSON_BYTES = 64 << 20;
@@ -48,7 +48,7 @@ async function get(url: string, signal: AbortSignal | undefined, max: number, on
   try {
     res = await fetch(url, { signal });
   } catch (error) {
-    if (signal?.aborted) throw new DetectOverlayError('aborted', `loading ${url} was aborted`, signal.reason);
+    if (signal?.aborted) throw abortedError(`loading ${url}`, signal);
     throw new DetectOverlayError('model-load-failed', `could not fetch ${url}: ${describeThrown(error)} (offline, or the host refuses this origin: CORS)`, error);
   }
   if (!res.ok) {
@@ -58,7 +58,7 @@ async function get(url: string, signal: AbortSignal | undefined, max: number, on
   try {
     return await readBody(res, url, max, onBytes);
   } catch (error) {
-    if (signal?.aborted) throw new DetectOverlayError('aborted', `loading ${url} was aborted`, signal.reason);
+    if (signal?.aborted) throw abortedError(`loading ${url}`, signal);
     if (error instanceof DetectOverlayError) throw error;
     throw new DetectOverlayError('model-load-failed', `reading ${url} failed: ${describeThrown(error)}`, error);
   }

@@ -7,10 +7,9 @@ import type { PlacedOptions, ResolvedOptions } from '../defaults.js';
 import { DetectOverlayError, isDetectOverlayError } from '../errors.js';
 import { warn } from '../log.js';
 import { placeModel } from '../core/backend-choice.js';
-import type { Detector, DetectorLoadOptions } from './detector.js';
+import type { Detector, DetectorLoadOptions, ModelMemory } from '../types.js';
 import { acquireDetector, type DetectorLease } from './shared.js';
 import { acquireBackend, engineMemory, onBackendLost, probeBackends, recoverBackend, releaseBackend, wasmThreadCount } from './backend.js';
-import type { ModelMemory } from '../types.js';
 import { WorkerDetector } from './worker-detector.js';
 
 /** Worker failures already warned about (each once per page, not once per overlay). */

@@ -3,11 +3,10 @@
  * fields `image` and `threshold`) to `apiServer`, which answers with the boxes. No model runs in
  * the page, so no TF.js backend is started: the choice for weak viewer devices.
  */
-import type { Detection } from '../types.js';
+import type { Detection, DetectOptions, Detector, DetectorInput } from '../types.js';
 import { parseRemoteReply } from '../core/remote-reply.js';
 import { DetectOverlayError, describeThrown } from '../errors.js';
-import type { DetectOptions, Detector, DetectorInput } from './detector.js';
-import { absoluteUrl } from './graph-model.js';
+import { absoluteUrl } from './urls.js';
 
 const JPEG_QUALITY = 0.8;
 

@@ -4,10 +4,10 @@
  * A detector object the user passes is theirs: loaded per attach, never disposed here.
  */
 import type { PlacedOptions } from '../defaults.js';
-import { DetectOverlayError } from '../errors.js';
-import type { Detector, DetectorLoadOptions } from './detector.js';
+import { abortedError } from '../errors.js';
+import type { Detector, DetectorLoadOptions } from '../types.js';
 import { createDetector } from './create.js';
-import { absoluteUrl } from './graph-model.js';
+import { absoluteUrl } from './urls.js';
 import { backendGeneration } from './backend.js';
 
 interface Entry {
@@ -33,9 +33,9 @@ export interface DetectorLease {
 
 function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(new DetectOverlayError('aborted', 'loading was aborted', signal.reason));
+  if (signal.aborted) return Promise.reject(abortedError('loading', signal));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new DetectOverlayError('aborted', 'loading was aborted', signal.reason));
+    const onAbort = () => reject(abortedError('loading', signal));
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
@@ -59,7 +59,7 @@ export async function acquireDetector(o: PlacedOptions, load: DetectorLoadOption
   // A model loaded before a context loss lives on a dead backend: never hand it out again.
   const key = named === null ? null : `${named}|${backendGeneration()}`;
   if (key === null) {
-    const { detector } = createDetector(o);
+    const detector = createDetector(o);
     await detector.load(load);
     // A user's detector object is theirs; a detection server's client is ours, one per overlay:
     // disposing it aborts its request in flight.
@@ -69,7 +69,7 @@ export async function acquireDetector(o: PlacedOptions, load: DetectorLoadOption
   }
   let entry = cache.get(key);
   if (!entry) {
-    const { detector } = createDetector(o);
+    const detector = createDetector(o);
     const controller = new AbortController();
     const created: Entry = { detector, refs: 0, settled: false, controller, ready: Promise.resolve() };
     created.ready = detector.load({ signal: controller.signal, onProgress: load.onProgress }).then(
@@ -103,9 +103,4 @@ export async function acquireDetector(o: PlacedOptions, load: DetectorLoadOption
     throw error;
   }
   return { detector: e.detector, release };
-}
-
-/** How many built-in models are loaded or loading (for tests and diagnostics). */
-export function sharedDetectorCount(): number {
-  return cache.size;
 }

@@ -3,9 +3,8 @@
  * and this stand-in forwards frames to it. The page's main thread then does no inference at all:
  * no long tasks from the model, and the motion gate keeps seeing every frame while a detection runs.
  */
-import type { Detection } from '../types.js';
-import { DetectOverlayError } from '../errors.js';
-import type { DetectOptions, Detector, DetectorInput, DetectorLoadOptions } from './detector.js';
+import type { Detection, DetectOptions, Detector, DetectorInput, DetectorLoadOptions } from '../types.js';
+import { abortedError, DetectOverlayError } from '../errors.js';
 import { BASE_GLOBAL, type WorkerLoadConfig, type WorkerReply } from '../worker/protocol.js';
 import { warn } from '../log.js';
 
@@ -55,7 +54,7 @@ export class WorkerDetector implements Detector {
 
   async load(options: DetectorLoadOptions): Promise<void> {
     const { signal, onProgress } = options;
-    if (signal?.aborted) throw new DetectOverlayError('aborted', 'loading was aborted', signal.reason);
+    if (signal?.aborted) throw abortedError('loading', signal);
     let worker: Worker;
     const refusals = watchCspRefusals(new URL(this.url, location.href).href);
     try {
@@ -76,7 +75,7 @@ export class WorkerDetector implements Detector {
       this.failAll(new DetectOverlayError('backend-unavailable', `the detection worker failed: ${why}`));
     };
     const onAbort = (): void => {
-      this.failAll(new DetectOverlayError('aborted', 'loading was aborted', signal?.reason));
+      this.failAll(abortedError('loading', signal));
       this.dispose();
     };
     signal?.addEventListener('abort', onAbort, { once: true });

@@ -21,11 +21,6 @@ export class FrameLoop {
     this.usingRvfc = typeof video.requestVideoFrameCallback === 'function';
   }
 
-  /** Which scheduler is in use, for stats and tests. */
-  get mode(): 'rvfc' | 'raf' {
-    return this.usingRvfc ? 'rvfc' : 'raf';
-  }
-
   start(): void {
     if (this.running) return;
     this.running = true;

@@ -4,7 +4,7 @@
  * and labels go through fillText, never into HTML.
  */
 import type { Detection, MirrorMode } from '../types.js';
-import { backingSize, mapBox } from '../core/geometry.js';
+import { backingSize, mapBox, type Placement } from '../core/geometry.js';
 import { IDENTITY, invert, isIdentity } from '../core/transform.js';
 import { measurePlacement, type Measured } from './placement.js';
 import { classColor, shownLabel } from '../core/labels.js';
@@ -39,6 +39,9 @@ function querySafely(selector: string): HTMLElement | null {
 export function labelText(d: Detection): string {
   return `${shownLabel(d.label)} ${Math.round(d.score * 100)}%`;
 }
+
+/** A label ready to draw: where its box is, its size, text and colour. */
+type ShownLabel = LabelRequest & { text: string; color: string };
 
 export class Overlay {
   readonly canvas: HTMLCanvasElement;
@@ -159,11 +162,18 @@ export class Overlay {
     if (key === this.lastKey && detections === this.lastDetections) return;
     this.lastKey = key;
     this.lastDetections = detections;
-    const canvas = this.canvas;
     if (!m) {
-      canvas.style.display = 'none';
+      this.canvas.style.display = 'none';
       return;
     }
+    const fontPx = this.placeCanvas(m, dpr);
+    const labels = this.drawBoxes(detections, m.placement, fontPx);
+    this.drawLabels(labels, m);
+  }
+
+  /** Puts the canvas over the picture, sizes its backing store, clears it and sets the font; returns the label font size. */
+  private placeCanvas(m: Measured, dpr: number): number {
+    const { canvas, ctx } = this;
     const p = m.placement;
     canvas.style.display = '';
     canvas.style.left = `${m.left}px`;
@@ -176,15 +186,20 @@ export class Overlay {
     const backing = backingSize(p.boxWidth, p.boxHeight, dpr);
     if (canvas.width !== backing.width) canvas.width = backing.width;
     if (canvas.height !== backing.height) canvas.height = backing.height;
-    const ctx = this.ctx;
     ctx.setTransform(backing.width / p.boxWidth, 0, 0, backing.height / p.boxHeight, 0, 0);
     ctx.clearRect(0, 0, p.boxWidth, p.boxHeight);
     const fontPx = labelFontPx(p.boxWidth, p.boxHeight);
     ctx.font = `600 ${fontPx}px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif`;
     ctx.textBaseline = 'top';
     ctx.lineWidth = this.style.lineWidth;
+    return fontPx;
+  }
+
+  /** Strokes every box; returns the labels to draw (none with `showLabels: false`). */
+  private drawBoxes(detections: readonly Detection[], p: Placement, fontPx: number): ShownLabel[] {
+    const ctx = this.ctx;
     const inset = this.style.lineWidth / 2;
-    const labels: Array<LabelRequest & { text: string; color: string }> = [];
+    const labels: ShownLabel[] = [];
     // Every box first, then every label: no box line crosses a label.
     for (const d of detections) {
       const r = mapBox(d.bbox, p);
@@ -196,6 +211,13 @@ export class Overlay {
       const text = labelText(d);
       labels.push({ box: r, size: { width: ctx.measureText(text).width + 8, height: fontPx + 6 }, score: d.score, text, color });
     }
+    return labels;
+  }
+
+  /** Places the labels where they read best and draws them, each turned to read upright on screen (mirror, rotation). */
+  private drawLabels(labels: ShownLabel[], m: Measured): void {
+    const ctx = this.ctx;
+    const p = m.placement;
     const straight = isIdentity(m.view);
     const upright = invert(m.view);
     const centres = placeLabelsAsRead(labels, { width: p.boxWidth, height: p.boxHeight }, straight ? IDENTITY : m.view);
@@ -232,11 +254,6 @@ export class Overlay {
       clearInterval(this.hiddenPoll);
       this.hiddenPoll = null;
     }
-  }
-
-  /** Forgets the last drawing so the next render draws again. */
-  invalidate(): void {
-    this.lastKey = '';
   }
 
   clear(): void {

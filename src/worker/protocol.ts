@@ -1,6 +1,5 @@
 /** Messages between the page and the detection worker (`worker: true`): their types, and one name both sides share. */
-import type { ActiveBackend, BackendName, CocoSsdBase, Detection } from '../types.js';
-import type { DetectOptions } from '../detector/detector.js';
+import type { ActiveBackend, BackendName, CocoSsdBase, Detection, DetectOptions } from '../types.js';
 import type { DetectOverlayErrorCode } from '../errors.js';
 
 /**

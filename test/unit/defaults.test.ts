@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { DEFAULTS, resolveOptions, resolveUpdate, validateOptions } from '../../src/defaults.js';
 import { DetectOverlayError } from '../../src/errors.js';
-import type { Detector } from '../../src/detector/detector.js';
+import type { Detector } from '../../src/types.js';
 
 function codeOf(fn: () => unknown): { code: string; message: string } {
   try {

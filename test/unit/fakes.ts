@@ -9,8 +9,7 @@ import { StatsTracker } from '../../src/core/stats.js';
 import { Emitter } from '../../src/emitter.js';
 import { gateOptions, type ModelHold, type OverlayParts, type Painter } from '../../src/detect-overlay.js';
 import { resolveOptions, type ResolvedOptions } from '../../src/defaults.js';
-import type { Detection, DetectOverlayEvents } from '../../src/types.js';
-import type { Detector } from '../../src/detector/detector.js';
+import type { Detection, Detector, DetectOverlayEvents } from '../../src/types.js';
 
 /** A promise with its resolve/reject outside. */
 export function deferred<T>(): { promise: Promise<T>; resolve(value: T): void; reject(error: unknown): void } {
