@@ -16,7 +16,6 @@ import type { OverlayStyle } from './dom/overlay.js';
 import type { FrameSource } from './dom/source.js';
 import { FrameEngine, type EngineOptions, type EngineParts } from './frame-engine.js';
 import { warn } from './log.js';
-import { deadline } from './core/deadline.js';
 
 /** The model an overlay holds (detector/model-slot.ts is the real one). */
 export interface ModelHold {
@@ -84,25 +83,17 @@ export class DetectOverlay {
     const { model, source, events } = this.parts;
     const started = this.parts.now();
     const o = this.options;
-    const limit = deadline(o.loadTimeoutMs, o.signal, 'loading the backend and model');
     try {
       if (o.overlay && (source.visible || o.container !== undefined)) this.painter = this.parts.painter(overlayStyle(o), () => this.render());
-      await Promise.race([
-        model.open({ signal: limit.signal, onProgress: o.onProgress }, () => void this.recoverFromLoss(), () => this.checkAlive()),
-        limit.expired,
-      ]);
+      await model.open({ signal: o.signal, onProgress: o.onProgress }, () => void this.recoverFromLoss(), () => this.checkAlive());
       this.parts.stats.setModel(model.placement);
       this.checkAlive();
     } catch (error) {
-      // Once aborted or past the deadline, that is the reason, whatever the load says as it gives up.
-      const reason: unknown = limit.signal.reason;
-      const cause = o.signal?.aborted && !isDetectOverlayError(error, 'aborted') ? abortedError('attach()', o.signal)
-        : limit.signal.aborted && !o.signal?.aborted && reason instanceof DetectOverlayError ? reason : error;
+      // Once aborted, that is the reason, whatever the load says as it gives up.
+      const cause = o.signal?.aborted && !isDetectOverlayError(error, 'aborted') ? abortedError('attach()', o.signal) : error;
       const wrapped = toDetectOverlayError(cause, 'model-load-failed', 'attach() failed');
       this.destroy();
       throw wrapped;
-    } finally {
-      limit.dispose();
     }
     this.lifecycle = 'running';
     this.applyOptions();

@@ -80,8 +80,9 @@ export interface DetectOverlayOptions {
   /** A detection server request taking longer than this (ms) is abandoned with an error event. Default 5000. Restart. */
   requestTimeoutMs?: number;
   /**
-   * `attach()` fails with `model-load-failed` when the backend and model have not loaded within
-   * this many ms (a model host that never finishes cannot leave it pending). 0: no limit.
+   * `attach()` fails with `model-load-failed` when the model's files have not all arrived within
+   * this many ms (a model host that never finishes cannot leave it pending); the downloads are
+   * cancelled. Only the download counts, not the backend's start or the warm-up. 0: no limit.
    * Default 60000. Restart.
    */
   loadTimeoutMs?: number;

@@ -44,7 +44,8 @@ scope.onmessage = async ({ data }) => {
     try {
       const backend = await acquireBackend(data.backend, { paths: data.wasmPaths, threads: data.wasmThreads },
         (message) => post({ type: 'warn', message }));
-      const d = data.detector === 'centernet' ? new CenterNetDetector(data.modelUrl) : new CocoSsdDetector(data.base, data.modelUrl);
+      const d = data.detector === 'centernet' ? new CenterNetDetector(data.modelUrl, data.loadTimeoutMs)
+        : new CocoSsdDetector(data.base, data.modelUrl, undefined, data.loadTimeoutMs);
       await d.load({ onProgress: (fraction) => post({ type: 'progress', fraction }) });
       detector = d;
       post({ type: 'loaded', backend, threads: wasmThreadCount(), defaultScoreThreshold: d.defaultScoreThreshold });

@@ -25,10 +25,11 @@ export class CenterNetDetector implements Detector {
   readonly defaultScoreThreshold = 0.3;
   private model: GraphModel | null = null;
 
-  constructor(private readonly url: string = CENTERNET_DEFAULT_URL) {}
+  /** `loadTimeoutMs`: the model's files must have arrived by then (0: no limit). */
+  constructor(private readonly url: string = CENTERNET_DEFAULT_URL, private readonly loadTimeoutMs = 0) {}
 
   async load(options: DetectorLoadOptions): Promise<void> {
-    const model = await loadGraph(this.url, { ...options, alone: backendUsers() <= 1 });
+    const model = await loadGraph(this.url, { ...options, alone: backendUsers() <= 1, timeoutMs: this.loadTimeoutMs });
     const shape = model.inputs[0]?.shape;
     if (!model.outputs.some((o) => o.name === OUTPUT) || (shape && shape.length !== 4)) {
       model.dispose();

@@ -42,6 +42,8 @@ export class CocoSsdDetector implements Detector {
     private readonly base: ObjectDetectionBaseModel = 'lite_mobilenet_v2',
     private readonly modelUrl?: string,
     private readonly loader: CocoSsdLoader = loadCocoSsd as unknown as CocoSsdLoader,
+    /** A self-hosted model's files must have arrived by then (0: no limit). */
+    private readonly loadTimeoutMs = 0,
   ) {}
 
   async load(options: DetectorLoadOptions): Promise<void> {
@@ -49,7 +51,7 @@ export class CocoSsdDetector implements Detector {
     const where = this.modelUrl ? absoluteUrl(this.modelUrl) : `coco-ssd's hosted "${this.base}" weights`;
     let loaded: CocoSsdModel;
     try {
-      const modelUrl = this.modelUrl ? checkedModelFiles(absoluteUrl(this.modelUrl), options) : undefined;
+      const modelUrl = this.modelUrl ? checkedModelFiles(absoluteUrl(this.modelUrl), options, this.loadTimeoutMs) : undefined;
       loaded = await this.loader({ base: this.base, ...(modelUrl ? { modelUrl } : {}) });
     } catch (error) {
       throwIfAborted(options.signal, 'loading coco-ssd');

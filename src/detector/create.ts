@@ -17,8 +17,8 @@ export function createDetector(options: PlacedOptions): Detector {
   if (typeof d !== 'string') return d;
   if (d === 'remote') return new RemoteDetector(options.apiServer!, options.requestTimeoutMs);
   if (options.worker) return workerDetector(d, options);
-  if (d === 'centernet') return new CenterNetDetector(options.modelUrl);
-  return new CocoSsdDetector(options.base, options.modelUrl);
+  if (d === 'centernet') return new CenterNetDetector(options.modelUrl, options.loadTimeoutMs);
+  return new CocoSsdDetector(options.base, options.modelUrl, undefined, options.loadTimeoutMs);
 }
 
 /** The worker resolves URLs against its own address, so every URL goes to it absolute (page-relative). */
@@ -34,5 +34,6 @@ function workerDetector(d: 'centernet' | 'coco-ssd', o: PlacedOptions): WorkerDe
     backend: o.backend,
     wasmPaths: o.wasmPaths === undefined ? undefined : absoluteUrl(o.wasmPaths),
     wasmThreads: o.wasmThreads,
+    loadTimeoutMs: o.loadTimeoutMs,
   }, url);
 }

@@ -11,7 +11,7 @@ export function throwIfAborted(signal: AbortSignal | undefined, what: string): v
   if (signal?.aborted) throw abortedError(what, signal);
 }
 
-export async function loadGraph(url: string, options: DetectorLoadOptions & { alone?: boolean }): Promise<GraphModel> {
+export async function loadGraph(url: string, options: DetectorLoadOptions & { alone?: boolean; timeoutMs?: number }): Promise<GraphModel> {
   const href = absoluteUrl(url);
   throwIfAborted(options.signal, `loading ${href}`);
   let model: GraphModel;
@@ -21,7 +21,7 @@ export async function loadGraph(url: string, options: DetectorLoadOptions & { al
   const engine = tf.engine();
   if (options.alone) engine.startScope('detect-overlay:load');
   try {
-    model = await loadGraphModel(checkedModelFiles(href, options));
+    model = await loadGraphModel(checkedModelFiles(href, options, options.timeoutMs ?? 0));
     if (options.alone) engine.endScope(Object.values(model.weights).flat());
     options.onProgress?.(1);
   } catch (error) {

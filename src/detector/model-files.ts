@@ -7,6 +7,7 @@
 import type { io } from '@tensorflow/tfjs-core';
 import { abortedError, DetectOverlayError, describeThrown, describeValue } from '../errors.js';
 import { checkModelJson, checkWeightBytes, MAX_WEIGHT_BYTES } from '../core/weights-manifest.js';
+import { deadline } from '../core/deadline.js';
 import type { DetectorLoadOptions } from '../types.js';
 
 /** A model.json holds the graph, not the weights: past this it is not one. */
@@ -71,36 +72,54 @@ function weightUrl(modelUrl: string, path: string): string {
   return new URL(path, base).href + (query < 0 ? '' : modelUrl.slice(query));
 }
 
-/** An IOHandler that loads the model at `url` (absolute) with every check above. */
-export function checkedModelFiles(url: string, options: DetectorLoadOptions): io.IOHandler {
+/**
+ * An IOHandler that loads the model at `url` (absolute) with every check above. Its files must have
+ * arrived within `timeoutMs` (0: no limit): a host that never finishes fails with
+ * `model-load-failed` and its downloads are cancelled.
+ */
+export function checkedModelFiles(url: string, options: DetectorLoadOptions, timeoutMs: number): io.IOHandler {
   return {
     async load(): Promise<io.ModelArtifacts> {
-      const text = new TextDecoder().decode(await get(url, options.signal, MAX_MODEL_JSON_BYTES));
-      let json: unknown;
+      const limit = deadline(timeoutMs, options.signal, `fetching ${url}`);
       try {
-        json = JSON.parse(text);
-      } catch {
-        throw new DetectOverlayError('model-load-failed', `${url} is not JSON (it starts ${describeValue(text.slice(0, 40))})`);
+        return await Promise.race([fetchModel(url, { ...options, signal: limit.signal }), limit.expired]);
+      } catch (error) {
+        // Past the deadline, whatever the cancelled fetch says, the deadline is the reason.
+        const reason: unknown = limit.signal.reason;
+        throw limit.signal.aborted && !options.signal?.aborted && reason instanceof DetectOverlayError ? reason : error;
+      } finally {
+        limit.dispose();
       }
-      const plan = checkModelJson(json, url);
-      // All files together may hold what the manifest declares (at most the cap, for strings).
-      const max = plan.exact ? plan.bytes : MAX_WEIGHT_BYTES;
-      let loaded = 0;
-      const report = (n: number): void => {
-        loaded += n;
-        if (loaded > max) throw new DetectOverlayError('model-load-failed', `the weight files of ${url} hold more than the ${max} bytes its manifest declares (the wrong files?)`);
-        if (plan.bytes > 0) options.onProgress?.(Math.min(0.99, loaded / plan.bytes));
-      };
-      const files = await Promise.all(plan.paths.map((p) => get(weightUrl(url, p), options.signal, max, report)));
-      checkWeightBytes(plan, files.reduce((n, f) => n + f.byteLength, 0), url);
-      const model = json as unknown as io.ModelJSON;
-      const weightSpecs = (model.weightsManifest ?? []).flatMap((g) => g.weights);
-      const weightData = files.map((f) => (f.byteOffset === 0 && f.byteLength === f.buffer.byteLength ? f.buffer : f.slice().buffer) as ArrayBuffer);
-      return {
-        modelTopology: model.modelTopology, weightSpecs, weightData, format: model.format, generatedBy: model.generatedBy,
-        convertedBy: model.convertedBy, signature: model.signature, userDefinedMetadata: model.userDefinedMetadata,
-        modelInitializer: model.modelInitializer, initializerSignature: model.initializerSignature, trainingConfig: model.trainingConfig,
-      };
     },
+  };
+}
+
+/** Fetches and checks the model.json and its weight files. */
+async function fetchModel(url: string, options: DetectorLoadOptions): Promise<io.ModelArtifacts> {
+  const text = new TextDecoder().decode(await get(url, options.signal, MAX_MODEL_JSON_BYTES));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new DetectOverlayError('model-load-failed', `${url} is not JSON (it starts ${describeValue(text.slice(0, 40))})`);
+  }
+  const plan = checkModelJson(json, url);
+  // All files together may hold what the manifest declares (at most the cap, for strings).
+  const max = plan.exact ? plan.bytes : MAX_WEIGHT_BYTES;
+  let loaded = 0;
+  const report = (n: number): void => {
+    loaded += n;
+    if (loaded > max) throw new DetectOverlayError('model-load-failed', `the weight files of ${url} hold more than the ${max} bytes its manifest declares (the wrong files?)`);
+    if (plan.bytes > 0) options.onProgress?.(Math.min(0.99, loaded / plan.bytes));
+  };
+  const files = await Promise.all(plan.paths.map((p) => get(weightUrl(url, p), options.signal, max, report)));
+  checkWeightBytes(plan, files.reduce((n, f) => n + f.byteLength, 0), url);
+  const model = json as unknown as io.ModelJSON;
+  const weightSpecs = (model.weightsManifest ?? []).flatMap((g) => g.weights);
+  const weightData = files.map((f) => (f.byteOffset === 0 && f.byteLength === f.buffer.byteLength ? f.buffer : f.slice().buffer) as ArrayBuffer);
+  return {
+    modelTopology: model.modelTopology, weightSpecs, weightData, format: model.format, generatedBy: model.generatedBy,
+    convertedBy: model.convertedBy, signature: model.signature, userDefinedMetadata: model.userDefinedMetadata,
+    modelInitializer: model.modelInitializer, initializerSignature: model.initializerSignature, trainingConfig: model.trainingConfig,
   };
 }

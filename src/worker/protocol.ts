@@ -17,6 +17,8 @@ export interface WorkerLoadConfig {
   backend: BackendName;
   wasmPaths: string | undefined;
   wasmThreads: boolean | undefined;
+  /** The model's files must have arrived by then (0: no limit). */
+  loadTimeoutMs: number;
 }
 
 export type WorkerRequest =

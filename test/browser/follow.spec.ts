@@ -6,6 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { pagePerTest, scaled } from './browser.js';
+import { MAX_LEAD_MS } from '../../src/core/follow.js';
 
 const t = pagePerTest();
 
@@ -166,8 +167,16 @@ test('followMotion: the person\'s box stays on the walking person (half the erro
   // that kept going would be 48 px or more away by the time this is read (600 ms of stillness at
   // 0.08 px/ms). (A stop is seen one gate verdict late at worst: allow two verdict intervals of
   // travel where that is more.)
+  // Following leads a box by at most MAX_LEAD_MS (2 s) of motion past its result's frame, and a
+  // result's frame is up to two inferences old when it is replaced: with inferences over 1 s (a
+  // very busy machine: 1.9 s was seen, when even the unfollowed box was 73 px off at the stop) the
+  // box may trail by the rest, by design. The position is judged where inference is fast enough.
   expect(r.follow.stoppedError).not.toBeNull();
-  expect(r.follow.stoppedError!).toBeLessThan(Math.max(r.follow.stoppedWidth / 2, 2 * r.follow.speed * r.follow.verdictMs));
+  if (2 * r.follow.inferenceMs <= MAX_LEAD_MS) {
+    expect(r.follow.stoppedError!).toBeLessThan(Math.max(r.follow.stoppedWidth / 2, 2 * r.follow.speed * r.follow.verdictMs));
+  } else {
+    test.info().annotations.push({ type: 'not judged', description: `stop position: ${Math.round(r.follow.inferenceMs)} ms per inference is over MAX_LEAD_MS / 2` });
+  }
   expect(r.follow.driftAfterStop).not.toBeNull();
   expect(r.follow.driftAfterStop!).toBeLessThan(3);
 });

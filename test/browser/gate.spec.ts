@@ -130,8 +130,10 @@ test('the fps cap holds on average: a 15 fps clip under maxFps 15 is sampled eve
     return out;
   });
   console.log(JSON.stringify(results));
-  // At the clip's own rate: every presented frame.
-  expect(results[15]!.sampled / results[15]!.presented).toBeGreaterThan(0.9);
+  // At the clip's own rate: every presented frame but the few that land while the gate still reads
+  // the one before (40 to 45 of 45 seen, the fewer on a busy machine). A cap held between each pair
+  // of frames instead of on average would sample one in two.
+  expect(results[15]!.sampled / results[15]!.presented).toBeGreaterThan(0.8);
   // Under 5: at most 5 a second (one more for where the window starts), and no fewer than 3 in 4
   // of what the cap allows of the frames presented.
   const five = results[5]!;

@@ -197,18 +197,6 @@ test('update(null) and update(undefined) change nothing; update("x") is invalid-
   overlay.destroy();
 });
 
-test('a load that never finishes: attach fails with model-load-failed at loadTimeoutMs, its signal aborted, everything disposed', async () => {
-  let loadSignal: AbortSignal | undefined;
-  const f = fakeParts({ loadTimeoutMs: 50 }, () => new Promise<void>(() => {}));
-  const open = f.parts.model.open.bind(f.parts.model);
-  f.parts.model.open = (load, onLost, checkAlive) => { loadSignal = load.signal; return open(load, onLost, checkAlive); };
-  const error = await new DetectOverlay(f.parts, f.options).init().catch((e: unknown) => e);
-  expect(error).toMatchObject({ code: 'model-load-failed', message: expect.stringMatching(/did not finish within 50 ms \(loadTimeoutMs\)/) });
-  expect(loadSignal?.aborted).toBe(true);
-  expect(f.log).toEqual(expect.arrayContaining(['painter.destroy', 'source.dispose', 'events.clear']));
-  expect(f.log).not.toContain('loop.start');
-});
-
 test('the caller\'s abort is still aborted (not a timeout), and a load throwing a plain object is described, not [object Object]', async () => {
   const controller = new AbortController();
   const f = fakeParts({ signal: controller.signal, loadTimeoutMs: 60_000 }, async () => { controller.abort(); throw new Error('cancelled'); });

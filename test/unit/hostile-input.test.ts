@@ -3,7 +3,10 @@
  * manifest, attribute names, options, and whatever a loader throws. Each case gets a coded error
  * naming the bad part, or is ignored with a warning; none crashes or hangs.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
+import { checkedModelFiles } from '../../src/detector/model-files.js';
 import { checkDetectorResult, MAX_DETECTIONS } from '../../src/core/detector-result.js';
 import { checkModelJson, checkWeightBytes, MAX_WEIGHT_VALUES } from '../../src/core/weights-manifest.js';
 import { parseAttributes } from '../../src/core/attributes.js';
@@ -112,4 +115,24 @@ test('whatever a loader throws becomes a message worth reading', () => {
   expect(describeThrown(undefined)).toBe('a thrown undefined');
   expect(describeThrown(Object.create(null))).toBe('a thrown {}');
   expect(toDetectOverlayError({ code: 7 }, 'model-load-failed', 'attach() failed').message).toBe('[detect-overlay] model-load-failed: attach() failed: a thrown {"code":7}');
+});
+
+test('a model host that never answers: the load fails with model-load-failed at loadTimeoutMs and the request is closed', async () => {
+  let closed = false;
+  const server = createServer((req) => { req.on('close', () => { closed = true; }); }); // never answers
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/model.json`;
+  try {
+    const error = await checkedModelFiles(url, {}, 200).load!().catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'model-load-failed', message: expect.stringMatching(/fetching http:\/\/127\.0\.0\.1:\d+\/model\.json did not finish within 200 ms \(loadTimeoutMs\)/) });
+    await expect.poll(() => closed).toBe(true);
+    // The caller's own abort stays an abort.
+    const controller = new AbortController();
+    const pending = checkedModelFiles(url, { signal: controller.signal }, 60_000).load!().catch((e: unknown) => e);
+    controller.abort();
+    expect(await pending).toMatchObject({ code: 'aborted' });
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
 });
