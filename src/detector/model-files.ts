@@ -8,40 +8,11 @@ import type { io } from '@tensorflow/tfjs-core';
 import { abortedError, DetectOverlayError, describeThrown, describeValue } from '../errors.js';
 import { checkModelJson, checkWeightBytes, MAX_WEIGHT_BYTES } from '../core/weights-manifest.js';
 import { deadline } from '../core/deadline.js';
+import { readCapped } from './read-capped.js';
 import type { DetectorLoadOptions } from '../types.js';
 
 /** A model.json holds the graph, not the weights: past this it is not one. */
 const MAX_MODEL_JSON_BYTES = 64 << 20;
-
-/** Reads a body to its end, or fails past `max` bytes; `onBytes` sees each chunk's size. */
-async function readBody(res: Response, url: string, max: number, onBytes: (n: number) => void): Promise<Uint8Array> {
-  const tooBig = (): DetectOverlayError => new DetectOverlayError('model-load-failed', `${url} is larger than the ${max} bytes it may be`);
-  if (Number(res.headers.get('content-length')) > max) throw tooBig();
-  if (!res.body) return new Uint8Array(await res.arrayBuffer());
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > max) throw tooBig();
-      chunks.push(value);
-      onBytes(value.byteLength);
-    }
-  } catch (error) {
-    void reader.cancel().catch(() => {});
-    throw error;
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
-}
 
 /** GETs `url`; `model-load-failed` naming the URL and the HTTP status, or `aborted`. */
 async function get(url: string, signal: AbortSignal | undefined, max: number, onBytes: (n: number) => void = () => {}): Promise<Uint8Array> {
@@ -57,7 +28,7 @@ async function get(url: string, signal: AbortSignal | undefined, max: number, on
     throw new DetectOverlayError('model-load-failed', `${url} answered HTTP ${res.status} ${res.statusText}`.trim());
   }
   try {
-    return await readBody(res, url, max, onBytes);
+    return await readCapped(res, max, () => new DetectOverlayError('model-load-failed', `${url} is larger than the ${max} bytes it may be`), onBytes);
   } catch (error) {
     if (signal?.aborted) throw abortedError(`loading ${url}`, signal);
     if (error instanceof DetectOverlayError) throw error;

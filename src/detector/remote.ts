@@ -7,6 +7,7 @@ import type { Detection, DetectOptions, Detector, DetectorInput } from '../types
 import { parseRemoteReply } from '../core/remote-reply.js';
 import { DetectOverlayError, describeThrown } from '../errors.js';
 import { absoluteUrl } from './urls.js';
+import { readCapped } from './read-capped.js';
 
 const JPEG_QUALITY = 0.8;
 
@@ -19,38 +20,6 @@ function toJpeg(canvas: HTMLCanvasElement): Promise<Blob> {
 
 /** A reply larger than this is not read on (a reply of 20 boxes is about 2 kB). */
 export const MAX_REPLY_BYTES = 1 << 20;
-
-/**
- * The body as text, read chunk by chunk and given up past `max` bytes (the caller's abort then
- * closes the connection): a hostile or broken server cannot make the page parse megabytes.
- */
-async function readCapped(res: Response, max: number, url: string): Promise<string> {
-  const tooBig = (): DetectOverlayError => new DetectOverlayError('detection-failed',
-    `${url} answered more than ${max} bytes; a detection reply is a short JSON array, so it was not read on`);
-  if (Number(res.headers.get('content-length')) > max) throw tooBig();
-  if (!res.body) return res.text();
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > max) throw tooBig();
-      chunks.push(value);
-    }
-  } finally {
-    reader.releaseLock();
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
-}
 
 export class RemoteDetector implements Detector {
   readonly name = 'remote';
@@ -80,7 +49,9 @@ export class RemoteDetector implements Detector {
     try {
       const res = await fetch(this.url, { method: 'POST', body: form, signal: controller.signal });
       if (!res.ok) throw new DetectOverlayError('detection-failed', `${this.url} answered HTTP ${res.status} ${res.statusText}`.trim());
-      const text = await readCapped(res, MAX_REPLY_BYTES, this.url);
+      const bytes = await readCapped(res, MAX_REPLY_BYTES, () => new DetectOverlayError('detection-failed',
+        `${this.url} answered more than ${MAX_REPLY_BYTES} bytes; a detection reply is a short JSON array, so it was not read on`));
+      const text = new TextDecoder().decode(bytes);
       try {
         body = JSON.parse(text);
       } catch (e) {
