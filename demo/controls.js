@@ -1,6 +1,6 @@
 // The demo's control panel, shared by the webcam and viewer pages: turns the form into
 // detect-overlay options, re-attaches for options that need it, shows progress, stats and errors.
-const { attach } = window.DetectOverlay;
+const { attach, RESTART_OPTIONS } = window.DetectOverlay;
 
 export const DETECTORS = {
   centernet: { options: { detector: 'centernet', modelUrl: '/models/centernet/centernet.json' } },
@@ -67,7 +67,8 @@ export class DemoOverlay {
     this.syncOutputs();
     const name = event.target.name;
     if (name === 'mirror') this.video.classList.toggle('mirrored', event.target.checked);
-    if (name === 'detector' || name === 'backend' || name === 'worker') {
+    // The form's "detector" picks a model and its URL; the rest are options by their own names.
+    if (name === 'detector' || RESTART_OPTIONS.includes(name)) {
       this.start();
       return;
     }

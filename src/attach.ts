@@ -3,7 +3,9 @@
  * and hands them to a new `DetectOverlay`, which loads the model and starts.
  */
 import type { AttachTarget, DetectOverlayOptions } from './types.js';
-import { FALLBACK_SCORE_THRESHOLD, resolveOptions, type ResolvedOptions } from './defaults.js';
+import { FALLBACK_SCORE_THRESHOLD, resolveOptions } from './options/resolve.js';
+import type { ResolvedOptions } from './options/schema.js';
+import { gateOptions, modelOptions, shownOptions } from './options/views.js';
 import { OverlayEvents } from './dom/events.js';
 import { MotionGate } from './core/motion.js';
 import { ShownBoxes } from './core/shown-boxes.js';
@@ -11,9 +13,9 @@ import { StatsTracker } from './core/stats.js';
 import { resolveSource } from './dom/source.js';
 import { FrameLoop } from './dom/frame-loop.js';
 import { FrameGrabber } from './dom/frame-grabber.js';
-import { Overlay, findContainer } from './dom/overlay.js';
+import { BoxPainter, findContainer } from './dom/box-painter.js';
 import { ModelSlot } from './detector/model-slot.js';
-import { DetectOverlay, gateOptions, type OverlayParts } from './detect-overlay.js';
+import { DetectOverlay, type OverlayParts } from './detect-overlay.js';
 import { warn } from './log.js';
 
 /** The real parts of an overlay on `target`. Throws `source-not-found` / `source-not-video` for a bad target. */
@@ -25,13 +27,13 @@ export function createParts(target: AttachTarget, o: ResolvedOptions): OverlayPa
     grabber: new FrameGrabber(),
     gate: new MotionGate(gateOptions(o)),
     // The real filter is set once the model (and its own default threshold) is known.
-    shown: new ShownBoxes({ holdMs: o.holdMs, followMotion: o.followMotion, filter: { scoreThreshold: FALLBACK_SCORE_THRESHOLD, maxDetections: o.maxDetections } }),
+    shown: new ShownBoxes(shownOptions(o, FALLBACK_SCORE_THRESHOLD)),
     stats: new StatsTracker(),
-    model: new ModelSlot(o),
+    model: new ModelSlot(modelOptions(o)),
     loop: (onFrame) => new FrameLoop(source.video, onFrame),
     painter: (style, requestRender) => {
       const container = o.container === undefined ? null : findContainer(o.container);
-      return new Overlay(source.video, style, container, source.visible, requestRender);
+      return new BoxPainter(source.video, style, container, source.visible, requestRender);
     },
     hidden: () => document.hidden,
     now: () => performance.now(),

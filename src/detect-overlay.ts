@@ -6,15 +6,15 @@
  * with fakes.
  */
 import type { Detection, DetectorLoadOptions, DetectOverlayEvents, DetectOverlayOptions, DetectOverlayStats, ModelMemory, OverlayState } from './types.js';
-import { FALLBACK_SCORE_THRESHOLD, resolveUpdate, type ResolvedOptions } from './defaults.js';
+import { FALLBACK_SCORE_THRESHOLD, resolveUpdate } from './options/resolve.js';
+import type { ResolvedOptions } from './options/schema.js';
+import { engineOptions, gateOptions, paintStyle, shownOptions } from './options/views.js';
 import { abortedError, DetectOverlayError, isDetectOverlayError, toDetectOverlayError } from './errors.js';
 import type { Listener } from './emitter.js';
-import type { DetectionFilter } from './core/detections.js';
 import type { MotionGateOptions } from './core/motion.js';
-import type { ShownBoxesOptions } from './core/shown-boxes.js';
-import type { OverlayStyle } from './dom/overlay.js';
+import type { PaintStyle } from './dom/box-painter.js';
 import type { FrameSource } from './dom/source.js';
-import { FrameEngine, type EngineOptions, type EngineParts } from './frame-engine.js';
+import { FrameEngine, type EngineParts } from './frame-engine.js';
 import { warn } from './log.js';
 
 /** The model an overlay holds (detector/model-slot.ts is the real one). */
@@ -29,10 +29,10 @@ export interface ModelHold {
   close(keepModel: boolean): void;
 }
 
-/** The canvas the boxes are drawn on (dom/overlay.ts is the real one). */
+/** The canvas the boxes are drawn on (dom/box-painter.ts is the real one). */
 export interface Painter {
   readonly canvas: HTMLCanvasElement;
-  update(style: OverlayStyle): void;
+  update(style: PaintStyle): void;
   render(detections: readonly Detection[]): void;
   clear(): void;
   destroy(): void;
@@ -52,13 +52,8 @@ export interface OverlayParts extends Omit<EngineParts<HTMLVideoElement>, 'video
   /** Calls `onFrame` once per video frame while started. */
   loop(onFrame: (now: number) => void): { start(): void; stop(): void };
   /** The canvas over the video, or null (`overlay: false`, or our own hidden video without a container). */
-  painter(style: OverlayStyle, requestRender: () => void): Painter | null;
+  painter(style: PaintStyle, requestRender: () => void): Painter | null;
 }
-
-/** The option views each part takes: one place that says which options reach which part. */
-export const gateOptions = (o: ResolvedOptions): MotionGateOptions =>
-  ({ enabled: o.motion, pixelThreshold: o.pixelThreshold, motionThreshold: o.motionThreshold, maxSkipMs: o.maxSkipMs });
-export const overlayStyle = (o: ResolvedOptions): OverlayStyle => ({ mirror: o.mirror, showLabels: o.showLabels, lineWidth: o.lineWidth });
 
 /** A live detection overlay on one video. Made by `attach()`. */
 export class DetectOverlay {
@@ -73,7 +68,7 @@ export class DetectOverlay {
     const { source, events, model } = parts;
     this.engine = new FrameEngine({
       ...parts, video: source.video, model, emit: (name, payload) => events.emit(name, payload), render: () => this.render(),
-    }, this.engineOptions());
+    }, engineOptions(options, FALLBACK_SCORE_THRESHOLD));
     this.loop = parts.loop((now) => this.engine.onFrame(now));
     source.video.addEventListener('emptied', this.onSourceChange);
   }
@@ -84,7 +79,7 @@ export class DetectOverlay {
     const started = this.parts.now();
     const o = this.options;
     try {
-      if (o.overlay && (source.visible || o.container !== undefined)) this.painter = this.parts.painter(overlayStyle(o), () => this.render());
+      if (o.overlay && (source.visible || o.container !== undefined)) this.painter = this.parts.painter(paintStyle(o), () => this.render());
       await model.open({ signal: o.signal, onProgress: o.onProgress }, () => void this.recoverFromLoss(), () => this.checkAlive());
       this.parts.stats.setModel(model.placement);
       this.checkAlive();
@@ -175,18 +170,11 @@ export class DetectOverlay {
   /** Hands the current options to each part, each its own view. */
   private applyOptions(): void {
     const o = this.options;
-    this.engine.apply(this.engineOptions());
+    const threshold = this.scoreThreshold();
+    this.engine.apply(engineOptions(o, threshold));
     this.parts.gate.update(gateOptions(o));
-    this.painter?.update(overlayStyle(o));
-    this.parts.shown.apply(this.shownOptions());
-  }
-
-  private engineOptions(): EngineOptions {
-    return { maxFps: this.options.maxFps, sampleWidth: this.options.sampleWidth, scoreThreshold: this.scoreThreshold() };
-  }
-
-  private shownOptions(): ShownBoxesOptions {
-    return { holdMs: this.options.holdMs, followMotion: this.options.followMotion, filter: this.filter() };
+    this.painter?.update(paintStyle(o));
+    this.parts.shown.apply(shownOptions(o, threshold));
   }
 
   /** Pauses sampling and clears the boxes; `start()` resumes. */
@@ -264,11 +252,6 @@ export class DetectOverlay {
 
   private scoreThreshold(): number {
     return this.options.scoreThreshold ?? this.parts.model.detector?.defaultScoreThreshold ?? FALLBACK_SCORE_THRESHOLD;
-  }
-
-  private filter(): DetectionFilter {
-    const o = this.options;
-    return { scoreThreshold: this.scoreThreshold(), maxDetections: o.maxDetections, classes: o.classes, excludeClasses: o.excludeClasses };
   }
 
   private render(): void {

@@ -6,7 +6,7 @@
  */
 import { attach } from './attach.js';
 import type { DetectOverlay } from './detect-overlay.js';
-import { attributeMap, parseAttributes, type ScriptConfig } from './core/attributes.js';
+import { attributeMap, parseAttributes, type ScriptConfig } from './options/attributes.js';
 import { setDefaultWasmBase } from './detector/backend.js';
 import { DetectOverlayError, toDetectOverlayError } from './errors.js';
 import { asVideo, videoIn } from './dom/source.js';

@@ -5,7 +5,7 @@
 export { attach } from './attach.js';
 export { DetectOverlay } from './detect-overlay.js';
 export { DetectOverlayError, isDetectOverlayError, type DetectOverlayErrorCode } from './errors.js';
-export { DEFAULTS, resolveOptions } from './defaults.js';
+export { DEFAULTS, RESTART_OPTIONS, resolveOptions } from './options/resolve.js';
 export { CenterNetDetector, CENTERNET_DEFAULT_URL } from './detector/centernet.js';
 export { CocoSsdDetector } from './detector/coco-ssd.js';
 export { COCO_CLASSES } from './core/labels.js';

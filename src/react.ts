@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { attach } from './attach.js';
 import type { DetectOverlay } from './detect-overlay.js';
-import { RESTART_OPTIONS } from './defaults.js';
+import { RESTART_OPTIONS } from './options/resolve.js';
 import { toDetectOverlayError, type DetectOverlayError } from './errors.js';
 import type { Detection, DetectOverlayOptions } from './types.js';
 

@@ -1,5 +1,5 @@
 /** Builds the detector the options name (a user's detector object is returned as is). */
-import type { PlacedOptions } from '../defaults.js';
+import type { PlacedModelOptions } from '../options/views.js';
 import { DetectOverlayError } from '../errors.js';
 import type { Detector } from '../types.js';
 import { CENTERNET_DEFAULT_URL, CenterNetDetector } from './centernet.js';
@@ -12,7 +12,7 @@ import { absoluteUrl } from './urls.js';
 /** The worker script's file name, beside the bundles in dist/. */
 export const WORKER_FILE = 'detect-overlay.worker.js';
 
-export function createDetector(options: PlacedOptions): Detector {
+export function createDetector(options: PlacedModelOptions): Detector {
   const d = options.detector;
   if (typeof d !== 'string') return d;
   if (d === 'remote') return new RemoteDetector(options.apiServer!, options.requestTimeoutMs);
@@ -22,7 +22,7 @@ export function createDetector(options: PlacedOptions): Detector {
 }
 
 /** The worker resolves URLs against its own address, so every URL goes to it absolute (page-relative). */
-function workerDetector(d: 'centernet' | 'coco-ssd', o: PlacedOptions): WorkerDetector {
+function workerDetector(d: 'centernet' | 'coco-ssd', o: PlacedModelOptions): WorkerDetector {
   const url = o.workerUrl ? absoluteUrl(o.workerUrl) : bundleFile(WORKER_FILE);
   // Nowhere to start the worker from: the same failure as a missing script (with 'auto', the page takes over).
   if (!url) throw new DetectOverlayError('backend-unavailable', 'the detection worker has no script URL: the bundle\'s own folder is unknown (set workerUrl)');

@@ -3,7 +3,7 @@
  * backend it needs (none for a server or a worker), the (shared) loaded model, and, after a WebGL
  * context loss, the switch to a live backend and reload.
  */
-import type { PlacedOptions, ResolvedOptions } from '../defaults.js';
+import type { ModelOptions, PlacedModelOptions } from '../options/views.js';
 import { DetectOverlayError, isDetectOverlayError } from '../errors.js';
 import { warn } from '../log.js';
 import { placeModel } from '../core/backend-choice.js';
@@ -16,7 +16,7 @@ import { WorkerDetector } from './worker-detector.js';
 const fallbacksWarned = new Set<string>();
 
 /** Does this overlay run TF.js on the page? Not for a detection server, a worker, or a detector that says so. */
-function needsPageBackend(o: PlacedOptions): boolean {
+function needsPageBackend(o: PlacedModelOptions): boolean {
   if (o.detector === 'remote' || o.worker) return false;
   return typeof o.detector === 'string' || o.detector.needsBackend !== false;
 }
@@ -32,9 +32,9 @@ export class ModelSlot {
   private unwatch: (() => void) | null = null;
   private closed = false;
   /** The attach-time options with the model's place settled (all the ones read here need a new attach to change). */
-  private options: PlacedOptions;
+  private options: PlacedModelOptions;
 
-  constructor(private readonly requested: ResolvedOptions) {
+  constructor(private readonly requested: ModelOptions) {
     this.options = { ...requested, worker: requested.worker === true };
   }
 

@@ -3,7 +3,7 @@
  * loaded instance, counted; the last release disposes it. Nine tiles of a video grid load one model.
  * A detector object the user passes is theirs: loaded per attach, never disposed here.
  */
-import type { PlacedOptions } from '../defaults.js';
+import type { PlacedModelOptions } from '../options/views.js';
 import { abortedError } from '../errors.js';
 import type { Detector, DetectorLoadOptions } from '../types.js';
 import { createDetector } from './create.js';
@@ -45,7 +45,7 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
  * Cache key of a built-in model; null for a user's detector object. On the page, every model runs
  * on the page's one TF.js backend; a worker starts its own, so its backend settings are part of it.
  */
-export function detectorKey(o: Pick<PlacedOptions, 'detector' | 'base' | 'modelUrl' | 'worker' | 'workerUrl' | 'backend' | 'wasmPaths' | 'wasmThreads'>): string | null {
+export function detectorKey(o: Pick<PlacedModelOptions, 'detector' | 'base' | 'modelUrl' | 'worker' | 'workerUrl' | 'backend' | 'wasmPaths' | 'wasmThreads'>): string | null {
   // User objects are theirs; a remote detector holds no model and one request each.
   if (typeof o.detector !== 'string' || o.detector === 'remote') return null;
   const url = o.modelUrl ? absoluteUrl(o.modelUrl) : '';
@@ -54,7 +54,7 @@ export function detectorKey(o: Pick<PlacedOptions, 'detector' | 'base' | 'modelU
 }
 
 /** Loads (or joins the loading of) the detector the options name. */
-export async function acquireDetector(o: PlacedOptions, load: DetectorLoadOptions): Promise<DetectorLease> {
+export async function acquireDetector(o: PlacedModelOptions, load: DetectorLoadOptions): Promise<DetectorLease> {
   const named = detectorKey(o);
   // A model loaded before a context loss lives on a dead backend: never hand it out again.
   const key = named === null ? null : `${named}|${backendGeneration()}`;

@@ -72,7 +72,7 @@ function canvasPosition(canvas: HTMLCanvasElement, onTop: boolean): {
 /**
  * Where the canvas must go to cover `frame`'s content box (the video, or a container showing our
  * hidden video), `video` giving the picture's intrinsic size; null while the frame is hidden or
- * has no size. `onTop`: the canvas is in the top layer (see Overlay's followFullscreen).
+ * has no size. `onTop`: the canvas is in the top layer (see BoxPainter's followFullscreen).
  */
 export function measurePlacement(frame: HTMLElement, video: HTMLVideoElement, canvas: HTMLCanvasElement, onTop: boolean, mirrorMode: MirrorMode): Measured | null {
   const cs = getComputedStyle(frame);

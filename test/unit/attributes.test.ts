@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { attributeMap, parseAttributes } from '../../src/core/attributes.js';
+import { attributeMap, parseAttributes } from '../../src/options/attributes.js';
 import { DetectOverlayError } from '../../src/errors.js';
+import { OPTION_KEYS } from '../../src/options/resolve.js';
+import { OPTIONS } from '../../src/options/schema.js';
 
 test('kebab-case attributes map to options with the right types', () => {
   const c = parseAttributes({
@@ -82,4 +84,21 @@ test('unknown data attributes warn', () => {
 
 test('attributeMap reads an attributes list', () => {
   expect(attributeMap({ attributes: [{ name: 'data-a', value: '1' }, { name: 'src', value: 'x' }] })).toEqual({ 'data-a': '1', src: 'x' });
+});
+
+test('every option with an attribute form is read from its kebab-case attribute, checked like the option', () => {
+  // An attribute's text for each kind where the option has no default, and what it reads as.
+  const samples: Record<string, [string, unknown]> = {
+    number: ['0.5', 0.5], boolean: ['false', false], 'boolean-or-auto': ['auto', 'auto'], list: ['a, b', ['a', 'b']], string: ['/x', '/x'],
+  };
+  for (const key of OPTION_KEYS) {
+    const { attribute: kind, default: fallback } = OPTIONS[key];
+    if (kind === undefined) continue;
+    const name = `data-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    const [text, value] = fallback === undefined ? samples[kind]! : [String(fallback), fallback];
+    expect(parseAttributes({ [name]: text }).options, name).toEqual({ [key]: value });
+  }
+  // The newer ones: events only, a thicker line, a load timeout.
+  expect(parseAttributes({ 'data-overlay': 'false', 'data-line-width': '4', 'data-load-timeout-ms': '0' }).options)
+    .toEqual({ overlay: false, lineWidth: 4, loadTimeoutMs: 0 });
 });

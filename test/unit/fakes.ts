@@ -7,8 +7,10 @@ import { MotionGate } from '../../src/core/motion.js';
 import { ShownBoxes } from '../../src/core/shown-boxes.js';
 import { StatsTracker } from '../../src/core/stats.js';
 import { Emitter } from '../../src/emitter.js';
-import { gateOptions, type ModelHold, type OverlayParts, type Painter } from '../../src/detect-overlay.js';
-import { resolveOptions, type ResolvedOptions } from '../../src/defaults.js';
+import type { ModelHold, OverlayParts, Painter } from '../../src/detect-overlay.js';
+import { gateOptions } from '../../src/options/views.js';
+import { resolveOptions } from '../../src/options/resolve.js';
+import type { ResolvedOptions } from '../../src/options/schema.js';
 import type { Detection, Detector, DetectOverlayEvents } from '../../src/types.js';
 
 /** A promise with its resolve/reject outside. */

@@ -9,11 +9,11 @@ import { expect, test } from '@playwright/test';
 import { checkedModelFiles } from '../../src/detector/model-files.js';
 import { checkDetectorResult, MAX_DETECTIONS } from '../../src/core/detector-result.js';
 import { checkModelJson, checkWeightBytes, MAX_WEIGHT_VALUES } from '../../src/core/weights-manifest.js';
-import { parseAttributes } from '../../src/core/attributes.js';
-import { resolveOptions } from '../../src/defaults.js';
+import { parseAttributes } from '../../src/options/attributes.js';
+import { resolveOptions } from '../../src/options/resolve.js';
 import { describeThrown, toDetectOverlayError } from '../../src/errors.js';
 import { MAX_LABEL_CHARS, shownLabel } from '../../src/core/labels.js';
-import { labelText } from '../../src/dom/overlay.js';
+import { labelText } from '../../src/dom/box-painter.js';
 
 const code = (fn: () => unknown) => {
   try {

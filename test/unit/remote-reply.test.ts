@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { parseRemoteReply } from '../../src/core/remote-reply.js';
-import { resolveOptions } from '../../src/defaults.js';
-import { parseAttributes } from '../../src/core/attributes.js';
+import { resolveOptions } from '../../src/options/resolve.js';
+import { parseAttributes } from '../../src/options/attributes.js';
 
 test('the ancestor format: x, y, width, height are left, top, right, bottom fractions', () => {
   const out = parseRemoteReply([{ class_name: 'person', score: 0.9, x: 0.25, y: 0.25, width: 0.5, height: 0.75 }], 640, 480);

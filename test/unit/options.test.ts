@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEFAULTS, resolveOptions, resolveUpdate, validateOptions } from '../../src/defaults.js';
+import { DEFAULTS, resolveOptions, resolveUpdate, validateOptions } from '../../src/options/resolve.js';
 import { DetectOverlayError } from '../../src/errors.js';
 import type { Detector } from '../../src/types.js';
 

@@ -11,7 +11,7 @@ import { classColor, shownLabel } from '../core/labels.js';
 import { byConfidence, labelFontPx, placeLabelsAsRead, type LabelRequest } from '../core/label-layout.js';
 import { DetectOverlayError } from '../errors.js';
 
-export interface OverlayStyle {
+export interface PaintStyle {
   mirror: MirrorMode;
   showLabels: boolean;
   lineWidth: number;
@@ -43,7 +43,7 @@ export function labelText(d: Detection): string {
 /** A label ready to draw: where its box is, its size, text and colour. */
 type ShownLabel = LabelRequest & { text: string; color: string };
 
-export class Overlay {
+export class BoxPainter {
   readonly canvas: HTMLCanvasElement;
   private ctx: CanvasRenderingContext2D;
   private lastKey = '';
@@ -62,7 +62,7 @@ export class Overlay {
 
   constructor(
     private readonly video: HTMLVideoElement,
-    private style: OverlayStyle,
+    private style: PaintStyle,
     container: HTMLElement | null,
     videoVisible: boolean,
     private readonly requestRender: () => void,
@@ -132,7 +132,7 @@ export class Overlay {
     this.requestRender();
   };
 
-  update(style: Partial<OverlayStyle>): void {
+  update(style: Partial<PaintStyle>): void {
     this.style = { ...this.style, ...style };
     this.lastKey = '';
   }

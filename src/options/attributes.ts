@@ -1,50 +1,24 @@
 /**
  * The script tag's `data-*` attributes → options. Pure: a name → value map in (as
  * `element.attributes` gives it; HTML lower-cases names), options out.
- * Both the kebab-case names and the ancestor's camelCase ones (data-uploadWidth,
- * data-scoreThreshold) are read.
+ * An attribute is the option's name in kebab-case or in the ancestor objDetect.js's camelCase
+ * (data-sample-width, data-sampleWidth, data-uploadWidth): dashes and case do not matter.
  */
 import type { DetectOverlayOptions } from '../types.js';
-import { validateOptions } from '../defaults.js';
-import { DetectOverlayError, isDetectOverlayError } from '../errors.js';
-
-type Kind = 'number' | 'boolean' | 'auto-boolean' | 'string' | 'list';
+import { DetectOverlayError } from '../errors.js';
+import { OPTIONS, type AttributeKind, type OptionKey } from './schema.js';
+import { OPTION_KEYS } from './resolve.js';
 
 /**
- * Attribute key (after `data-`, dashes removed, lower case) → option and how to read it. A Map:
- * a page's `data-constructor` or `data-__proto__` must not find Object.prototype's members.
+ * Attribute key (after `data-`, dashes removed, lower case) → option. A Map: a page's
+ * `data-constructor` or `data-__proto__` must not find Object.prototype's members.
  */
-const ATTRIBUTES = new Map<string, [keyof DetectOverlayOptions, Kind]>(Object.entries({
-  scorethreshold: ['scoreThreshold', 'number'],
-  samplewidth: ['sampleWidth', 'number'],
-  uploadwidth: ['sampleWidth', 'number'],
-  mirror: ['mirror', 'auto-boolean'],
-  maxfps: ['maxFps', 'number'],
-  motion: ['motion', 'boolean'],
-  motionthreshold: ['motionThreshold', 'number'],
-  changethreshold: ['motionThreshold', 'number'],
-  pixelthreshold: ['pixelThreshold', 'number'],
-  maxskipms: ['maxSkipMs', 'number'],
-  holdms: ['holdMs', 'number'],
-  followmotion: ['followMotion', 'boolean'],
-  detector: ['detector', 'string'],
-  modelurl: ['modelUrl', 'string'],
-  apiserver: ['apiServer', 'string'],
-  requesttimeoutms: ['requestTimeoutMs', 'number'],
-  loadtimeoutms: ['loadTimeoutMs', 'number'],
-  base: ['base', 'string'],
-  backend: ['backend', 'string'],
-  wasmpath: ['wasmPaths', 'string'],
-  wasmpaths: ['wasmPaths', 'string'],
-  wasmthreads: ['wasmThreads', 'boolean'],
-  worker: ['worker', 'auto-boolean'],
-  workerurl: ['workerUrl', 'string'],
-  classes: ['classes', 'list'],
-  excludeclasses: ['excludeClasses', 'list'],
-  maxdetections: ['maxDetections', 'number'],
-  showlabels: ['showLabels', 'boolean'],
-  container: ['container', 'string'],
-} satisfies Record<string, [keyof DetectOverlayOptions, Kind]>) as Array<[string, [keyof DetectOverlayOptions, Kind]]>);
+const ATTRIBUTES = new Map<string, OptionKey>(OPTION_KEYS.flatMap((key) => {
+  const spec = OPTIONS[key];
+  if (spec.attribute === undefined) return [];
+  const names = [key, ...(spec.aliases ?? []), ...(spec.attributeAliases ?? [])];
+  return names.map((name) => [name.toLowerCase(), key] as const);
+}));
 
 /** What a script tag asks for. */
 export interface ScriptConfig {
@@ -64,7 +38,7 @@ function readBoolean(attribute: string, value: string): boolean {
   throw bad(attribute, value, 'true or false');
 }
 
-function readValue(attribute: string, value: string, kind: Kind): unknown {
+function readValue(attribute: string, value: string, kind: AttributeKind): unknown {
   switch (kind) {
     case 'number': {
       const n = value.trim() === '' ? Number.NaN : Number(value);
@@ -73,7 +47,7 @@ function readValue(attribute: string, value: string, kind: Kind): unknown {
     }
     case 'boolean':
       return readBoolean(attribute, value);
-    case 'auto-boolean':
+    case 'boolean-or-auto':
       return value.trim().toLowerCase() === 'auto' ? 'auto' : readBoolean(attribute, value);
     case 'string':
       return value.trim();
@@ -97,23 +71,15 @@ export function parseAttributes(attributes: Record<string, string>, warn: (messa
       source = value.trim().replace(/^#/, '') || undefined;
       continue;
     }
-    const entry = ATTRIBUTES.get(key);
-    if (!entry) {
+    const option = ATTRIBUTES.get(key);
+    if (option === undefined) {
       warn(`unknown attribute ${name} ignored`);
       continue;
     }
-    const [option, kind] = entry;
-    const parsed = readValue(name, value, kind);
-    try {
-      validateOptions({ [option]: parsed });
-    } catch (error) {
-      if (isDetectOverlayError(error)) {
-        const expected = error.message.replace(/^.*must be (.*), got .*$/, '$1');
-        throw bad(name, value, expected);
-      }
-      throw error;
-    }
-    options[option] = parsed;
+    const spec = OPTIONS[option];
+    const verdict = spec.check(readValue(name, value, spec.attribute!));
+    if (!verdict.ok) throw bad(name, value, verdict.expected);
+    options[option] = verdict.value;
   }
   return { source, options: { ...options } as DetectOverlayOptions };
 }
