@@ -41,7 +41,7 @@ export default [
   },
   {
     // The detection worker (`worker: true`): a classic script with TF.js and the built-in models.
-    input: 'src/worker.ts',
+    input: 'src/worker/entry.ts',
     output: { file: 'dist/detect-overlay.worker.js', format: 'iife', banner, sourcemap: true,
       plugins: [terser({ format: { comments: /^!/ }, compress: { typeofs: false } })] },
     plugins: [resolve({ browser: true, preferBuiltins: false }), commonjs(), ts()],

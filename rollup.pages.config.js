@@ -1,5 +1,5 @@
-// Builds the pages that need a bundler: the demo's React page and the React / LiveKit test
-// harnesses. They take the SDK core from the page's script-tag bundle (window.DetectOverlay), so
+// Builds the pages that need a bundler: the demo's React page, the React / LiveKit test
+// harnesses and the benchmark helpers. They take the SDK core from the page's script-tag bundle (window.DetectOverlay), so
 // only React / livekit-client and the thin subpath layers are bundled here.
 import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
@@ -21,15 +21,15 @@ function coreFromGlobal() {
   };
 }
 
-const page = (input, file, mode) => ({
+const page = (input, file, mode, format = 'iife') => ({
   input,
-  output: { file, format: 'iife', sourcemap: true, plugins: mode === 'production' ? [terser()] : [] },
+  output: { file, format, sourcemap: true, plugins: mode === 'production' ? [terser()] : [] },
   plugins: [
     coreFromGlobal(),
     replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify(mode) } }),
     resolve({ browser: true }),
     commonjs(),
-    typescript({ tsconfig: './tsconfig.json', compilerOptions: { declaration: false, types: [], noEmit: false }, include: ['src/**/*.ts', 'demo/**/*.tsx', 'test/pages/**/*.ts', 'test/pages/**/*.tsx'] }),
+    typescript({ tsconfig: './tsconfig.json', compilerOptions: { declaration: false, types: [], noEmit: false }, include: ['src/**/*.ts', 'demo/**/*.tsx', 'test/pages/**/*.ts', 'test/pages/**/*.tsx', 'bench/**/*.ts'] }),
   ],
   onwarn(warning, warn) {
     if (warning.code === 'THIS_IS_UNDEFINED' || warning.code === 'CIRCULAR_DEPENDENCY' || warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
@@ -42,4 +42,8 @@ export default [
   // Development React: StrictMode's mount–unmount–mount only happens there.
   page('test/pages/react-harness.tsx', 'test/pages/build/react-harness.js', 'development'),
   page('test/pages/livekit-harness.ts', 'test/pages/build/livekit-harness.js', 'development'),
+  // The benchmarks: the in-page helpers (an ES module the bench page imports) and what they share
+  // with the Node side (bench/gate-sim.mjs, bench/report.mjs), the SDK's motion gate included.
+  page('bench/page.ts', 'bench/build/page.js', 'development', 'es'),
+  page('bench/lib.ts', 'bench/build/lib.mjs', 'development', 'es'),
 ];

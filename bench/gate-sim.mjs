@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `node bench/gate-sim.mjs` (and `simulate()` for bench/run.mjs): the shipped motion gate (src/core/motion.ts, transpiled here as is) on every frame of the
+// `node bench/gate-sim.mjs` (and `simulate()` for bench/run.mjs; after `npm run build`): the shipped motion gate (src/core/motion.ts) on every frame of the
 // shared clips' y4m files, with no browser and no model: what share of frames it skips when it sees every frame, every
 // 2nd or every 3rd (as it does right after an inference blocks the page), and how many gate pixels change per frame;
 // then the ancestor's gate (R+G+B per pixel of the full frame, difference > 10) on the same frames, and how often its
@@ -7,11 +7,8 @@
 // Explains the near-static rows of BENCHMARKS.md; prints two tables, writes nothing.
 // The colour conversion is BT.601 (limited range), as Chromium draws a camera frame to a canvas, to within rounding.
 import { readFileSync } from 'node:fs';
-import ts from 'typescript';
-
-const src = readFileSync(new URL('../src/core/motion.ts', import.meta.url), 'utf8');
-const js = ts.transpileModule(src, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
-const { MotionGate, changedFraction, downsamplePlane, gateSize } = await import(`data:text/javascript,${encodeURIComponent(js)}`);
+// Built by `npm run build` (rollup.pages.config.js) from bench/lib.ts: the SDK's own gate code.
+import { MotionGate, changedFraction, downsamplePlane, gateSize, median, objDetectChangedShare } from './build/lib.mjs';
 const defaults = { enabled: true, pixelThreshold: 32, motionThreshold: 0.0015, maxSkipMs: Number.POSITIVE_INFINITY };
 const MEDIA = new URL('../../shared/media/video/', import.meta.url);
 const GATE_WIDTH = 80;
@@ -57,14 +54,9 @@ function rgbSums({ w, h, frames }) {
   });
 }
 
-/** The ancestor's score per frame transition: the share of pixels whose R+G+B changed by more than 10. */
+/** objDetect.js's score per frame transition: the share of pixels whose R+G+B changed by more than 10. */
 function ancestorScores(sums) {
-  return sums.map((a, i) => {
-    const b = sums[(i + 1) % sums.length];
-    let changed = 0;
-    for (let k = 0; k < a.length; k++) if (a[k] - b[k] > 10 || b[k] - a[k] > 10) changed++;
-    return changed / a.length;
-  });
+  return sums.map((a, i) => objDetectChangedShare(a, sums[(i + 1) % sums.length], 1));
 }
 
 /** Our gate's decision per frame transition (changed or not), seeing every frame, in the loop after a warm-up loop. */
@@ -113,7 +105,7 @@ export function simulate() {
       skipFrameToFrame: 1 - changed.filter((c) => c / n > defaults.motionThreshold).length / frames.length,
       skip: [1, 2, 3].map((stride) => skipShare(frames, stride)),
       ourChangedShare: ours.filter(Boolean).length / ours.length, ancestorScore: [Math.min(...ancestor), Math.max(...ancestor)],
-      ancestorMedian: [...ancestor].sort((a, b) => a - b)[Math.floor(ancestor.length / 2)], ours, ancestor };
+      ancestorMedian: median(ancestor), ours, ancestor };
   });
   const agreement = ({ ours, ancestor }, t) => ours.filter((changed, k) => changed === ancestor[k] > t).length / ours.length;
   // The thresholds that match best, as a range (ties are the rule: any T between two scores decides alike).

@@ -2,7 +2,7 @@
 // `node bench/report.mjs` re-renders BENCHMARKS.md from bench/results.json and bench/long-run.json.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+import { median } from './build/lib.mjs';
 /** A share as a percentage, and a range of shares ([from, to]; one value when they are equal). */
 const pct = (x) => `${(100 * x).toFixed(1)}%`;
 const range = ([from, to]) => (from === to ? pct(from) : `${pct(from)}-${pct(to)}`);

@@ -67,7 +67,7 @@ async function withPage(browser, fn, setup) {
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
   await page.goto(`${BASE}/bench/bench.html`);
-  await page.evaluate(() => import('/bench/page.js').then((m) => { window.bench = m; }));
+  await page.evaluate(() => import('/bench/build/page.js').then((m) => { window.bench = m; }));
   if (setup) await page.evaluate(setup);
   try {
     return await fn(page);
@@ -239,7 +239,7 @@ try {
         R.longTasks = await call(page, 'longTasks', 20, { worker: false });
         R.longTasksWorker = await call(page, 'longTasks', 20, { worker: true });
         // Pipeline vs the model alone: the machine's speed drifts by 10-40% over seconds to minutes
-        // (a shared VM), so the two take turns every few seconds (bench/page.js: interleaved).
+        // (a shared VM), so the two take turns every few seconds (bench/page.ts: interleaved).
         log('pipeline vs the model alone, interleaved, model in the worker and on the page');
         R.interleaved = { worker: await call(page, 'interleaved', clip, 8, 3, { worker: true }), page: await call(page, 'interleaved', clip, 8, 3, { worker: false }) };
         // Throughput, gate off: the page, the worker (its default threads), the worker without WASM

@@ -7,7 +7,7 @@
 import { attach } from './attach.js';
 import type { DetectOverlay } from './detect-overlay.js';
 import { attributeMap, parseAttributes, type ScriptConfig } from './options/attributes.js';
-import { setDefaultWasmBase } from './detector/backend.js';
+import { setDefaultWasmBase } from './registry.js';
 import { DetectOverlayError, toDetectOverlayError } from './errors.js';
 import { asVideo, videoIn } from './dom/source.js';
 import { warn } from './log.js';
@@ -32,7 +32,7 @@ function report(error: DetectOverlayError, target: EventTarget): void {
 }
 
 /** Elements that cannot be or hold the video: naming one is a mistake, reported at once. */
-const NEVER_VIDEO = new Set(['IMG', 'CANVAS', 'AUDIO', 'IFRAME', 'INPUT', 'PICTURE', 'OBJECT', 'EMBED', 'SVG']);
+const NEVER_VIDEO: ReadonlySet<string> = new Set(['IMG', 'CANVAS', 'AUDIO', 'IFRAME', 'INPUT', 'PICTURE', 'OBJECT', 'EMBED', 'SVG']);
 
 /**
  * What the element `data-source` names (`named`, by id) stands for now: itself if it is a video, else the first `<video>`

@@ -10,6 +10,6 @@ export { CenterNetDetector, CENTERNET_DEFAULT_URL } from './detector/centernet.j
 export { CocoSsdDetector } from './detector/coco-ssd.js';
 export { COCO_CLASSES } from './core/labels.js';
 export { contentRect, mapBox } from './core/geometry.js';
-export { setDefaultWasmBase } from './detector/backend.js';
+export { setDefaultWasmBase } from './registry.js';
 export { version } from './version.js';
 export type * from './types.js';

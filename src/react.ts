@@ -25,21 +25,25 @@ export interface UseDetectOverlayResult {
   overlay: DetectOverlay | null;
 }
 
-const objectIds = new WeakMap<object, number>();
-let nextId = 1;
-function identity(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null) return value;
-  let id = objectIds.get(value);
-  if (id === undefined) {
-    id = nextId++;
-    objectIds.set(value, id);
+/** Stands for an object in a key: the same object gets the same number for the life of one hook. */
+class ObjectIds {
+  private readonly ids = new WeakMap<object, number>();
+  private next = 1;
+
+  of(value: unknown): unknown {
+    if (typeof value !== 'object' || value === null) return value;
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.next++;
+      this.ids.set(value, id);
+    }
+    return `#${id}`;
   }
-  return `#${id}`;
 }
 
 /** A string that changes only when an option that needs a new `attach()` changes. */
-function restartKey(o: DetectOverlayOptions): string {
-  return JSON.stringify(RESTART_OPTIONS.filter((k) => k !== 'signal' && k !== 'onProgress').map((k) => identity(o[k])));
+function restartKey(o: DetectOverlayOptions, ids: ObjectIds): string {
+  return JSON.stringify(RESTART_OPTIONS.filter((k) => k !== 'signal' && k !== 'onProgress').map((k) => ids.of(o[k])));
 }
 
 /** The options `update()` takes. */
@@ -89,16 +93,12 @@ export function useDetectOverlay(
   const [state, setState] = useState<DetectOverlayHookState>('idle');
   const [error, setError] = useState<DetectOverlayError | null>(null);
   const [detections, setDetections] = useState<Detection[]>([]);
-  const [video, setVideo] = useState<HTMLVideoElement | null>(null);
+  const video = useVideoElement(videoRef);
   const latest = useRef(options);
   latest.current = options;
-  const key = restartKey(options);
-
-  // After every render: has the ref (or the element passed) changed? Cheap, and a ref is only set at commit.
-  useEffect(() => {
-    const now = resolveTarget(videoRef);
-    if (now !== video) setVideo(now);
-  });
+  const ids = useRef<ObjectIds | null>(null);
+  ids.current ??= new ObjectIds();
+  const key = restartKey(options, ids.current);
 
   useEffect(() => {
     if (!video) {
@@ -106,29 +106,23 @@ export function useDetectOverlay(
       return undefined;
     }
     const controller = new AbortController();
-    const unbind: Array<() => void> = [];
     let current: DetectOverlay | null = null;
+    const unbind: Array<() => void> = [];
     setState('loading');
     setError(null);
-    (async () => {
-      try {
-        const o = await attach(video, { ...latest.current, signal: combine(controller.signal, latest.current.signal) });
-        if (controller.signal.aborted) {
-          o.destroy();
-          return;
-        }
-        current = o;
-        unbind.push(o.on('detections', (e) => setDetections(e.detections)));
-        unbind.push(o.on('error', (e) => setError(e)));
-        setOverlay(o);
-        setState('running');
-      } catch (e) {
-        // Aborted by our own cleanup (unmount, StrictMode's rehearsal, a restart option): normal exit.
-        if (controller.signal.aborted) return;
-        setError(toDetectOverlayError(e, 'model-load-failed', 'useDetectOverlay'));
-        setState('error');
-      }
-    })();
+    // A bad option throws synchronously: the promise turns it into the error state.
+    new Promise<DetectOverlay>((resolve) => resolve(attach(video, { ...latest.current, signal: combine(controller.signal, latest.current.signal) }))).then((o) => {
+      if (controller.signal.aborted) return o.destroy();
+      current = o;
+      unbind.push(o.on('detections', (e) => setDetections(e.detections)), o.on('error', (e) => setError(e)));
+      setOverlay(o);
+      setState('running');
+    }, (e: unknown) => {
+      // Aborted by our own cleanup (unmount, StrictMode's rehearsal, a restart option): normal exit.
+      if (controller.signal.aborted) return;
+      setError(toDetectOverlayError(e, 'model-load-failed', 'useDetectOverlay'));
+      setState('error');
+    });
     return () => {
       controller.abort();
       for (const off of unbind) off();
@@ -138,17 +132,34 @@ export function useDetectOverlay(
     };
   }, [video, key]);
 
-  const liveKey = JSON.stringify(liveOptions(options));
+  useLiveOptions(overlay, options, setError);
+  return { detections, state, error, overlay };
+}
+
+/** The element the ref (or the element passed) holds, checked after every render: cheap, and a ref is only set at commit. */
+function useVideoElement(videoRef: VideoTarget): HTMLVideoElement | null {
+  const [video, setVideo] = useState<HTMLVideoElement | null>(null);
+  useEffect(() => {
+    const now = resolveTarget(videoRef);
+    if (now !== video) setVideo(now);
+  });
+  return video;
+}
+
+/** Hands changed live options to the running overlay through `update()`. */
+function useLiveOptions(overlay: DetectOverlay | null, options: DetectOverlayOptions, setError: (e: DetectOverlayError) => void): void {
+  const live = liveOptions(options);
+  const liveKey = JSON.stringify(live);
+  const latest = useRef(live);
+  latest.current = live;
   useEffect(() => {
     if (!overlay) return;
     try {
-      overlay.update(liveOptions(latest.current));
+      overlay.update(latest.current);
     } catch (e) {
       setError(toDetectOverlayError(e, 'invalid-option', 'useDetectOverlay'));
     }
   }, [overlay, liveKey]);
-
-  return { detections, state, error, overlay };
 }
 
 export type { Detection, DetectOverlayOptions } from './types.js';

@@ -75,7 +75,7 @@ export interface DetectOverlayOptions {
    * or your own `Detector`. Default `'coco-ssd'`, or `'remote'` when `apiServer` is set. Restart.
    */
   detector?: DetectorName | Detector;
-  /** URL frames are posted to with `detector: 'remote'` (the ancestor's `data-apiServer`). Restart. */
+  /** URL frames are posted to with `detector: 'remote'` (objDetect.js's `data-apiServer`). Restart. */
   apiServer?: string;
   /** A detection server request taking longer than this (ms) is abandoned with an error event. Default 5000. Restart. */
   requestTimeoutMs?: number;
@@ -115,7 +115,7 @@ export interface DetectOverlayOptions {
   workerUrl?: string;
   /** Width in pixels the frame is sampled at before detection (height keeps the aspect). Default 640. */
   sampleWidth?: number;
-  /** The ancestor's name for `sampleWidth`. */
+  /** objDetect.js's name for `sampleWidth`. */
   uploadWidth?: number;
   /** Most frames sampled per second; 0 means no cap (every video frame). Default 15. */
   maxFps?: number;
@@ -123,7 +123,7 @@ export interface DetectOverlayOptions {
   motion?: boolean;
   /** Fraction (0..1) of gate pixels that must change to count as motion. Default 0.0015. */
   motionThreshold?: number;
-  /** The ancestor's name for `motionThreshold`. */
+  /** objDetect.js's name for `motionThreshold`. */
   changeThreshold?: number;
   /** Grey-level difference (1..255) that marks one gate pixel as changed. Default 32. */
   pixelThreshold?: number;

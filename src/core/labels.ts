@@ -21,7 +21,7 @@ const COCO_SSD_IDS: readonly number[] = [
   62, 63, 64, 65, 67, 70, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 84, 85, 86, 87, 88, 89, 90,
 ];
 
-const BY_COCO_SSD_ID = new Map<number, string>(COCO_SSD_IDS.map((id, i) => [id, COCO_CLASSES[i]!]));
+const BY_COCO_SSD_ID: ReadonlyMap<number, string> = new Map<number, string>(COCO_SSD_IDS.map((id, i) => [id, COCO_CLASSES[i]!]));
 
 /** Name of a coco-ssd 1-based class id, or undefined for the retired ids. */
 export function cocoSsdLabel(id: number): string | undefined {

@@ -1,6 +1,6 @@
 /**
  * Parsing a detection server's reply. Two formats are accepted:
- * - the ancestor's (webrtcHacks objDetect server): `[{ class_name, score, x, y, width, height }]`
+ * - objDetect.js's (the webrtcHacks objDetect server): `[{ class_name, score, x, y, width, height }]`
  *   where x, y, width, height are the box's left, top, right and bottom as 0..1 fractions;
  * - ours: `Detection[]`, `{ label, score, bbox: [x, y, w, h] }` in the posted frame's pixels.
  */

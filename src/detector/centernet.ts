@@ -11,8 +11,8 @@ import type { GraphModel } from '@tensorflow/tfjs-converter';
 import type { Detection, DetectOptions, Detector, DetectorInput, DetectorLoadOptions } from '../types.js';
 import { decodeCenterNet } from '../core/detections.js';
 import { DetectOverlayError } from '../errors.js';
-import { disposeOutput, loadGraph } from './graph-model.js';
-import { backendUsers } from './backend.js';
+import { disposeOutput, loadGraph } from '../tfjs/graph-model.js';
+import { registry } from '../registry.js';
 
 const SIZE = 512;
 const OUTPUT = 'tower_0/detections';
@@ -29,7 +29,7 @@ export class CenterNetDetector implements Detector {
   constructor(private readonly url: string = CENTERNET_DEFAULT_URL, private readonly loadTimeoutMs = 0) {}
 
   async load(options: DetectorLoadOptions): Promise<void> {
-    const model = await loadGraph(this.url, { ...options, alone: backendUsers() <= 1, timeoutMs: this.loadTimeoutMs });
+    const model = await loadGraph(this.url, { ...options, alone: registry.backends.holders <= 1, timeoutMs: this.loadTimeoutMs });
     const shape = model.inputs[0]?.shape;
     if (!model.outputs.some((o) => o.name === OUTPUT) || (shape && shape.length !== 4)) {
       model.dispose();

@@ -10,9 +10,9 @@ import { load as loadCocoSsd, type ObjectDetectionBaseModel } from '@tensorflow-
 import type { Detection, DetectOptions, Detector, DetectorInput, DetectorLoadOptions } from '../types.js';
 import { decodeCocoSsd } from '../core/detections.js';
 import { DetectOverlayError, describeThrown } from '../errors.js';
-import { disposeOutput, throwIfAborted } from './graph-model.js';
-import { absoluteUrl } from './urls.js';
-import { checkedModelFiles } from './model-files.js';
+import { disposeOutput, throwIfAborted } from '../tfjs/graph-model.js';
+import { absoluteUrl } from '../net/urls.js';
+import { checkedModelFiles } from '../tfjs/model-files.js';
 
 /** The part of a loaded graph model this adapter uses. */
 export interface CocoSsdGraph {

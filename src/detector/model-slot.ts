@@ -8,12 +8,10 @@ import { DetectOverlayError, isDetectOverlayError } from '../errors.js';
 import { warn } from '../log.js';
 import { placeModel } from '../core/backend-choice.js';
 import type { Detector, DetectorLoadOptions, ModelMemory } from '../types.js';
-import { acquireDetector, type DetectorLease } from './shared.js';
-import { acquireBackend, engineMemory, onBackendLost, probeBackends, recoverBackend, releaseBackend, wasmThreadCount } from './backend.js';
-import { WorkerDetector } from './worker-detector.js';
-
-/** Worker failures already warned about (each once per page, not once per overlay). */
-const fallbacksWarned = new Set<string>();
+import type { DetectorLease } from './model-cache.js';
+import { createDetector } from './create.js';
+import { WorkerDetector } from '../worker/client.js';
+import { registry } from '../registry.js';
 
 /** Does this overlay run TF.js on the page? Not for a detection server, a worker, or a detector that says so. */
 function needsPageBackend(o: PlacedModelOptions): boolean {
@@ -42,7 +40,7 @@ export class ModelSlot {
   async memory(): Promise<ModelMemory> {
     if (this.worker) return { where: 'worker', ...(await this.worker.memory()) };
     if (!needsPageBackend(this.options)) return { where: 'server', numTensors: 0, numBytes: 0 };
-    return { where: 'page', ...engineMemory() };
+    return { where: 'page', ...registry.backends.memory() };
   }
 
   /**
@@ -50,7 +48,7 @@ export class ModelSlot {
    * its WASM computes on (1: single-threaded; 0: not WASM).
    */
   get placement(): { backend: string; worker: boolean; threads: number } {
-    const threads = this.worker ? this.worker.threads : this.backend === 'wasm' ? wasmThreadCount() : 0;
+    const threads = this.worker ? this.worker.threads : this.backend === 'wasm' ? registry.backends.wasmThreads() : 0;
     return { backend: this.backend, worker: this.worker !== null, threads };
   }
 
@@ -62,7 +60,7 @@ export class ModelSlot {
    */
   async open(load: DetectorLoadOptions, onLost: () => void, checkAlive: () => void): Promise<void> {
     const r = this.requested;
-    const place = placeModel({ worker: r.worker, detector: r.detector, backend: r.backend, workers: typeof Worker === 'function' }, probeBackends);
+    const place = placeModel({ worker: r.worker, detector: r.detector, backend: r.backend, workers: typeof Worker === 'function' }, () => registry.backends.probe());
     if (place === 'worker') {
       this.options = { ...r, worker: true };
       try {
@@ -70,8 +68,8 @@ export class ModelSlot {
       } catch (error) {
         // The worker script missing, refused, or not locatable (no workerUrl, no bundle URL).
         if (r.worker !== 'auto' || !isDetectOverlayError(error, 'backend-unavailable')) throw error;
-        if (!fallbacksWarned.has(error.detail)) {
-          fallbacksWarned.add(error.detail);
+        if (!registry.warned.has(error.detail)) {
+          registry.warned.add(error.detail);
           warn(`${error.detail}; running the model on the page instead (worker: false skips the worker, worker: true makes this an error)`);
         }
         checkAlive();
@@ -84,18 +82,18 @@ export class ModelSlot {
   private async load(load: DetectorLoadOptions, onLost: () => void, checkAlive: () => void): Promise<void> {
     const o = this.options;
     if (needsPageBackend(o)) {
-      const backend = await acquireBackend(o.backend, { paths: o.wasmPaths, threads: o.wasmThreads }, (m) => warn(m));
+      const backend = await registry.backends.acquire(o.backend, { paths: o.wasmPaths, threads: o.wasmThreads }, (m) => warn(m));
       // Closed meanwhile (destroyed, or the load timed out): give it straight back.
-      if (this.closed) releaseBackend();
+      if (this.closed) registry.backends.release();
       this.throwIfClosed();
       this.backend = backend;
       this.holdsBackend = true;
-      this.unwatch = onBackendLost(onLost);
+      this.unwatch = registry.backends.onLost(onLost);
     } else {
       this.backend = 'none';
     }
     checkAlive();
-    const lease = await acquireDetector(o, load);
+    const lease = await this.acquireModel(load);
     if (this.closed) lease.release();
     this.throwIfClosed();
     this.lease = lease;
@@ -113,13 +111,18 @@ export class ModelSlot {
     this.releaseModel();
     own?.dispose();
     const o = this.options;
-    this.backend = await recoverBackend({ paths: o.wasmPaths, threads: o.wasmThreads });
-    const lease = await acquireDetector(o, {});
+    this.backend = await registry.backends.recover({ paths: o.wasmPaths, threads: o.wasmThreads }, (m) => warn(m));
+    const lease = await this.acquireModel({});
     if (this.closed) lease.release();
     this.throwIfClosed();
     this.lease = lease;
     this.detector = lease.detector;
     return this.backend;
+  }
+
+  private acquireModel(load: DetectorLoadOptions): Promise<DetectorLease> {
+    const o = this.options;
+    return registry.models.acquire(o, load, () => createDetector(o, registry.bundleFolder()));
   }
 
   private throwIfClosed(): void {
@@ -141,7 +144,7 @@ export class ModelSlot {
     this.unwatch = null;
     // A detection server's request in flight is aborted rather than waited for.
     if (!keepModel || this.lease?.cancelsInFlight) this.releaseModel();
-    if (this.holdsBackend) releaseBackend();
+    if (this.holdsBackend) registry.backends.release();
     this.holdsBackend = false;
   }
 }

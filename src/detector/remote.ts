@@ -1,13 +1,13 @@
 /**
- * The ancestor's server mode: each sampled frame is posted as a JPEG (`multipart/form-data`,
+ * objDetect.js's server mode: each sampled frame is posted as a JPEG (`multipart/form-data`,
  * fields `image` and `threshold`) to `apiServer`, which answers with the boxes. No model runs in
  * the page, so no TF.js backend is started: the choice for weak viewer devices.
  */
 import type { Detection, DetectOptions, Detector, DetectorInput } from '../types.js';
 import { parseRemoteReply } from '../core/remote-reply.js';
 import { DetectOverlayError, describeThrown } from '../errors.js';
-import { absoluteUrl } from './urls.js';
-import { readCapped } from './read-capped.js';
+import { absoluteUrl } from '../net/urls.js';
+import { readCapped } from '../net/read-capped.js';
 
 const JPEG_QUALITY = 0.8;
 

@@ -8,8 +8,8 @@ import { backingSize, mapBox, type Placement } from '../core/geometry.js';
 import { IDENTITY, invert, isIdentity } from '../core/transform.js';
 import { measurePlacement, type Measured } from './placement.js';
 import { classColor, shownLabel } from '../core/labels.js';
-import { byConfidence, labelFontPx, placeLabelsAsRead, type LabelRequest } from '../core/label-layout.js';
 import { DetectOverlayError } from '../errors.js';
+import { byConfidence, labelFontPx, placeLabelsAsRead, type LabelRequest } from '../core/label-layout.js';
 
 export interface PaintStyle {
   mirror: MirrorMode;
@@ -19,21 +19,6 @@ export interface PaintStyle {
 
 /** How often a hidden canvas checks whether its video is shown again (ms). */
 const HIDDEN_RECHECK_MS = 250;
-
-/** The `container` option's element: an element, an id (with or without `#`) or a CSS selector. Throws `invalid-option` when nothing matches. */
-export function findContainer(c: HTMLElement | string): HTMLElement {
-  const found = typeof c === 'string' ? (document.getElementById(c.replace(/^#/, '')) ?? querySafely(c)) : c;
-  if (!found) throw new DetectOverlayError('invalid-option', `option "container" matches no element: ${JSON.stringify(c)}`);
-  return found;
-}
-
-function querySafely(selector: string): HTMLElement | null {
-  try {
-    return document.querySelector<HTMLElement>(selector);
-  } catch {
-    return null;
-  }
-}
 
 /** Formats a label as drawn: `"person 87%"` (a long label cut, see shownLabel). */
 export function labelText(d: Detection): string {

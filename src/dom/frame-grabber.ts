@@ -70,7 +70,7 @@ function wrapFrame(video: HTMLVideoElement): VideoFrame | null {
 }
 
 /** 8-bit formats whose first plane is luma (Y): the grey frame is that plane, scaled down. */
-const LUMA_FIRST = new Set<string>(['I420', 'I420A', 'I422', 'I422A', 'I444', 'I444A', 'NV12']);
+const LUMA_FIRST: ReadonlySet<string> = new Set<string>(['I420', 'I420A', 'I422', 'I422A', 'I444', 'I444A', 'NV12']);
 
 /**
  * After a frame in a format without a luma plane (RGB, e.g. a canvas's stream), this many gate

@@ -1,6 +1,8 @@
 /** Turns whatever `attach()` was given into a <video> to sample, and owns what it had to create. */
 import type { AttachTarget, TrackLike } from '../types.js';
 import { DetectOverlayError, describeValue } from '../errors.js';
+import { findElement } from './lookup.js';
+import { streamVideo, trackVideo, type OwnedVideo } from './owned-video.js';
 
 export interface FrameSource {
   /** The element frames are read from. */
@@ -17,16 +19,6 @@ function isTrackLike(value: unknown): value is TrackLike {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as TrackLike;
   return typeof v.attach === 'function' || (typeof v.mediaStreamTrack === 'object' && v.mediaStreamTrack !== null);
-}
-
-function findElement(ref: string): Element | null {
-  const byId = document.getElementById(ref.replace(/^#/, ''));
-  if (byId) return byId;
-  try {
-    return document.querySelector(ref);
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -61,43 +53,15 @@ export function asVideo(element: Element | null, ref: string): HTMLVideoElement 
     `${JSON.stringify(ref)} is a <${element.tagName.toLowerCase()}>, not a <video>, and has no <video> inside`);
 }
 
-/** A hidden, muted video we own, playing `stream`. It stays in the layout (1 px, transparent) so the browser keeps decoding and presenting its frames. */
-function hiddenVideo(stream: MediaStream): HTMLVideoElement {
-  const video = document.createElement('video');
-  video.muted = true;
-  video.playsInline = true;
-  video.autoplay = true;
-  video.setAttribute('aria-hidden', 'true');
-  video.dataset.detectOverlay = 'source';
-  Object.assign(video.style, {
-    position: 'fixed', left: '0', top: '0', width: '2px', height: '2px', opacity: '0.01', pointerEvents: 'none', zIndex: '-1',
-  });
-  video.srcObject = stream;
-  document.body.appendChild(video);
-  void video.play().catch(() => { /* autoplay of a muted video is allowed; a rejection here just means it starts later */ });
-  return video;
-}
-
-function ownedStreamSource(stream: MediaStream): FrameSource {
-  const video = hiddenVideo(stream);
-  let disposed = false;
-  return {
-    video,
-    visible: false,
-    eventTarget: document,
-    dispose() {
-      if (disposed) return;
-      disposed = true;
-      video.pause();
-      video.srcObject = null;
-      video.remove();
-    },
-  };
+/** A source on a video we made: not the user's, so not visible (until the page shows it) and removed with the source. */
+function ownedSource(owned: OwnedVideo): FrameSource {
+  const { video } = owned;
+  return { video, visible: false, eventTarget: document, dispose: owned.dispose };
 }
 
 function trackSource(track: MediaStreamTrack): FrameSource {
   if (track.kind !== 'video') throw new DetectOverlayError('source-not-video', `the track is a ${describeValue(track.kind)} track, not video`);
-  return ownedStreamSource(new MediaStream([track]));
+  return ownedSource(streamVideo(new MediaStream([track])));
 }
 
 function trackLikeSource(track: TrackLike): FrameSource {
@@ -105,24 +69,10 @@ function trackLikeSource(track: TrackLike): FrameSource {
   const shown = track.attachedElements?.find((e): e is HTMLVideoElement => e instanceof HTMLVideoElement);
   if (shown) return elementSource(shown);
   if (track.mediaStreamTrack) return trackSource(track.mediaStreamTrack);
-  const created = track.attach!();
-  if (!(created instanceof HTMLVideoElement)) {
-    track.detach?.(created);
-    throw new DetectOverlayError('source-not-video', `track.attach() gave a <${created.tagName.toLowerCase()}>, not a <video>`);
-  }
-  created.muted = true;
-  let disposed = false;
-  return {
-    video: created,
-    visible: created.isConnected,
-    eventTarget: created.isConnected ? created : document,
-    dispose() {
-      if (disposed) return;
-      disposed = true;
-      track.detach?.(created);
-      created.remove();
-    },
-  };
+  const owned = trackVideo(track, 'as-made');
+  // An element the track's attach() put on the page is shown to the user: draw over it.
+  if (!owned.video.isConnected) return ownedSource(owned);
+  return { video: owned.video, visible: true, eventTarget: owned.video, dispose: owned.dispose };
 }
 
 function elementSource(video: HTMLVideoElement): FrameSource {
@@ -145,7 +95,7 @@ export function resolveSource(target: AttachTarget): FrameSource {
   if (typeof MediaStream !== 'undefined' && target instanceof MediaStream) {
     const track = target.getVideoTracks()[0];
     if (!track) throw new DetectOverlayError('source-not-video', 'the MediaStream has no video track');
-    return ownedStreamSource(target);
+    return ownedSource(streamVideo(target));
   }
   if (typeof MediaStreamTrack !== 'undefined' && target instanceof MediaStreamTrack) return trackSource(target);
   if (target instanceof Element) return elementSource(asVideo(target, 'the target'));

@@ -1,7 +1,7 @@
 /**
  * The script tag's `data-*` attributes → options. Pure: a name → value map in (as
  * `element.attributes` gives it; HTML lower-cases names), options out.
- * An attribute is the option's name in kebab-case or in the ancestor objDetect.js's camelCase
+ * An attribute is the option's name in kebab-case or in objDetect.js's camelCase
  * (data-sample-width, data-sampleWidth, data-uploadWidth): dashes and case do not matter.
  */
 import type { DetectOverlayOptions } from '../types.js';
@@ -13,7 +13,7 @@ import { OPTION_KEYS } from './resolve.js';
  * Attribute key (after `data-`, dashes removed, lower case) → option. A Map: a page's
  * `data-constructor` or `data-__proto__` must not find Object.prototype's members.
  */
-const ATTRIBUTES = new Map<string, OptionKey>(OPTION_KEYS.flatMap((key) => {
+const ATTRIBUTES: ReadonlyMap<string, OptionKey> = new Map<string, OptionKey>(OPTION_KEYS.flatMap((key) => {
   const spec = OPTIONS[key];
   if (spec.attribute === undefined) return [];
   const names = [key, ...(spec.aliases ?? []), ...(spec.attributeAliases ?? [])];

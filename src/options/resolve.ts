@@ -19,10 +19,10 @@ export const DEFAULTS = Object.freeze(Object.fromEntries(
 /** Options that only `attach()` reads; `update()` refuses them. */
 export const RESTART_OPTIONS: readonly OptionKey[] = OPTION_KEYS.filter((k) => OPTIONS[k].restart);
 
-/** The ancestor's names → the option they set. */
-const ALIASES = new Map<string, OptionKey>(OPTION_KEYS.flatMap((k) => (OPTIONS[k].aliases ?? []).map((a) => [a, k] as const)));
+/** objDetect.js's names → the option they set. */
+const ALIASES: ReadonlyMap<string, OptionKey> = new Map<string, OptionKey>(OPTION_KEYS.flatMap((k) => (OPTIONS[k].aliases ?? []).map((a) => [a, k] as const)));
 
-const KNOWN_KEYS = new Set<string>([...OPTION_KEYS, ...ALIASES.keys()]);
+const KNOWN_KEYS: ReadonlySet<string> = new Set<string>([...OPTION_KEYS, ...ALIASES.keys()]);
 
 export function invalidOption(key: string, value: unknown, expected: string): DetectOverlayError {
   return new DetectOverlayError('invalid-option', `option "${key}" must be ${expected}, got ${describeValue(value)}`);

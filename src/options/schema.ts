@@ -23,7 +23,7 @@ export interface OptionSpec<T> {
   readonly restart: boolean;
   /** How its `data-*` attribute is read; absent: there is none (a function, a signal). */
   readonly attribute?: AttributeKind;
-  /** Other names that set it, kept from the ancestor, objDetect.js (also read as attributes). */
+  /** Other names that set it, kept from objDetect.js (also read as attributes). */
   readonly aliases?: readonly string[];
   /** Extra attribute-only spellings. */
   readonly attributeAliases?: readonly string[];
@@ -45,7 +45,7 @@ export const DETECTOR_NAMES: readonly DetectorName[] = ['coco-ssd', 'centernet',
 export const BASES: readonly CocoSsdBase[] = ['lite_mobilenet_v2', 'mobilenet_v1', 'mobilenet_v2'];
 export const BACKENDS: readonly BackendName[] = ['auto', 'webgl', 'wasm', 'cpu'];
 
-/** The options' canonical names (the ancestor's aliases map onto them). */
+/** The options' canonical names (objDetect.js's names map onto them). */
 export type OptionKey = Exclude<keyof DetectOverlayOptions, 'uploadWidth' | 'changeThreshold'>;
 
 const number = 'number';

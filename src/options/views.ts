@@ -9,7 +9,7 @@ import type { PaintStyle } from '../dom/box-painter.js';
 import type { EngineOptions } from '../frame-engine.js';
 import type { ResolvedOptions } from './schema.js';
 
-/** What builds and places a model: the options that make its key (detector/shared.ts) and its timeouts. */
+/** What builds and places a model: the options that make its key (detector/model-cache.ts) and its timeouts. */
 export type ModelOptions = Pick<ResolvedOptions,
   'detector' | 'base' | 'modelUrl' | 'apiServer' | 'requestTimeoutMs' | 'loadTimeoutMs' | 'backend' | 'wasmPaths' | 'wasmThreads' | 'worker' | 'workerUrl'>;
 

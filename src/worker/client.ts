@@ -5,7 +5,7 @@
  */
 import type { Detection, DetectOptions, Detector, DetectorInput, DetectorLoadOptions } from '../types.js';
 import { abortedError, DetectOverlayError } from '../errors.js';
-import { BASE_GLOBAL, type WorkerLoadConfig, type WorkerReply } from '../worker/protocol.js';
+import { BASE_GLOBAL, type WorkerLoadConfig, type WorkerReply } from './protocol.js';
 import { warn } from '../log.js';
 
 /** A frame the worker has not answered in this long is given up on (a crashed worker answers nothing). */

@@ -4,7 +4,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { abortedError, DetectOverlayError, describeThrown } from '../errors.js';
 import type { DetectorLoadOptions } from '../types.js';
 import { checkedModelFiles } from './model-files.js';
-import { absoluteUrl } from './urls.js';
+import { absoluteUrl } from '../net/urls.js';
+import { inLoadScope } from './internals.js';
 
 /** Throws `aborted` when the signal has fired. */
 export function throwIfAborted(signal: AbortSignal | undefined, what: string): void {
@@ -15,17 +16,12 @@ export async function loadGraph(url: string, options: DetectorLoadOptions & { al
   const href = absoluteUrl(url);
   throwIfAborted(options.signal, `loading ${href}`);
   let model: GraphModel;
-  // TF.js leaks the tensors it already decoded when weights turn out truncated. When nothing
-  // else runs TF.js on the page, an engine scope lets us free them; with other overlays running,
-  // a scope could free their in-flight tensors too, so it is not used.
-  const engine = tf.engine();
-  if (options.alone) engine.startScope('detect-overlay:load');
   try {
-    model = await loadGraphModel(checkedModelFiles(href, options, options.timeoutMs ?? 0));
-    if (options.alone) engine.endScope(Object.values(model.weights).flat());
+    // TF.js leaks the tensors it already decoded when weights turn out truncated (see inLoadScope).
+    model = await inLoadScope(options.alone === true, () => loadGraphModel(checkedModelFiles(href, options, options.timeoutMs ?? 0)),
+      (loaded) => Object.values(loaded.weights).flat());
     options.onProgress?.(1);
   } catch (error) {
-    if (options.alone) engine.endScope();
     throwIfAborted(options.signal, `loading ${href}`);
     const detail = describeThrown(error);
     throw new DetectOverlayError('model-load-failed', `could not load the model from ${href}: ${detail}`, error);

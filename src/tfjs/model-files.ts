@@ -8,7 +8,7 @@ import type { io } from '@tensorflow/tfjs-core';
 import { abortedError, DetectOverlayError, describeThrown, describeValue } from '../errors.js';
 import { checkModelJson, checkWeightBytes, MAX_WEIGHT_BYTES } from '../core/weights-manifest.js';
 import { deadline } from '../core/deadline.js';
-import { readCapped } from './read-capped.js';
+import { readCapped } from '../net/read-capped.js';
 import type { DetectorLoadOptions } from '../types.js';
 
 /** A model.json holds the graph, not the weights: past this it is not one. */

@@ -6,9 +6,7 @@
 import type { PlacedModelOptions } from '../options/views.js';
 import { abortedError } from '../errors.js';
 import type { Detector, DetectorLoadOptions } from '../types.js';
-import { createDetector } from './create.js';
-import { absoluteUrl } from './urls.js';
-import { backendGeneration } from './backend.js';
+import { absoluteUrl } from '../net/urls.js';
 
 interface Entry {
   detector: Detector;
@@ -17,8 +15,6 @@ interface Entry {
   settled: boolean;
   controller: AbortController;
 }
-
-const cache = new Map<string, Entry>();
 
 /** A loaded detector and the function that gives it back. */
 export interface DetectorLease {
@@ -53,54 +49,66 @@ export function detectorKey(o: Pick<PlacedModelOptions, 'detector' | 'base' | 'm
   return `${o.detector}|${o.detector === 'coco-ssd' ? o.base : ''}|${url}|${where}`;
 }
 
-/** Loads (or joins the loading of) the detector the options name. */
-export async function acquireDetector(o: PlacedModelOptions, load: DetectorLoadOptions): Promise<DetectorLease> {
-  const named = detectorKey(o);
-  // A model loaded before a context loss lives on a dead backend: never hand it out again.
-  const key = named === null ? null : `${named}|${backendGeneration()}`;
-  if (key === null) {
-    const detector = createDetector(o);
+/** The page's loaded built-in models, shared by key. One instance, in the registry. */
+export class ModelCache {
+  private readonly cache = new Map<string, Entry>();
+
+  /** `generation`: the backend's context-loss count (a model from before a loss is dead). */
+  constructor(private readonly generation: () => number) {}
+
+  /** Loads (or joins the loading of) the detector the options name; `create` makes it when it is not loaded yet. */
+  async acquire(o: PlacedModelOptions, load: DetectorLoadOptions, create: () => Detector): Promise<DetectorLease> {
+    const named = detectorKey(o);
+    if (named === null) return this.own(o, load, create);
+    // A model loaded before a context loss lives on a dead backend: never hand it out again.
+    const key = `${named}|${this.generation()}`;
+    const e = this.cache.get(key) ?? this.startLoad(key, create(), load);
+    e.refs++;
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      e.refs--;
+      if (e.refs > 0) return;
+      if (this.cache.get(key) === e) this.cache.delete(key);
+      if (!e.settled) e.controller.abort();
+      e.ready.then(() => e.detector.dispose(), () => {});
+    };
+    try {
+      await abortable(e.ready, load.signal);
+    } catch (error) {
+      release();
+      throw error;
+    }
+    return { detector: e.detector, release };
+  }
+
+  /**
+   * A detector not shared: a user's detector object is theirs (never disposed here); a detection
+   * server's client is ours, one per overlay: disposing it aborts its request in flight.
+   */
+  private async own(o: PlacedModelOptions, load: DetectorLoadOptions, create: () => Detector): Promise<DetectorLease> {
+    const detector = create();
     await detector.load(load);
-    // A user's detector object is theirs; a detection server's client is ours, one per overlay:
-    // disposing it aborts its request in flight.
     if (typeof o.detector !== 'string') return { detector, release() {} };
     let released = false;
     return { detector, cancelsInFlight: true, release() { if (!released) detector.dispose(); released = true; } };
   }
-  let entry = cache.get(key);
-  if (!entry) {
-    const detector = createDetector(o);
+
+  /** Starts loading a shared model; a failed load leaves the cache. */
+  private startLoad(key: string, detector: Detector, load: DetectorLoadOptions): Entry {
     const controller = new AbortController();
     const created: Entry = { detector, refs: 0, settled: false, controller, ready: Promise.resolve() };
     created.ready = detector.load({ signal: controller.signal, onProgress: load.onProgress }).then(
       () => { created.settled = true; },
       (error: unknown) => {
         created.settled = true;
-        if (cache.get(key) === created) cache.delete(key);
+        if (this.cache.get(key) === created) this.cache.delete(key);
         detector.dispose();
         throw error;
       },
     );
-    cache.set(key, created);
-    entry = created;
+    this.cache.set(key, created);
+    return created;
   }
-  const e = entry;
-  e.refs++;
-  let released = false;
-  const release = (): void => {
-    if (released) return;
-    released = true;
-    e.refs--;
-    if (e.refs > 0) return;
-    if (cache.get(key) === e) cache.delete(key);
-    if (!e.settled) e.controller.abort();
-    e.ready.then(() => e.detector.dispose(), () => {});
-  };
-  try {
-    await abortable(e.ready, load.signal);
-  } catch (error) {
-    release();
-    throw error;
-  }
-  return { detector: e.detector, release };
 }
