@@ -116,11 +116,12 @@ test('a slow model host: progress is reported, rises and reaches 1; AbortSignal 
     const options = (id: string) => ({ detector: 'centernet', backend: 'cpu', modelUrl: `${other}/slow/${id}/centernet.json` });
     const partial = (p: number[]) => p.some((x) => x > 0 && x < 1);
     const release = (id: string) => fetch(`${other}/release/${id}`);
-    const settled = (pending: Promise<any>) => Promise.race([
-      pending.then((o: any) => { o.destroy(); return 'resolved'; }, (e: any) => e.code),
-      // A load that neither resolves nor rejects (an abort that was not heard) shows as 'pending'.
-      until(() => false, 'the load to settle', 20_000).catch(() => 'pending'),
-    ]);
+    const settled = (pending: Promise<any>) => {
+      let done = false;
+      const outcome = pending.then((o: any) => { o.destroy(); return 'resolved'; }, (e: any) => e.code).finally(() => { done = true; });
+      // A load that neither resolves nor rejects (an abort that was not heard) shows as 'pending'; the wait ends when it settles.
+      return until(() => done, 'the load to settle', 20_000).then(() => outcome, () => 'pending');
+    };
     // 1. Two tiles load the same (shared) model; the second is torn down while it loads, the first
     // goes on: progress before the host releases the rest, and 1 at the end.
     const progress: number[] = [];
