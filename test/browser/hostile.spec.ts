@@ -107,7 +107,8 @@ async function remote(route: string, options: Record<string, unknown> = {}) {
       return fill.call(this, text, ...rest);
     };
     const video = await clipVideo('pedestrians_640x480_10fps', document.body, 'width:320px;height:240px');
-    const overlay = await DO.attach(video, { apiServer: url, ...options });
+    // Tracking off: the first result is drawn as found (what the server sent is what is judged here).
+    const overlay = await DO.attach(video, { apiServer: url, tracking: false, ...options });
     const out: { detections?: any[]; error?: { code: string; message: string } } = {};
     overlay.on('detections', (e: any) => { out.detections ??= e.detections; });
     overlay.on('error', (e: any) => { out.error ??= { code: e.code, message: e.message }; });
@@ -125,13 +126,15 @@ test('a hostile detection server: a 50 MB reply is cut at the cap, a huge label 
   expect(huge.error).toMatchObject({ code: 'detection-failed', message: expect.stringMatching(/\/huge answered more than 1048576 bytes/) });
   // The page stopped reading at the cap and closed the connection: most of the 50 MB were never sent.
   await expect.poll(() => seen['/huge']?.closedEarly, { timeout: scaled(10_000) }).toBe(true);
-  expect(seen['/huge']!.sent).toBeLessThan(HUGE_BYTES / 4);
+  // (Chromium's network service reads ahead of the page until the cancel reaches it: 20.8 of the 50 MB
+  // were sent once on a fast loopback, 1-12 MB usually; a reader that never stopped would take all 50.)
+  expect(seen['/huge']!.sent).toBeLessThan(HUGE_BYTES / 2);
 
   const label = await remote('/label');
   expect(label.error).toBeUndefined();
   expect(label.labelLength).toBe(LABEL.length); // the data keeps the full text
   expect(label.longestText).toBeGreaterThan(0);
-  expect(label.longestText).toBeLessThanOrEqual(64 + ' 50%'.length); // what is drawn is cut
+  expect(label.longestText).toBeLessThanOrEqual(64 + ' 50%'.length); // what is drawn is cut (no track id: tracking off)
 
   const score = await remote('/score');
   expect(score.error).toMatchObject({ code: 'detection-failed', message: expect.stringMatching(/item 0 \("a"\) with score 5; scores are 0\.\.1/) });

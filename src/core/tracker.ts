@@ -1,0 +1,265 @@
+/**
+ * Tracks: the same object across results, with a stable small-integer id. ByteTrack's idea
+ * (Zhang et al. 2022): detections at or over the display threshold are matched to tracks first;
+ * weaker ones (down to `lowScore`) then only continue tracks left unmatched, so an object stays
+ * tracked through a dip in confidence or a partial occlusion, while weak boxes never start a track.
+ * Each track predicts its box at constant velocity (video pixels per ms of video time); matching
+ * is by IoU of the predicted box, within a class, best pairs first. A track is confirmed after
+ * `minHits` matches, or at once at `confirmScore`; an unconfirmed track that misses a result is
+ * dropped (a one-result false positive never shows), a confirmed one is kept for `maxLostMs`.
+ * Pure: media times (ms) are passed in.
+ */
+import type { Detection } from '../types.js';
+import type { TrackInfo } from '../event-types.js';
+import { iou } from './detections.js';
+
+type BBox = Detection['bbox'];
+
+export interface TrackerOptions {
+  /** Matches before a track is confirmed (shown, with an id). */
+  minHits: number;
+  /** A confirmed track unmatched for this long (ms of video) is removed. */
+  maxLostMs: number;
+  /** A new track at or over this score is confirmed at once. */
+  confirmScore: number;
+  /** Detections from this score up continue a track (under the display threshold they start none). */
+  lowScore: number;
+}
+
+/** Speed of a box's centre, video pixels per ms of video time. */
+export interface Velocity {
+  vx: number;
+  vy: number;
+}
+
+/** One tracked object. */
+export interface Track {
+  readonly id: number;
+  label: string;
+  /** The score and box of its latest match (video pixels). */
+  score: number;
+  bbox: BBox;
+  velocity: Velocity;
+  hits: number;
+  confirmed: boolean;
+  /** Media time (ms) of its first and latest match. */
+  firstSeen: number;
+  lastSeen: number;
+}
+
+/** What one result did to the tracks. */
+export interface TrackUpdate {
+  /** The result's detections that belong to confirmed tracks, each with its track's `id`. */
+  shown: Detection[];
+  /** Tracks confirmed by this result. */
+  confirmed: Track[];
+  /** Confirmed tracks that ended (lost for `maxLostMs`, or the picture changed). */
+  ended: Track[];
+  /** Each input detection that matched or started a track, and that track. */
+  matches: Map<Detection, Track>;
+}
+
+/** Overlap needed to match a detection at or over the display threshold to a predicted box. */
+const MIN_IOU = 0.1;
+/** Overlap needed for a weaker detection (it may only continue a track). */
+const MIN_IOU_LOW = 0.3;
+/** Without overlap (no speed known yet, results far apart), a box of similar size whose centre is within this many sizes still matches, after every overlapping pair. */
+const MAX_JUMP = 1.5;
+/** Two results further apart than this (ms of video) give no speed. */
+const MAX_GAP_MS = 3000;
+/** A move under this share of the box's size is the detector's jitter, not motion. */
+const JITTER = 0.05;
+/** Weight of the newest speed against the track's speed before. */
+const NEW_SPEED_WEIGHT = 0.5;
+/** A prediction moves a box by at most this many times its size. */
+const MAX_SHIFT = 1.5;
+
+export function boxSize(b: BBox): number {
+  return Math.sqrt(Math.max(0, b[2]) * Math.max(0, b[3]));
+}
+
+function centre(b: BBox): [number, number] {
+  return [b[0] + b[2] / 2, b[1] + b[3] / 2];
+}
+
+/** `bbox` moved by `velocity` for `ms`, the move capped at MAX_SHIFT sizes. */
+export function predict(bbox: BBox, velocity: Velocity, ms: number): BBox {
+  let dx = velocity.vx * ms;
+  let dy = velocity.vy * ms;
+  const cap = MAX_SHIFT * boxSize(bbox);
+  const length = Math.hypot(dx, dy);
+  if (length > cap && length > 0) {
+    dx *= cap / length;
+    dy *= cap / length;
+  }
+  return [bbox[0] + dx, bbox[1] + dy, bbox[2], bbox[3]];
+}
+
+/** How well a detection fits a predicted box: its IoU, or a small value for a near box of similar size; 0 for no match. */
+function affinity(predicted: BBox, d: Detection, minIou: number, near: boolean): number {
+  const overlap = iou(predicted, d.bbox);
+  if (overlap >= minIou) return overlap;
+  if (!near) return 0;
+  const ratio = (predicted[2] * predicted[3]) / (d.bbox[2] * d.bbox[3]);
+  if (!(ratio >= 0.5 && ratio <= 2)) return 0;
+  const [px, py] = centre(predicted);
+  const [dx, dy] = centre(d.bbox);
+  const jump = Math.hypot(dx - px, dy - py) / Math.max(1, boxSize(d.bbox));
+  return jump <= MAX_JUMP ? minIou * 0.99 * (1 - jump / MAX_JUMP) : 0;
+}
+
+/** Pairs tracks and detections, best affinity first, each used once. Returns detection index → track. */
+function assign(tracks: readonly Track[], predicted: readonly BBox[], dets: readonly Detection[], minIou: number, near: boolean): Map<number, Track> {
+  const pairs: Array<{ t: number; d: number; a: number }> = [];
+  tracks.forEach((track, t) => {
+    dets.forEach((det, d) => {
+      if (det.label !== track.label) return;
+      const a = affinity(predicted[t]!, det, minIou, near);
+      if (a > 0) pairs.push({ t, d, a });
+    });
+  });
+  pairs.sort((x, y) => y.a - x.a);
+  const out = new Map<number, Track>();
+  const used = new Set<number>();
+  for (const { t, d } of pairs) {
+    if (out.has(d) || used.has(t)) continue;
+    out.set(d, tracks[t]!);
+    used.add(t);
+  }
+  return out;
+}
+
+export class Tracker {
+  private list: Track[] = [];
+  private nextId = 1;
+  private at = Number.NaN;
+  private width = 0;
+  private height = 0;
+
+  constructor(private options: TrackerOptions) {}
+
+  apply(options: TrackerOptions): void {
+    this.options = options;
+  }
+
+  /** The live tracks, confirmed or not. */
+  get tracks(): readonly Track[] {
+    return this.list;
+  }
+
+  /**
+   * Takes one result (video pixels of a `width` x `height` frame, found on the frame at media time
+   * `at`). `high(d)`: the detection passes the display threshold (it may start a track). Time
+   * going back (a loop, a seek) or a frame of another aspect ratio ends every track: positions and
+   * speeds belong to another stretch of video; a new resolution of the same picture (a simulcast
+   * layer switch) rescales them.
+   */
+  update(detections: readonly Detection[], at: number, width: number, height: number, high: (d: Detection) => boolean): TrackUpdate {
+    const ended = at < this.at || !this.resize(width, height) ? this.clear() : [];
+    this.at = at;
+    this.width = width;
+    this.height = height;
+    const strong = detections.filter((d) => high(d));
+    const weak = detections.filter((d) => !high(d) && d.score >= this.options.lowScore);
+    const predicted = this.list.map((t) => predict(t.bbox, t.velocity, at - t.lastSeen));
+    // 1. Strong detections against every track.
+    const first = assign(this.list, predicted, strong, MIN_IOU, true);
+    // 2. Weak detections against the tracks still unmatched.
+    const taken = new Set(first.values());
+    const left = this.list.map((t, i) => ({ t, box: predicted[i]! })).filter(({ t }) => !taken.has(t));
+    const second = assign(left.map((l) => l.t), left.map((l) => l.box), weak, MIN_IOU_LOW, false);
+    const confirmed: Track[] = [];
+    const matched = new Set<Track>();
+    const matches = new Map<Detection, Track>();
+    const shown: Detection[] = [];
+    const take = (d: Detection, t: Track): void => {
+      matched.add(t);
+      matches.set(d, t);
+      if (this.match(t, d, at)) confirmed.push(t);
+      if (t.confirmed) shown.push({ ...d, id: t.id });
+    };
+    first.forEach((t, i) => take(strong[i]!, t));
+    second.forEach((t, i) => take(weak[i]!, t));
+    // 3. Strong detections no track took start new tracks.
+    strong.forEach((d, i) => {
+      if (first.has(i)) return;
+      const t = this.start(d, at);
+      matched.add(t);
+      matches.set(d, t);
+      if (t.confirmed) {
+        confirmed.push(t);
+        shown.push({ ...d, id: t.id });
+      }
+    });
+    ended.push(...this.prune(matched, at));
+    return { shown, confirmed, ended, matches };
+  }
+
+  /** Rescales the tracks to a new frame size of the same aspect ratio; false for another aspect ratio. */
+  private resize(width: number, height: number): boolean {
+    if (this.list.length === 0 || (width === this.width && height === this.height)) return true;
+    const sx = width / this.width;
+    const sy = height / this.height;
+    if (!(Math.abs(sx / sy - 1) < 0.01)) return false;
+    for (const t of this.list) {
+      t.bbox = [t.bbox[0] * sx, t.bbox[1] * sy, t.bbox[2] * sx, t.bbox[3] * sy];
+      t.velocity = { vx: t.velocity.vx * sx, vy: t.velocity.vy * sy };
+    }
+    return true;
+  }
+
+  /** Updates a track with its match; true when this match confirms it. */
+  private match(t: Track, d: Detection, at: number): boolean {
+    const dt = at - t.lastSeen;
+    if (dt > 0 && dt <= MAX_GAP_MS) {
+      const [x0, y0] = centre(t.bbox);
+      const [x1, y1] = centre(d.bbox);
+      const still = Math.hypot(x1 - x0, y1 - y0) < JITTER * boxSize(d.bbox);
+      const w = t.hits > 1 ? NEW_SPEED_WEIGHT : 1;
+      const vx = still ? 0 : (x1 - x0) / dt;
+      const vy = still ? 0 : (y1 - y0) / dt;
+      t.velocity = { vx: w * vx + (1 - w) * t.velocity.vx, vy: w * vy + (1 - w) * t.velocity.vy };
+    } else if (dt > MAX_GAP_MS) {
+      t.velocity = { vx: 0, vy: 0 };
+    }
+    t.bbox = d.bbox;
+    t.score = d.score;
+    t.lastSeen = at;
+    t.hits++;
+    if (t.confirmed || t.hits < this.options.minHits) return false;
+    t.confirmed = true;
+    return true;
+  }
+
+  private start(d: Detection, at: number): Track {
+    const confirmed = this.options.minHits <= 1 || d.score >= this.options.confirmScore;
+    const t: Track = { id: this.nextId++, label: d.label, score: d.score, bbox: d.bbox, velocity: { vx: 0, vy: 0 }, hits: 1, confirmed, firstSeen: at, lastSeen: at };
+    this.list.push(t);
+    return t;
+  }
+
+  /** Drops unconfirmed tracks that missed this result and confirmed ones lost too long; returns the confirmed ones dropped. */
+  private prune(matched: ReadonlySet<Track>, at: number): Track[] {
+    const ended: Track[] = [];
+    this.list = this.list.filter((t) => {
+      if (matched.has(t)) return true;
+      const keep = t.confirmed && at - t.lastSeen <= this.options.maxLostMs;
+      if (!keep && t.confirmed) ended.push(t);
+      return keep;
+    });
+    return ended;
+  }
+
+  /** Ends every track; returns the confirmed ones. Ids keep counting up. */
+  clear(): Track[] {
+    const ended = this.list.filter((t) => t.confirmed);
+    this.list = [];
+    this.at = Number.NaN;
+    return ended;
+  }
+}
+
+/** A track as events and `overlay.tracks` give it: plain data, video time in seconds. */
+export function trackInfo(t: Track): TrackInfo {
+  return { id: t.id, label: t.label, score: t.score, bbox: [...t.bbox], firstSeen: t.firstSeen / 1000, lastSeen: t.lastSeen / 1000 };
+}

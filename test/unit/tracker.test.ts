@@ -1,0 +1,126 @@
+import { expect, test } from '@playwright/test';
+import { Tracker, type TrackerOptions } from '../../src/core/tracker.js';
+import type { Detection } from '../../src/types.js';
+
+const OPTIONS: TrackerOptions = { minHits: 2, maxLostMs: 3000, confirmScore: 0.9, lowScore: 0.1 };
+const HIGH = 0.3;
+const high = (d: Detection): boolean => d.score >= HIGH;
+const det = (label: string, x: number, y: number, score = 0.6, w = 40, h = 100): Detection => ({ label, score, bbox: [x, y, w, h] });
+const ids = (shown: readonly Detection[]): Array<[string, number | undefined]> => shown.map((d) => [`${d.label}@${Math.round(d.bbox[0])}`, d.id]);
+
+test('a one-result false positive is never shown; an object seen twice is, with one id from then on', () => {
+  const t = new Tracker(OPTIONS);
+  expect(t.update([det('person', 100, 50), det('sports ball', 300, 300, 0.4, 10, 10)], 0, 640, 480, high).shown).toEqual([]);
+  const second = t.update([det('person', 104, 50)], 300, 640, 480, high);
+  expect(ids(second.shown)).toEqual([['person@104', 1]]);
+  expect(second.confirmed.map((c) => c.id)).toEqual([1]);
+  expect(ids(t.update([det('person', 108, 50)], 600, 640, 480, high).shown)).toEqual([['person@108', 1]]);
+  // The ball's track was dropped when it missed the second result: it does not come back as confirmed.
+  expect(ids(t.update([det('person', 112, 50), det('sports ball', 300, 300, 0.4, 10, 10)], 900, 640, 480, high).shown)).toEqual([['person@112', 1]]);
+});
+
+test('a very confident new object is confirmed at once (confirmScore), and minHits 1 shows everything at once', () => {
+  expect(ids(new Tracker(OPTIONS).update([det('dog', 10, 10, 0.95)], 0, 640, 480, high).shown)).toEqual([['dog@10', 1]]);
+  expect(ids(new Tracker({ ...OPTIONS, minHits: 1 }).update([det('dog', 10, 10, 0.4)], 0, 640, 480, high).shown)).toEqual([['dog@10', 1]]);
+});
+
+test('two people crossing each other at constant speed keep their ids (results 300 ms apart)', () => {
+  const t = new Tracker(OPTIONS);
+  // A walks right at 0.1 px/ms, B walks left at the same speed; they cross at x = 300 around t = 1500.
+  for (let ms = 0; ms <= 3000; ms += 300) {
+    const a = det('person', 150 + 0.1 * ms, 50);
+    const b = det('person', 450 - 0.1 * ms, 60);
+    const { shown } = t.update([a, b], ms, 640, 480, high);
+    if (ms === 0) continue;
+    // A walks at y 50, B at y 60: which is which, whatever their x.
+    const byY = Object.fromEntries(shown.map((d) => [d.bbox[1], d.id]));
+    expect(byY, `at ${ms} ms`).toEqual({ 50: 1, 60: 2 });
+  }
+});
+
+test('a person and a dog crossing never swap: matching is within a class', () => {
+  const t = new Tracker(OPTIONS);
+  for (let ms = 0; ms <= 3000; ms += 300) {
+    const { shown } = t.update([det('person', 150 + 0.1 * ms, 50), det('dog', 450 - 0.1 * ms, 50)], ms, 640, 480, high);
+    if (ms > 0) expect(shown.map((d) => `${d.label}#${d.id}`).sort()).toEqual(['dog#2', 'person#1']);
+  }
+});
+
+test('a dip in confidence keeps the track (a weak detection continues it); a weak detection alone starts none', () => {
+  const t = new Tracker(OPTIONS);
+  t.update([det('person', 100, 50)], 0, 640, 480, high);
+  t.update([det('person', 100, 50)], 300, 640, 480, high);
+  const dip = t.update([det('person', 101, 50, 0.15), det('person', 400, 50, 0.2)], 600, 640, 480, high);
+  expect(ids(dip.shown)).toEqual([['person@101', 1]]);
+  expect(dip.shown[0]!.score).toBe(0.15);
+  expect(t.tracks.map((x) => x.id)).toEqual([1]);
+  // Under lowScore nothing continues it: the track is lost (kept, not shown).
+  expect(t.update([det('person', 101, 50, 0.05)], 900, 640, 480, high).shown).toEqual([]);
+  expect(t.tracks.map((x) => x.id)).toEqual([1]);
+});
+
+test('a confirmed track lost for less than maxLostMs gets its id back; after that it ends', () => {
+  const t = new Tracker(OPTIONS);
+  t.update([det('person', 100, 50)], 0, 640, 480, high);
+  t.update([det('person', 100, 50)], 300, 640, 480, high);
+  expect(t.update([], 600, 640, 480, high).ended).toEqual([]);
+  expect(ids(t.update([det('person', 102, 50)], 2500, 640, 480, high).shown)).toEqual([['person@102', 1]]);
+  const gone = t.update([], 2500 + OPTIONS.maxLostMs + 1, 640, 480, high);
+  expect(gone.ended.map((x) => x.id)).toEqual([1]);
+  expect(t.tracks).toEqual([]);
+  // Back later: a new object as far as the tracker knows.
+  t.update([det('person', 102, 50)], 9000, 640, 480, high);
+  expect(ids(t.update([det('person', 102, 50)], 9300, 640, 480, high).shown)).toEqual([['person@102', 2]]);
+});
+
+test('slow results (3 s apart, a still picture with the gate holding) keep the id; a first move with no speed known still matches nearby', () => {
+  const t = new Tracker(OPTIONS);
+  for (let ms = 0; ms <= 12_000; ms += 3000) t.update([det('dog', 200, 200, 0.5, 120, 80)], ms, 640, 480, high);
+  expect(t.tracks.map((x) => [x.id, x.hits])).toEqual([[1, 5]]);
+  // 60 px in one step (no overlap left for a 40-px box): still the same person, by distance.
+  const p = new Tracker(OPTIONS);
+  p.update([det('person', 100, 50)], 0, 640, 480, high);
+  expect(ids(p.update([det('person', 160, 50)], 700, 640, 480, high).shown)).toEqual([['person@160', 1]]);
+});
+
+test('the predicted box matches a fast walker that overlaps nothing of its last box', () => {
+  const t = new Tracker(OPTIONS);
+  // 0.2 px/ms, results 300 ms apart: 60 px per step for a 40-px wide box; with a second person where the first was.
+  t.update([det('person', 100, 50)], 0, 640, 480, high);
+  t.update([det('person', 160, 50)], 300, 640, 480, high);
+  const { shown } = t.update([det('person', 220, 50), det('person', 160, 55)], 600, 640, 480, high);
+  expect(shown.find((d) => Math.round(d.bbox[0]) === 220)?.id).toBe(1);
+});
+
+test('time going back (a loop, a seek) ends every confirmed track', () => {
+  const t = new Tracker(OPTIONS);
+  t.update([det('person', 100, 50)], 5000, 640, 480, high);
+  t.update([det('person', 100, 50)], 5300, 640, 480, high);
+  const r = t.update([det('person', 100, 50)], 100, 640, 480, high);
+  expect(r.ended.map((x) => x.id)).toEqual([1]);
+  expect(r.shown).toEqual([]);
+  expect(t.tracks.map((x) => x.id)).toEqual([2]);
+});
+
+test('another class, or a box too far away without overlap, is another object; an overlapping one of another size is the same', () => {
+  const t = new Tracker({ ...OPTIONS, minHits: 1 });
+  t.update([det('person', 100, 50)], 0, 640, 480, high);
+  // Without overlap a box must be within 1.5 sizes (sqrt(40 * 100) * 1.5 = 95 px) and of a similar area.
+  const next = t.update([det('dog', 100, 50), det('person', 200, 50), det('person', 300, 50, 0.6, 80, 150)], 300, 640, 480, high);
+  expect(next.shown.map((d) => d.id)).toEqual([2, 3, 4]);
+  expect(next.ended).toEqual([]); // the first is lost, not gone
+  // Overlapping (IoU 0.33), though 3x the area: the person came closer.
+  const u = new Tracker({ ...OPTIONS, minHits: 1 });
+  u.update([det('person', 100, 50)], 0, 640, 480, high);
+  expect(u.update([det('person', 100, 50, 0.6, 80, 150)], 300, 640, 480, high).shown.map((d) => d.id)).toEqual([1]);
+});
+
+test('a new resolution of the same picture rescales the tracks; another aspect ratio ends them', () => {
+  const t = new Tracker(OPTIONS);
+  t.update([det('person', 100, 50)], 0, 640, 480, high);
+  t.update([det('person', 100, 50)], 300, 640, 480, high);
+  // A simulcast layer switch to 320x240: the same person, half the pixels.
+  expect(ids(t.update([det('person', 50, 25, 0.6, 20, 50)], 600, 320, 240, high).shown)).toEqual([['person@50', 1]]);
+  // Cropped to 16:9: another picture.
+  expect(t.update([det('person', 50, 25, 0.6, 20, 50)], 900, 320, 180, high).ended.map((x) => x.id)).toEqual([1]);
+});
