@@ -27,3 +27,4 @@ export function objDetectChangedShare(a: ArrayLike<number>, b: ArrayLike<number>
   }
   return changed / (a.length / channels);
 }
+export { Tracker } from '../src/core/tracker.js';

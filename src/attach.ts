@@ -5,7 +5,8 @@
 import type { AttachTarget, DetectOverlayOptions } from './types.js';
 import { FALLBACK_SCORE_THRESHOLD, resolveOptions } from './options/resolve.js';
 import type { ResolvedOptions } from './options/schema.js';
-import { gateOptions, modelOptions, shownOptions } from './options/views.js';
+import { gateOptions, modelOptions, shownOptions, zoneOptions } from './options/views.js';
+import { ZoneWatcher } from './core/zone-watcher.js';
 import { OverlayEvents } from './dom/events.js';
 import { MotionGate } from './core/motion.js';
 import { ShownBoxes } from './core/shown-boxes.js';
@@ -15,8 +16,10 @@ import { FrameLoop } from './dom/frame-loop.js';
 import { FrameGrabber } from './dom/frame-grabber.js';
 import { BoxPainter } from './dom/box-painter.js';
 import { findContainer } from './dom/lookup.js';
+import { snapshot } from './dom/snapshot.js';
 import { ModelSlot } from './detector/model-slot.js';
-import { DetectOverlay, type OverlayParts } from './detect-overlay.js';
+import { DetectOverlay } from './detect-overlay.js';
+import type { OverlayParts } from './overlay-parts.js';
 import { warn } from './log.js';
 
 /** The real parts of an overlay on `target`. Throws `source-not-found` / `source-not-video` for a bad target. */
@@ -29,6 +32,7 @@ export function createParts(target: AttachTarget, o: ResolvedOptions): OverlayPa
     gate: new MotionGate(gateOptions(o)),
     // The real filter is set once the model (and its own default threshold) is known.
     shown: new ShownBoxes(shownOptions(o, FALLBACK_SCORE_THRESHOLD)),
+    zones: new ZoneWatcher(zoneOptions(o)),
     stats: new StatsTracker(),
     model: new ModelSlot(modelOptions(o)),
     loop: (onFrame) => new FrameLoop(source.video, onFrame),
@@ -36,6 +40,7 @@ export function createParts(target: AttachTarget, o: ResolvedOptions): OverlayPa
       const container = o.container === undefined ? null : findContainer(o.container);
       return new BoxPainter(source.video, style, container, source.visible, requestRender);
     },
+    snapshot,
     hidden: () => document.hidden,
     now: () => performance.now(),
   };

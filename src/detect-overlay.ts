@@ -2,58 +2,22 @@
  * `DetectOverlay`, the public handle of one overlay: its lifecycle (loading → running ⇄ stopped →
  * destroyed), live `update()`, events, and every resource it owns. The per-frame work is the
  * frame engine's (frame-engine.ts), the boxes on screen are the shown boxes' (core/shown-boxes.ts);
- * all of them come in through one `OverlayParts` (made by attach.ts), so the handle runs in Node
+ * all of them come in through one `OverlayParts` (overlay-parts.ts, made by attach.ts), so the handle runs in Node
  * with fakes.
  */
-import type { Detection, DetectorLoadOptions, DetectOverlayEvents, DetectOverlayOptions, DetectOverlayStats, ModelMemory, OverlayState } from './types.js';
+import type { Detection, DetectOverlayOptions } from './types.js';
+import type { DetectOverlayEvents, DetectOverlayStats, ModelMemory, OverlayState, TrackInfo } from './event-types.js';
+import type { Listener } from './emitter.js';
+import { trackInfo } from './core/tracker.js';
+import type { ZoneCounts } from './core/zone-watcher.js';
 import { FALLBACK_SCORE_THRESHOLD, resolveUpdate } from './options/resolve.js';
 import type { ResolvedOptions } from './options/schema.js';
-import { engineOptions, gateOptions, paintStyle, shownOptions } from './options/views.js';
+import { engineOptions, gateOptions, paintStyle, shownOptions, zoneOptions } from './options/views.js';
 import { abortedError, DetectOverlayError, isDetectOverlayError, toDetectOverlayError } from './errors.js';
-import type { Listener } from './emitter.js';
-import type { MotionGateOptions } from './core/motion.js';
-import type { PaintStyle } from './dom/box-painter.js';
-import type { FrameSource } from './dom/source.js';
-import { FrameEngine, type EngineParts } from './frame-engine.js';
+import { FrameEngine } from './frame-engine.js';
+import type { OverlayParts, Painter } from './overlay-parts.js';
+import type { SnapshotOptions } from './dom/snapshot.js';
 import { warn } from './log.js';
-
-/** The model an overlay holds (detector/model-slot.ts is the real one). */
-export interface ModelHold {
-  readonly detector: EngineParts['model']['detector'];
-  readonly backend: string;
-  readonly placement: { backend: string; worker: boolean; threads: number };
-  open(load: DetectorLoadOptions, onLost: () => void, checkAlive: () => void): Promise<void>;
-  reload(): Promise<string>;
-  memory(): Promise<ModelMemory>;
-  releaseModel(): void;
-  close(keepModel: boolean): void;
-}
-
-/** The canvas the boxes are drawn on (dom/box-painter.ts is the real one). */
-export interface Painter {
-  readonly canvas: HTMLCanvasElement;
-  update(style: PaintStyle): void;
-  render(detections: readonly Detection[]): void;
-  clear(): void;
-  destroy(): void;
-}
-
-/** Everything an overlay is made of. The handle owns each part and disposes it in `destroy()`. */
-export interface OverlayParts extends Omit<EngineParts<HTMLVideoElement>, 'video' | 'emit' | 'render' | 'model'> {
-  source: FrameSource;
-  events: {
-    on<K extends keyof DetectOverlayEvents>(name: K, listener: Listener<DetectOverlayEvents[K]>): () => void;
-    emit<K extends keyof DetectOverlayEvents>(name: K, payload: DetectOverlayEvents[K]): void;
-    clear(): void;
-  };
-  grabber: EngineParts<HTMLVideoElement>['grabber'] & { dispose(): void };
-  gate: EngineParts['gate'] & { update(options: Partial<MotionGateOptions>): void };
-  model: ModelHold;
-  /** Calls `onFrame` once per video frame while started. */
-  loop(onFrame: (now: number) => void): { start(): void; stop(): void };
-  /** The canvas over the video, or null (`overlay: false`, or our own hidden video without a container). */
-  painter(style: PaintStyle, requestRender: () => void): Painter | null;
-}
 
 /** A live detection overlay on one video. Made by `attach()`. */
 export class DetectOverlay {
@@ -62,6 +26,7 @@ export class DetectOverlay {
   private readonly loop: { start(): void; stop(): void };
   private painter: Painter | null = null;
   private readonly onSourceChange = (): void => this.engine.sourceChanged();
+  private readonly zoneCounts = (): ZoneCounts => this.parts.zones.counts();
 
   /** @internal Use `attach()`. */
   constructor(private readonly parts: OverlayParts, private options: ResolvedOptions) {
@@ -79,7 +44,7 @@ export class DetectOverlay {
     const started = this.parts.now();
     const o = this.options;
     try {
-      if (o.overlay && (source.visible || o.container !== undefined)) this.painter = this.parts.painter(paintStyle(o), () => this.render());
+      if (o.overlay && (source.visible || o.container !== undefined)) this.painter = this.parts.painter(paintStyle(o, this.zoneCounts), () => this.render());
       await model.open({ signal: o.signal, onProgress: o.onProgress }, () => void this.recoverFromLoss(), () => this.checkAlive());
       this.parts.stats.setModel(model.placement);
       this.checkAlive();
@@ -146,6 +111,11 @@ export class DetectOverlay {
     return this.parts.shown.visible({ videoWidth: v.videoWidth, videoHeight: v.videoHeight, paused: v.paused, mediaMs: v.currentTime * 1000 }, this.parts.now());
   }
 
+  /** The objects tracked now (confirmed tracks; empty with `tracking: false`), video pixels and seconds. */
+  get tracks(): TrackInfo[] {
+    return this.lifecycle === 'destroyed' ? [] : this.parts.shown.tracks.map(trackInfo);
+  }
+
   /** A snapshot of the running counters. */
   get stats(): DetectOverlayStats {
     return this.parts.stats.snapshot(this.parts.now());
@@ -173,8 +143,9 @@ export class DetectOverlay {
     const threshold = this.scoreThreshold();
     this.engine.apply(engineOptions(o, threshold));
     this.parts.gate.update(gateOptions(o));
-    this.painter?.update(paintStyle(o));
+    this.painter?.update(paintStyle(o, this.zoneCounts));
     this.parts.shown.apply(shownOptions(o, threshold));
+    this.parts.zones.apply(zoneOptions(o));
   }
 
   /** Pauses sampling and clears the boxes; `start()` resumes. */
@@ -184,7 +155,7 @@ export class DetectOverlay {
     this.lifecycle = 'stopped';
     this.engine.stop();
     this.loop.stop();
-    this.parts.shown.clear();
+    this.endTracks();
     this.painter?.clear();
   }
 
@@ -210,7 +181,7 @@ export class DetectOverlay {
     grabber.dispose();
     // An inference in flight holds the model; it is released when that inference settles.
     model.close(this.engine.busy);
-    shown.clear();
+    this.endTracks();
     source.dispose();
     events.clear();
   }
@@ -239,6 +210,33 @@ export class DetectOverlay {
     } finally {
       this.engine.resume();
     }
+  }
+
+  /** Ends every track (stop, destroy): `zone-leave` for the zones they are in, then `track-leave`. */
+  private endTracks(): void {
+    const at = this.parts.source.video.currentTime * 1000;
+    const ended = this.parts.shown.clear();
+    this.engine.emitZones(this.parts.zones.ended(ended), at);
+    this.parts.zones.clear();
+    this.engine.emitTracks('track-leave', ended, at);
+  }
+
+  /** Per zone, who is in it now; per line, the crossings each way since the start or `resetCounts()`; by class. */
+  get counts(): ZoneCounts {
+    return this.parts.zones.counts();
+  }
+
+  /** The frame now at its intrinsic size, the right way round, with the boxes, labels and zones shown (`boxes: false`: without), as an image Blob. */
+  async snapshot(options?: SnapshotOptions): Promise<Blob> {
+    this.assertNotDestroyed('snapshot');
+    const o = this.options;
+    const zones = { zones: o.zones ?? [], lines: o.lines ?? [], counts: this.zoneCounts };
+    return this.parts.snapshot(this.parts.source.video, this.visibleDetections(), zones, options);
+  }
+
+  /** Sets the line counts back to zero. */
+  resetCounts(): void {
+    this.parts.zones.resetCounts();
   }
 
   /** Read through a getter so that TypeScript does not narrow it across awaits. */

@@ -4,7 +4,8 @@
  * and a redraw. It owns none of its collaborators (the handle does, see detect-overlay.ts) and
  * touches no DOM itself, so it runs in Node with fakes.
  */
-import type { Detector, DetectOverlayEvents } from './types.js';
+import type { Detector } from './types.js';
+import type { DetectOverlayEvents } from './event-types.js';
 import type { GrayFrame, SampledFrame } from './dom/frame-grabber.js';
 import type { MotionGate } from './core/motion.js';
 import type { ShownBoxes } from './core/shown-boxes.js';
@@ -13,6 +14,8 @@ import { nextSampleDue, sampleVerdict } from './core/sampler.js';
 import { InferenceSchedule } from './core/schedule.js';
 import { checkDetectorResult } from './core/detector-result.js';
 import { toDetectOverlayError } from './errors.js';
+import { trackInfo, type Track } from './core/tracker.js';
+import type { ZoneChange, ZoneWatcher } from './core/zone-watcher.js';
 
 /** Candidates asked of the detector before the user's filters (so class filters still fill `maxDetections`). */
 const CANDIDATES = 100;
@@ -41,6 +44,7 @@ export interface EngineParts<V extends EngineVideo = EngineVideo> {
   model: { readonly detector: Detector | null; readonly backend: string; releaseModel(): void };
   stats: StatsTracker;
   shown: ShownBoxes;
+  zones: ZoneWatcher;
   emit<K extends keyof DetectOverlayEvents>(name: K, payload: DetectOverlayEvents[K]): void;
   /** Redraws the overlay (a no-op without one). */
   render(): void;
@@ -109,12 +113,30 @@ export class FrameEngine<V extends EngineVideo = EngineVideo> {
     this.phase = 'destroyed';
   }
 
-  /** The video's source changed (a new stream, a new src): reads of the old one are dropped. */
+  /** The video's source changed (a new stream, a new src): reads of the old one are dropped, its tracks end. */
   sourceChanged(): void {
     this.generation++;
     this.frameBlocked = false;
     this.parts.gate.reset();
-    this.parts.shown.sourceChanged();
+    const at = this.parts.video.currentTime * 1000;
+    const ended = this.parts.shown.sourceChanged();
+    this.emitZones(this.parts.zones.ended(ended), at);
+    this.emitTracks('track-leave', ended, at);
+  }
+
+  /** Emits zone and line events; `mediaAt`: the video time (ms) that decided them. */
+  emitZones(changes: readonly ZoneChange[], mediaAt: number): void {
+    const videoTime = mediaAt / 1000;
+    for (const c of changes) {
+      const track = trackInfo(c.track);
+      if (c.type === 'line-cross') this.parts.emit('line-cross', { track, videoTime, line: c.line, direction: c.direction });
+      else this.parts.emit(c.type, { track, videoTime, zone: c.zone });
+    }
+  }
+
+  /** Emits a track event per track; `mediaAt`: the video time (ms) that decided it. */
+  emitTracks(name: 'track-enter' | 'track-leave', tracks: readonly Track[], mediaAt: number): void {
+    for (const t of tracks) this.parts.emit(name, { track: trackInfo(t), videoTime: mediaAt / 1000 });
   }
 
   /**
@@ -251,9 +273,12 @@ export class FrameEngine<V extends EngineVideo = EngineVideo> {
       if (this.destroyed || !this.schedule.current(ticket)) return;
       stats.inferred(ms, this.parts.now());
       this.schedule.succeeded(ticket);
-      const shown = this.parts.shown.accept({ detections: raw, input: sampled.input, frame, at: this.parts.now(), mediaAt });
+      const { shown, entered, left, current } = this.parts.shown.accept({ detections: raw, input: sampled.input, frame, at: this.parts.now(), mediaAt });
       if (this.phase !== 'running') return;
       this.parts.emit('detections', { detections: shown.map((d) => ({ ...d, bbox: [...d.bbox] })), frame, timestamp: sampledAt, inferenceMs: ms });
+      this.emitTracks('track-leave', left, mediaAt);
+      this.emitTracks('track-enter', entered, mediaAt);
+      this.emitZones([...this.parts.zones.update(current, mediaAt, frame.width, frame.height), ...this.parts.zones.ended(left)], mediaAt);
       this.parts.render();
     } catch (error) {
       if (!this.destroyed && this.schedule.current(ticket)) {

@@ -8,8 +8,9 @@ export { DetectOverlayError, isDetectOverlayError, type DetectOverlayErrorCode }
 export { DEFAULTS, RESTART_OPTIONS, resolveOptions } from './options/resolve.js';
 export { CenterNetDetector, CENTERNET_DEFAULT_URL } from './detector/centernet.js';
 export { CocoSsdDetector } from './detector/coco-ssd.js';
-export { COCO_CLASSES } from './core/labels.js';
+export { COCO_CLASSES, classColor } from './core/labels.js';
 export { contentRect, mapBox } from './core/geometry.js';
 export { setDefaultWasmBase } from './registry.js';
 export { version } from './version.js';
 export type * from './types.js';
+export type * from './event-types.js';

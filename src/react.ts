@@ -10,14 +10,17 @@ import type { DetectOverlay } from './detect-overlay.js';
 import { RESTART_OPTIONS } from './options/resolve.js';
 import { toDetectOverlayError, type DetectOverlayError } from './errors.js';
 import type { Detection, DetectOverlayOptions } from './types.js';
+import type { TrackInfo } from './event-types.js';
 
 /** Where the hook is: `idle` (no video yet), `loading`, `running`, or `error`. */
 export type DetectOverlayHookState = 'idle' | 'loading' | 'running' | 'error';
 
 /** What `useDetectOverlay` returns. */
 export interface UseDetectOverlayResult {
-  /** The latest boxes (intrinsic video pixels). */
+  /** The latest boxes (intrinsic video pixels), with their track `id`s. */
   detections: Detection[];
+  /** The objects tracked now (`tracking` on), updated as tracks begin and end. */
+  tracks: TrackInfo[];
   state: DetectOverlayHookState;
   /** The load failure (state `error`), or the latest runtime error event. */
   error: DetectOverlayError | null;
@@ -93,6 +96,7 @@ export function useDetectOverlay(
   const [state, setState] = useState<DetectOverlayHookState>('idle');
   const [error, setError] = useState<DetectOverlayError | null>(null);
   const [detections, setDetections] = useState<Detection[]>([]);
+  const [tracks, setTracks] = useState<TrackInfo[]>([]);
   const video = useVideoElement(videoRef);
   const latest = useRef(options);
   latest.current = options;
@@ -114,7 +118,9 @@ export function useDetectOverlay(
     new Promise<DetectOverlay>((resolve) => resolve(attach(video, { ...latest.current, signal: combine(controller.signal, latest.current.signal) }))).then((o) => {
       if (controller.signal.aborted) return o.destroy();
       current = o;
-      unbind.push(o.on('detections', (e) => setDetections(e.detections)), o.on('error', (e) => setError(e)));
+      const syncTracks = (): void => setTracks(o.tracks);
+      unbind.push(o.on('detections', (e) => setDetections(e.detections)), o.on('error', (e) => setError(e)),
+        o.on('track-enter', syncTracks), o.on('track-leave', syncTracks));
       setOverlay(o);
       setState('running');
     }, (e: unknown) => {
@@ -129,11 +135,12 @@ export function useDetectOverlay(
       current?.destroy();
       setOverlay(null);
       setDetections([]);
+      setTracks([]);
     };
   }, [video, key]);
 
   useLiveOptions(overlay, options, setError);
-  return { detections, state, error, overlay };
+  return { detections, tracks, state, error, overlay };
 }
 
 /** The element the ref (or the element passed) holds, checked after every render: cheap, and a ref is only set at commit. */
@@ -163,4 +170,5 @@ function useLiveOptions(overlay: DetectOverlay | null, options: DetectOverlayOpt
 }
 
 export type { Detection, DetectOverlayOptions } from './types.js';
+export type { TrackInfo } from './event-types.js';
 export type { DetectOverlay } from './detect-overlay.js';

@@ -1,4 +1,3 @@
-import type { DetectOverlayError } from './errors.js';
 
 /** One detected object: plain, serialisable data in the video's intrinsic pixels. */
 export interface Detection {
@@ -8,6 +7,11 @@ export interface Detection {
   score: number;
   /** `[x, y, width, height]` in the video's intrinsic pixels (videoWidth x videoHeight). */
   bbox: [number, number, number, number];
+  /**
+   * The object's track: a small integer, unique within one overlay, the same while it is the same
+   * object (see the `tracking` option). Only on shown boxes of confirmed tracks; a detector never sets it.
+   */
+  id?: number;
 }
 
 // The detector contract: what every detector, built-in or your own, implements.
@@ -133,6 +137,48 @@ export interface DetectOverlayOptions {
   scoreThreshold?: number;
   /** Most boxes kept per frame, best first. Default 20. */
   maxDetections?: number;
+  /**
+   * Score thresholds per class, over `scoreThreshold` for those classes, e.g.
+   * `{ person: 0.4, 'sports ball': 0.6 }` (the `data-score-thresholds` attribute takes the same
+   * as JSON). At most 200 classes. Default: none.
+   */
+  scoreThresholds?: Record<string, number>;
+  /**
+   * Track objects across results: each shown box gets a stable `id` while it is the same object,
+   * a box is shown once its track is confirmed (`minHits` results, or one over `trackHighScore`),
+   * so a one-result false positive never flickers on, and `track-enter` / `track-leave` events
+   * fire. `false`: every box over the threshold is shown as found, without ids. Default `true`.
+   */
+  tracking?: boolean;
+  /** Results a new track must be matched in before it is shown. Default 2. */
+  minHits?: number;
+  /** A confirmed track not seen for this long (ms of video) ends (`track-leave`). Default 3000. */
+  maxLostMs?: number;
+  /** A new track with a score at or over this is shown at once. Default 0.75. */
+  trackHighScore?: number;
+  /**
+   * Boxes under the score threshold but at or over this keep an existing track alive (a dip in
+   * confidence, a partial occlusion); they start none. Default 0.1.
+   */
+  trackLowScore?: number;
+  /**
+   * Named polygons in normalised video coordinates (0..1 of the intrinsic frame):
+   * `[{ name: 'door', points: [[0.1, 0.5], [0.3, 0.5], [0.3, 0.9]], classes?: ['person'] }]`. A tracked
+   * object is in a zone when its `anchor` point is; `zone-enter`, `zone-leave` and `dwell` events
+   * follow, and `overlay.counts` says who is in each. At most 50 zones of 3 to 1000 corners, not
+   * crossing themselves. Needs `tracking`. Default none.
+   */
+  zones?: ReadonlyArray<{ name: string; points: ReadonlyArray<readonly [number, number]>; classes?: string[] | undefined }>;
+  /**
+   * Named segments, normalised: `[{ name: 'road', from: [0, 0.6], to: [1, 0.6] }]`. A tracked object
+   * whose anchor passes from one side to the other fires `line-cross` with a direction: `in` to the
+   * right of the arrow from `from` to `to` as seen on screen, `out` back. At most 50. Default none.
+   */
+  lines?: ReadonlyArray<{ name: string; from: readonly [number, number]; to: readonly [number, number]; classes?: string[] | undefined }>;
+  /** The point of a box that is in a zone or crosses a line: `'bottom'` (centre of its bottom edge: feet on the ground) or `'center'`. Default `'bottom'`. */
+  anchor?: 'bottom' | 'center';
+  /** A `dwell` event fires once per visit after this long in a zone (ms of video). Default 5000. */
+  dwellMs?: number;
   /** Only these class names are kept. Default: all. */
   classes?: string[];
   /** These class names are dropped. Default: none. */
@@ -161,109 +207,6 @@ export interface DetectOverlayOptions {
   /** Called with 0..1 while the model downloads. Restart. */
   onProgress?: (fraction: number) => void;
 }
-
-/** What the TF.js engine running the model holds, from `overlay.memory()`. */
-export interface ModelMemory {
-  /** Where the model runs: the page's TF.js, the detection worker's, or a detection server (nothing held here). */
-  where: 'page' | 'worker' | 'server';
-  /** Live tensors in that engine (on the page: every model of the page's TF.js, not only ours). */
-  numTensors: number;
-  /** Bytes those tensors hold. */
-  numBytes: number;
-}
-
-/** Running counters, read from `overlay.stats` or the `stats` event. */
-export interface DetectOverlayStats {
-  /** Frames taken from the video (after the fps cap). */
-  framesSampled: number;
-  /** Sampled frames the motion gate let through without inference. */
-  framesGated: number;
-  /** Inferences run. */
-  inferences: number;
-  /** Mean inference time, ms (model only, including input conversion). */
-  avgInferenceMs: number;
-  /** Mean motion-gate time per sampled frame, ms. */
-  avgGateMs: number;
-  /** Inferences per second over the last few seconds. */
-  fps: number;
-  /** The TF.js backend in use. */
-  backend: string;
-  /** The model runs in the detection worker (`worker: true`, or `'auto'` without hardware WebGL), not on the page. */
-  worker: boolean;
-  /**
-   * Threads the model's WASM computes on when WASM threads run (a cross-origin isolated page): on
-   * the page TF.js's default, half the logical cores (1 to 8); in the detection worker at least 2
-   * where there are 2 cores or more. Else 1; 0 when the backend is not WASM.
-   */
-  threads: number;
-  /**
-   * How the gate reads frames: `luma` (the decoded frame's Y plane via WebCodecs, ~0.3 ms),
-   * `canvas` (drawImage + getImageData: browsers without `VideoFrame`, RGB frames), or `''` before the first read / gate off.
-   */
-  gateReader: 'luma' | 'canvas' | '';
-  /**
-   * How the detector's input was read: `frame` (the decoded frame converted to RGBA via WebCodecs, ~0.6 ms
-   * at 640x480; when no scaling is needed), `canvas` (drawImage; scaling, WebGL, browsers without `VideoFrame`),
-   * or `''` before the first inference. The remote detector and WebGL always take the canvas.
-   */
-  sampleReader: 'frame' | 'canvas' | '';
-}
-
-/** Payload of `backendchange`. */
-export interface BackendChangeEvent {
-  /** The backend that was lost, e.g. `'webgl'`. */
-  from: string;
-  /** The backend detection runs on from now, e.g. `'wasm'`. */
-  to: string;
-  reason: 'context-lost';
-  /** How long the switch and the model reload took, ms (no detection meanwhile). */
-  ms: number;
-}
-
-/** Payload of `ready`. */
-export interface ReadyEvent {
-  detector: string;
-  backend: string;
-  /** How long `attach()` took to load and warm up, ms. */
-  loadMs: number;
-}
-
-/** Payload of `detections`. */
-export interface DetectionsEvent {
-  detections: Detection[];
-  /** The video's intrinsic size the boxes refer to. */
-  frame: { width: number; height: number };
-  /** `performance.now()` at sampling time. */
-  timestamp: number;
-  /** How long this inference took, ms. */
-  inferenceMs: number;
-}
-
-/** Payload of `motion`: one per sampled frame. */
-export interface MotionEvent {
-  /** Fraction of gate pixels that changed against the reference frame. */
-  score: number;
-  /** True when the frame goes on to detection. */
-  changed: boolean;
-  /** Why: `first` frame, `motion`, `heartbeat`, `off` (gate disabled) or `still`. */
-  reason: 'first' | 'motion' | 'heartbeat' | 'off' | 'still';
-  /** What the gate cost on this frame, ms (draw, read back, grey, compare; 0 when off). */
-  ms: number;
-}
-
-/** The typed event map of `overlay.on()`. */
-export interface DetectOverlayEvents {
-  ready: ReadyEvent;
-  detections: DetectionsEvent;
-  motion: MotionEvent;
-  stats: DetectOverlayStats;
-  /** The TF.js backend changed under a running overlay: after a WebGL context loss it moved on (to WASM, else CPU) and reloaded the model. */
-  backendchange: BackendChangeEvent;
-  error: DetectOverlayError;
-}
-
-/** Lifecycle state of one overlay. */
-export type OverlayState = 'loading' | 'running' | 'stopped' | 'destroyed';
 
 /** Anything `attach()` accepts as a target. */
 export type AttachTarget = HTMLVideoElement | string | MediaStream | MediaStreamTrack | TrackLike;

@@ -38,19 +38,36 @@ export function nonMaxSuppression(
 /** What survives the user's filters. */
 export interface DetectionFilter {
   scoreThreshold: number;
+  /** Per-class thresholds, over `scoreThreshold` for those classes. */
+  scoreThresholds?: Readonly<Record<string, number>> | undefined;
   maxDetections: number;
   classes?: readonly string[] | undefined;
   excludeClasses?: readonly string[] | undefined;
+  /** Keeps a box under its threshold (a tracked object through a dip in confidence). */
+  keep?: ((d: Detection) => boolean) | undefined;
 }
 
-/** Applies score threshold, allow-list, deny-list and the cap (best first). */
-export function filterDetections(detections: readonly Detection[], f: DetectionFilter): Detection[] {
+/** The score a box of class `label` needs to be shown. */
+export function thresholdFor(f: DetectionFilter, label: string): number {
+  const own = f.scoreThresholds && Object.hasOwn(f.scoreThresholds, label) ? f.scoreThresholds[label] : undefined;
+  return own ?? f.scoreThreshold;
+}
+
+/** Keeps the classes the allow-list and deny-list let through. */
+export function byClass(detections: readonly Detection[], f: DetectionFilter): Detection[] {
   const allow = f.classes && f.classes.length > 0 ? new Set(f.classes) : null;
   const deny = f.excludeClasses && f.excludeClasses.length > 0 ? new Set(f.excludeClasses) : null;
-  return detections
-    .filter((d) => d.score >= f.scoreThreshold && (!allow || allow.has(d.label)) && !(deny && deny.has(d.label)))
-    .sort((a, b) => b.score - a.score)
-    .slice(0, f.maxDetections);
+  return detections.filter((d) => (!allow || allow.has(d.label)) && !(deny && deny.has(d.label)));
+}
+
+/** The best `max` boxes, best first. */
+export function best(detections: readonly Detection[], max: number): Detection[] {
+  return [...detections].sort((a, b) => b.score - a.score).slice(0, max);
+}
+
+/** Applies the score threshold (per class where given), allow-list, deny-list and the cap (best first). */
+export function filterDetections(detections: readonly Detection[], f: DetectionFilter): Detection[] {
+  return best(byClass(detections, f).filter((d) => d.score >= thresholdFor(f, d.label) || f.keep?.(d) === true), f.maxDetections);
 }
 
 /** Scales boxes by (sx, sy) and clips them to a `width` x `height` frame; empty boxes are dropped. */

@@ -1,74 +1,22 @@
 /**
  * Boxes that follow their objects between inferences. An inference takes time (hundreds of ms
  * on a CPU), so its boxes describe a frame the video has already moved past: a walker's box
- * trails behind the walker. Each box of a new result is matched to the previous result's box of
- * the same object, which gives its velocity; until the next result, the box is moved along it by
- * the time the picture has been *moving* since its frame (the motion gate's verdicts), so a
- * box stops where its object stopped. Pure: media times (ms) are passed in.
+ * trails behind the walker. Each box of a new result comes with its track's speed (core/tracker.ts
+ * pairs boxes across results); until the next result, the box is moved along it by the time the
+ * picture has been *moving* since its frame (the motion gate's verdicts), so a box stops where its
+ * object stopped. Pure: media times (ms) are passed in.
  */
 import type { Detection } from '../types.js';
+import { predict, type Velocity } from './tracker.js';
 
-/** A box moves at most this far (times its size, the square root of its area) between two results to count as the same object. */
-const MAX_JUMP = 1.5;
-/** A move smaller than this (times the box's size) is the detector's jitter, not motion. */
-const JITTER = 0.05;
-/** Two results further apart than this (ms of video) say nothing about speed. */
-const MAX_GAP_MS = 3000;
+export type { Velocity } from './tracker.js';
+
 /** Boxes are moved ahead by at most this much motion time (ms)... */
 export const MAX_LEAD_MS = 2000;
-/** ...and by at most this many times their size. */
-const MAX_SHIFT = 1.5;
-/** Weight of the newest speed against the one before (the same object's): smooths the detector's jitter. */
-const NEW_SPEED_WEIGHT = 0.5;
 /** Gate verdicts kept (a few seconds at 15 fps). */
 const MAX_VERDICTS = 64;
 
 type BBox = Detection['bbox'];
-
-/** Speed of a box's centre, video pixels per ms. */
-export interface Velocity {
-  vx: number;
-  vy: number;
-}
-
-function size(b: BBox): number {
-  return Math.sqrt(Math.max(0, b[2]) * Math.max(0, b[3]));
-}
-
-/** How far the centre of box `b` is from that of box `a`, video px. */
-function centreShift(a: BBox, b: BBox): { dx: number; dy: number } {
-  return { dx: b[0] + b[2] / 2 - (a[0] + a[2] / 2), dy: b[1] + b[3] / 2 - (a[1] + a[3] / 2) };
-}
-
-/**
- * Pairs each box of `next` with the box of `previous` that shows the same object: same label,
- * similar area (within 2x), centres at most `MAX_JUMP` sizes apart; closest pairs first, each box
- * used once. Returns, per box of `next`, the index of its box in `previous`, or -1.
- */
-export function matchBoxes(previous: readonly Detection[], next: readonly Detection[]): number[] {
-  const pairs: Array<{ p: number; n: number; cost: number }> = [];
-  next.forEach((nd, n) => {
-    const s = size(nd.bbox);
-    if (s <= 0) return;
-    previous.forEach((pd, p) => {
-      if (pd.label !== nd.label) return;
-      const ratio = (pd.bbox[2] * pd.bbox[3]) / (nd.bbox[2] * nd.bbox[3]);
-      if (!(ratio >= 0.5 && ratio <= 2)) return;
-      const { dx, dy } = centreShift(pd.bbox, nd.bbox);
-      const cost = Math.hypot(dx, dy) / s;
-      if (cost <= MAX_JUMP) pairs.push({ p, n, cost });
-    });
-  });
-  pairs.sort((a, b) => a.cost - b.cost);
-  const match = new Array<number>(next.length).fill(-1);
-  const used = new Set<number>();
-  for (const { p, n } of pairs) {
-    if (match[n] !== -1 || used.has(p)) continue;
-    match[n] = p;
-    used.add(p);
-  }
-  return match;
-}
 
 /** One verdict of the motion gate: at media time `at` (ms), the picture had changed since the check before, or not. */
 export interface GateVerdict {
@@ -129,7 +77,6 @@ function shifted(bbox: BBox, dx: number, dy: number, width: number, height: numb
 }
 
 export class BoxFollower {
-  private previous: readonly Detection[] = [];
   private velocities = new Map<Detection, Velocity>();
   private at = Number.NaN;
   private width = 0;
@@ -139,30 +86,11 @@ export class BoxFollower {
 
   /**
    * Takes a new result: `detections` (intrinsic pixels of a `width` x `height` frame) found on
-   * the frame at media time `at` (ms). Their speeds come from the result before, when it was
-   * of the same frame size and at most `MAX_GAP_MS` earlier.
+   * the frame at media time `at` (ms), and the speed of those that move (their tracks', from
+   * core/tracker.ts: the one place boxes are paired across results).
    */
-  update(detections: readonly Detection[], at: number, width: number, height: number): void {
-    const dt = at - this.at;
-    const comparable = dt > 0 && dt <= MAX_GAP_MS && width === this.width && height === this.height;
-    const velocities = new Map<Detection, Velocity>();
-    if (comparable) {
-      const match = matchBoxes(this.previous, detections);
-      detections.forEach((d, i) => {
-        const p = this.previous[match[i]!];
-        if (!p) return;
-        const { dx, dy } = centreShift(p.bbox, d.bbox);
-        if (Math.hypot(dx, dy) < JITTER * size(d.bbox)) return;
-        const before = this.velocities.get(p);
-        const w = before ? NEW_SPEED_WEIGHT : 1;
-        velocities.set(d, {
-          vx: w * (dx / dt) + (1 - w) * (before?.vx ?? 0),
-          vy: w * (dy / dt) + (1 - w) * (before?.vy ?? 0),
-        });
-      });
-    }
-    this.previous = detections;
-    this.velocities = velocities;
+  update(detections: readonly Detection[], at: number, width: number, height: number, velocities: ReadonlyMap<Detection, Velocity>): void {
+    this.velocities = new Map([...velocities].filter(([d]) => detections.includes(d)));
     this.at = at;
     this.width = width;
     this.height = height;
@@ -180,15 +108,10 @@ export class BoxFollower {
     if (this.verdicts.length > MAX_VERDICTS) this.verdicts.shift();
   }
 
-  /** The speed found for a box of the latest result (undefined when it does not move, or is not one of them). */
-  velocityOf(d: Detection): Velocity | undefined {
-    return this.velocities.get(d);
-  }
-
   /**
    * `boxes` (boxes of the latest result, the same objects) moved to media time `now` (ms): each
    * by its speed times the motion time since its frame (at most `MAX_LEAD_MS`, and at most
-   * `MAX_SHIFT` times its size), clipped to the frame. Returns `boxes` itself when none moves,
+   * 1.5 times its size: the tracker's `predict`), clipped to the frame. Returns `boxes` itself when none moves,
    * and the same array again while the lead does not change.
    */
   follow(boxes: readonly Detection[], now: number): readonly Detection[] {
@@ -204,15 +127,9 @@ export class BoxFollower {
         out.push(d);
         continue;
       }
-      let dx = v.vx * lead;
-      let dy = v.vy * lead;
-      const cap = MAX_SHIFT * size(d.bbox);
-      const length = Math.hypot(dx, dy);
-      if (length > cap) {
-        dx *= cap / length;
-        dy *= cap / length;
-      }
-      const bbox = shifted(d.bbox, dx, dy, this.width, this.height);
+      // Where its track predicts it (the same capped move the tracker matches against), clipped to the frame.
+      const moved = predict(d.bbox, v, lead);
+      const bbox = shifted(d.bbox, moved[0] - d.bbox[0], moved[1] - d.bbox[1], this.width, this.height);
       if (bbox) out.push({ ...d, bbox });
     }
     this.cache = { from: boxes, lead, boxes: out };
@@ -220,7 +137,6 @@ export class BoxFollower {
   }
 
   clear(): void {
-    this.previous = [];
     this.velocities = new Map();
     this.at = Number.NaN;
     this.verdicts = [];

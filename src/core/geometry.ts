@@ -208,3 +208,13 @@ export function boxModel(style: BoxStyle): BoxModel {
     outerHeight: height + padY + borderY,
   };
 }
+
+/**
+ * Maps a point in normalised video coordinates (0..1 of the intrinsic frame) to overlay CSS
+ * pixels, mirrored like boxes; not clipped (a zone may reach past a cropped `cover` picture).
+ */
+export function mapPoint(x: number, y: number, p: Placement): { x: number; y: number } {
+  const r = contentRect(p.videoWidth, p.videoHeight, p.boxWidth, p.boxHeight, p.fit, p.position);
+  const px = r.x + x * r.width;
+  return { x: p.mirror ? p.boxWidth - px : px, y: r.y + y * r.height };
+}

@@ -1,13 +1,15 @@
 /**
  * The boxes an overlay shows, from the model's raw results to what is on screen now: each result
- * is scaled to the video's pixels, filtered (score, classes, count), held until the next one (or
- * `holdMs`), and, with `followMotion`, moved along its objects' motion between results. Pure: no
- * DOM, no TF.js; times are passed in. One result in, `visible(now)` out: the room for tracking.
+ * is scaled to the video's pixels, its classes filtered, tracked (core/tracker.ts: which box is
+ * which object, ids, speeds), filtered by score (with tracking: confirmed tracks are shown), held
+ * until the next one (or `holdMs`), and, with `followMotion`, moved along its tracks' speeds
+ * between results. Pure: no DOM, no TF.js; times are passed in.
  */
 import type { Detection } from '../types.js';
-import { scaleDetections, type DetectionFilter } from './detections.js';
+import { byClass, scaleDetections, thresholdFor, type DetectionFilter } from './detections.js';
 import { HeldDetections, type HeldVideoState } from './held.js';
-import { BoxFollower } from './follow.js';
+import { BoxFollower, type Velocity } from './follow.js';
+import { Tracker, type Track, type TrackerOptions } from './tracker.js';
 
 /** What the shown boxes depend on (all live options). */
 export interface ShownBoxesOptions {
@@ -16,6 +18,20 @@ export interface ShownBoxesOptions {
   /** Move boxes along their objects' motion between results. */
   followMotion: boolean;
   filter: DetectionFilter;
+  /** Show confirmed tracks (with ids) rather than every box over the threshold. */
+  tracking: boolean;
+  tracker: TrackerOptions;
+}
+
+/** What one result changed: the boxes shown, and tracks that began or ended. */
+export interface Accepted {
+  shown: Detection[];
+  /** Tracks confirmed by this result (with tracking on). */
+  entered: Track[];
+  /** Confirmed tracks that ended (with tracking on). */
+  left: Track[];
+  /** Confirmed tracks seen in this result (with tracking on): where zones and lines look. */
+  current: Track[];
 }
 
 /** One inference's output: boxes in the pixels of the input the model saw, and what that input was. */
@@ -36,26 +52,75 @@ export interface ShownVideoState extends HeldVideoState {
   mediaMs: number;
 }
 
+/** Results in a row a tracked box may stay shown under its threshold (a dip in confidence). */
+const MAX_DIP = 3;
+
 export class ShownBoxes {
   private readonly held = new HeldDetections();
   private readonly follower = new BoxFollower();
+  private readonly tracker: Tracker;
+  /** The latest result's boxes that may be shown (before the score filter when tracking is off). */
+  private eligible: Detection[] = [];
 
-  constructor(private options: ShownBoxesOptions) {}
+  constructor(private options: ShownBoxesOptions) {
+    this.tracker = new Tracker(options.tracker);
+  }
 
   /** New live options; a new filter applies to the result already held. */
   apply(options: ShownBoxesOptions): void {
+    const ended = options.tracking !== this.options.tracking;
     this.options = options;
-    this.held.refilter(options.filter);
+    this.tracker.apply(options.tracker);
+    if (ended) this.tracker.clear();
+    this.held.refilter(this.shownFilter());
   }
 
-  /** Takes a result; returns the boxes it shows (video pixels), as the `detections` event carries them. */
-  accept(result: RawResult): Detection[] {
+  /** The live tracks (confirmed ones, with tracking on). */
+  get tracks(): readonly Track[] {
+    return this.options.tracking ? this.tracker.tracks.filter((t) => t.confirmed) : [];
+  }
+
+  /** Takes a result; returns the boxes it shows (video pixels), as the `detections` event carries them, and the tracks it began and ended. */
+  accept(result: RawResult): Accepted {
     const { width, height } = result.frame;
-    const all = scaleDetections(result.detections, width / result.input.width, height / result.input.height, width, height);
-    const shown = this.held.set(all, width, height, result.at, this.options.filter);
-    // Speeds from the boxes shown (the user's filters): the model's low-score candidates are fragments and echoes that would pair wrongly.
-    this.follower.update(shown, result.mediaAt, width, height);
-    return shown;
+    const { filter, tracking } = this.options;
+    const scaled = scaleDetections(result.detections, width / result.input.width, height / result.input.height, width, height);
+    const candidates = byClass(scaled, filter);
+    const update = this.tracker.update(candidates, result.mediaAt, width, height, (d) => d.score >= thresholdFor(filter, d.label));
+    this.eligible = tracking ? update.shown : candidates;
+    const shown = this.held.set(this.eligible, width, height, result.at, this.shownFilter());
+    this.follower.update(shown, result.mediaAt, width, height, this.velocities(shown, update.matches));
+    if (!tracking) return { shown, entered: [], left: [], current: [] };
+    const current = this.tracker.tracks.filter((t) => t.confirmed && t.lastSeen === result.mediaAt);
+    return { shown, entered: update.confirmed, left: update.ended, current };
+  }
+
+  /**
+   * The filter held boxes pass. With tracking (held boxes are of confirmed tracks), a box under its
+   * threshold still shows while its track is in a dip: its last strong score passes the threshold
+   * in force, and it has been weak for at most MAX_DIP results. So a threshold raised live removes
+   * boxes at once, and a dip does not make a tracked person blink.
+   */
+  private shownFilter(): DetectionFilter {
+    const { filter, tracking } = this.options;
+    if (!tracking) return filter;
+    const byId = new Map<number, Track>(this.tracker.tracks.map((t) => [t.id, t]));
+    const keep = (d: Detection): boolean => {
+      const t = d.id === undefined ? undefined : byId.get(d.id);
+      return t !== undefined && t.weakRun <= MAX_DIP && t.strongScore >= thresholdFor(filter, d.label);
+    };
+    return { ...filter, keep };
+  }
+
+  /** Each shown box's speed: its track's (by id; with tracking off, the tracker still pairs boxes, for speeds). */
+  private velocities(shown: readonly Detection[], matches: ReadonlyMap<Detection, Track>): Map<Detection, Velocity> {
+    const byId = new Map<number, Track>(this.tracker.tracks.map((t) => [t.id, t]));
+    const out = new Map<Detection, Velocity>();
+    for (const d of shown) {
+      const t = d.id === undefined ? matches.get(d) : byId.get(d.id);
+      if (t && (t.velocity.vx !== 0 || t.velocity.vy !== 0)) out.set(d, t.velocity);
+    }
+    return out;
   }
 
   /** The motion gate's verdict on the frame at media time `mediaAt` (ms): boxes move only while the picture does. */
@@ -69,14 +134,17 @@ export class ShownBoxes {
     return this.options.followMotion ? this.follower.follow(held, video.mediaMs) : held;
   }
 
-  /** A new source: its motion has nothing to do with the old one's (the held result stays until it expires or no longer fits). */
-  sourceChanged(): void {
+  /** A new source: its objects and motion have nothing to do with the old one's (the held result stays until it expires or no longer fits). Returns the tracks that ended. */
+  sourceChanged(): Track[] {
     this.follower.clear();
+    return this.options.tracking ? this.tracker.clear() : (this.tracker.clear(), []);
   }
 
-  /** Nothing shown any more (stopped, destroyed). */
-  clear(): void {
+  /** Nothing shown any more (stopped, destroyed). Returns the tracks that ended. */
+  clear(): Track[] {
     this.held.clear();
     this.follower.clear();
+    const ended = this.tracker.clear();
+    return this.options.tracking ? ended : [];
   }
 }

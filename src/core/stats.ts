@@ -1,5 +1,5 @@
 /** Running counters of one pipeline. Pure: times passed in. */
-import type { DetectOverlayStats } from '../types.js';
+import type { DetectOverlayStats } from '../event-types.js';
 
 /** How far back `fps` looks, ms. */
 const FPS_WINDOW_MS = 3000;

@@ -42,6 +42,10 @@ export interface Track {
   velocity: Velocity;
   hits: number;
   confirmed: boolean;
+  /** The score of its latest match at or over the display threshold (0: none yet). */
+  strongScore: number;
+  /** Matches in a row by weaker detections only (a dip in confidence). */
+  weakRun: number;
   /** Media time (ms) of its first and latest match. */
   firstSeen: number;
   lastSeen: number;
@@ -178,8 +182,15 @@ export class Tracker {
       if (this.match(t, d, at)) confirmed.push(t);
       if (t.confirmed) shown.push({ ...d, id: t.id });
     };
-    first.forEach((t, i) => take(strong[i]!, t));
-    second.forEach((t, i) => take(weak[i]!, t));
+    first.forEach((t, i) => {
+      t.strongScore = strong[i]!.score;
+      t.weakRun = 0;
+      take(strong[i]!, t);
+    });
+    second.forEach((t, i) => {
+      t.weakRun++;
+      take(weak[i]!, t);
+    });
     // 3. Strong detections no track took start new tracks.
     strong.forEach((d, i) => {
       if (first.has(i)) return;
@@ -233,7 +244,7 @@ export class Tracker {
 
   private start(d: Detection, at: number): Track {
     const confirmed = this.options.minHits <= 1 || d.score >= this.options.confirmScore;
-    const t: Track = { id: this.nextId++, label: d.label, score: d.score, bbox: d.bbox, velocity: { vx: 0, vy: 0 }, hits: 1, confirmed, firstSeen: at, lastSeen: at };
+    const t: Track = { id: this.nextId++, label: d.label, score: d.score, bbox: d.bbox, velocity: { vx: 0, vy: 0 }, hits: 1, confirmed, firstSeen: at, lastSeen: at, strongScore: d.score, weakRun: 0 };
     this.list.push(t);
     return t;
   }

@@ -9,20 +9,23 @@ import { IDENTITY, invert, isIdentity } from '../core/transform.js';
 import { measurePlacement, type Measured } from './placement.js';
 import { classColor, shownLabel } from '../core/labels.js';
 import { DetectOverlayError } from '../errors.js';
+import { drawZones, type ZoneDrawing } from './zone-painter.js';
 import { byConfidence, labelFontPx, placeLabelsAsRead, type LabelRequest } from '../core/label-layout.js';
 
 export interface PaintStyle {
   mirror: MirrorMode;
   showLabels: boolean;
   lineWidth: number;
+  /** Zones and lines to outline, with their counts. */
+  zones?: ZoneDrawing;
 }
 
 /** How often a hidden canvas checks whether its video is shown again (ms). */
 const HIDDEN_RECHECK_MS = 250;
 
-/** Formats a label as drawn: `"person 87%"` (a long label cut, see shownLabel). */
+/** Formats a label as drawn: `"person 87%"`, with its track `"person #7 87%"` (a long label cut, see shownLabel). */
 export function labelText(d: Detection): string {
-  return `${shownLabel(d.label)} ${Math.round(d.score * 100)}%`;
+  return `${shownLabel(d.label)}${d.id === undefined ? '' : ` #${d.id}`} ${Math.round(d.score * 100)}%`;
 }
 
 /** A label ready to draw: where its box is, its size, text and colour. */
@@ -152,6 +155,7 @@ export class BoxPainter {
       return;
     }
     const fontPx = this.placeCanvas(m, dpr);
+    if (this.style.zones) drawZones(this.ctx, this.style.zones, m.placement, this.style.lineWidth, fontPx);
     const labels = this.drawBoxes(detections, m.placement, fontPx);
     this.drawLabels(labels, m);
   }

@@ -2,7 +2,7 @@
  * An overlay's events: typed listeners (`overlay.on`), the same events as bubbling (and
  * composed) DOM `detect-overlay:<name>` CustomEvents, and an `error` nobody listens to logged once per code.
  */
-import type { DetectOverlayEvents } from '../types.js';
+import type { DetectOverlayEvents } from '../event-types.js';
 import type { DetectOverlayError } from '../errors.js';
 import { Emitter, type Listener } from '../emitter.js';
 import { warn } from '../log.js';

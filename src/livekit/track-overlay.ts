@@ -121,6 +121,8 @@ export class TrackOverlay {
       b.overlay = overlay;
       live.set(this.ref.trackSid, overlay);
       overlay.on('detections', (d) => events.emit('detections', { ...d, ...this.ref }));
+      overlay.on('track-enter', (e) => events.emit('track-enter', { ...e, ...this.ref }));
+      overlay.on('track-leave', (e) => events.emit('track-leave', { ...e, ...this.ref }));
       overlay.on('error', (error) => events.emit('error', { ...this.ref, error }));
       events.emit('attached', { ...this.ref, overlay });
     } catch (error) {

@@ -2,7 +2,8 @@
 import type { DetectOverlay } from '../detect-overlay.js';
 import type { Listener } from '../emitter.js';
 import type { DetectOverlayError } from '../errors.js';
-import type { DetectionsEvent, DetectOverlayOptions } from '../types.js';
+import type { DetectOverlayOptions } from '../types.js';
+import type { DetectionsEvent, TrackEvent } from '../event-types.js';
 
 /** Options of `attachToRoom`: every overlay option, plus which tracks to watch. */
 export interface RoomOverlayOptions extends DetectOverlayOptions {
@@ -30,6 +31,10 @@ export interface RoomOverlayEvents {
   detached: TrackRef;
   /** A track's overlay failed (to attach, or at run time). */
   error: TrackRef & { error: DetectOverlayError };
+  /** An object is tracked in one participant's video (`tracking` on). */
+  'track-enter': TrackEvent & TrackRef;
+  /** A tracked object in one participant's video is gone. */
+  'track-leave': TrackEvent & TrackRef;
 }
 
 /** The handle `attachToRoom` returns. */

@@ -38,6 +38,18 @@ function readBoolean(attribute: string, value: string): boolean {
   throw bad(attribute, value, 'true or false');
 }
 
+/** Longest JSON an attribute may hold (a page's typo must not make us parse megabytes). */
+const MAX_JSON_CHARS = 100_000;
+
+function readJson(attribute: string, value: string): unknown {
+  if (value.length > MAX_JSON_CHARS) throw bad(attribute, value.slice(0, 40), `JSON of at most ${MAX_JSON_CHARS} characters`);
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    throw bad(attribute, value, 'JSON');
+  }
+}
+
 function readValue(attribute: string, value: string, kind: AttributeKind): unknown {
   switch (kind) {
     case 'number': {
@@ -53,6 +65,8 @@ function readValue(attribute: string, value: string, kind: AttributeKind): unkno
       return value.trim();
     case 'list':
       return value.split(',').map((s) => s.trim()).filter(Boolean);
+    case 'json':
+      return readJson(attribute, value);
   }
 }
 

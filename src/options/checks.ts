@@ -76,3 +76,20 @@ export const abortSignal: Check<AbortSignal> = (v) =>
 
 export const progressCallback: Check<(fraction: number) => void> = (v) =>
   (typeof v === 'function' ? accept(v as (fraction: number) => void) : refuse('a function'));
+
+/** Most classes `scoreThresholds` may name. */
+export const MAX_CLASS_SCORES = 200;
+
+/** `{ className: score 0..1 }`, copied into an object without a prototype (a class named `constructor` is just a class). */
+export const classScores: Check<Record<string, number>> = (v) => {
+  const expected = `an object of class names to scores from 0 to 1 (at most ${MAX_CLASS_SCORES})`;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return refuse(expected);
+  const entries = Object.entries(v);
+  if (entries.length > MAX_CLASS_SCORES) return refuse(expected);
+  const out = Object.create(null) as Record<string, number>;
+  for (const [label, score] of entries) {
+    if (label.trim() === '' || label.length > 100 || typeof score !== 'number' || !(score >= 0 && score <= 1)) return refuse(expected);
+    out[label.trim()] = score;
+  }
+  return accept(out);
+};

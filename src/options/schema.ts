@@ -11,9 +11,12 @@
  */
 import type { BackendName, CocoSsdBase, Detector, DetectOverlayOptions, DetectorName, MirrorMode } from '../types.js';
 import * as check from './checks.js';
+import { lineList, zoneList } from './zone-checks.js';
+import type { LineDef, ZoneDef } from '../core/zone-watcher.js';
+import type { Anchor } from '../core/zones.js';
 
 /** How a `data-*` attribute's text is read before the option's check. */
-export type AttributeKind = 'number' | 'boolean' | 'boolean-or-auto' | 'string' | 'list';
+export type AttributeKind = 'number' | 'boolean' | 'boolean-or-auto' | 'string' | 'list' | 'json';
 
 export interface OptionSpec<T> {
   /** The value when the user gives none (`undefined`: a part decides, e.g. the detector's own threshold). */
@@ -74,6 +77,16 @@ export const OPTIONS = {
   maxSkipMs: live(2000, check.number(0, 3_600_000), { attribute: number }),
   scoreThreshold: live<number | undefined>(undefined, check.number(0, 1), { attribute: number }),
   maxDetections: live(20, check.number(1, 500, true), { attribute: number }),
+  scoreThresholds: live<Record<string, number> | undefined>(undefined, check.classScores, { attribute: 'json' }),
+  tracking: live(true, check.boolean, { attribute: boolean }),
+  minHits: live(2, check.number(1, 100, true), { attribute: number }),
+  maxLostMs: live(3000, check.number(0, 3_600_000), { attribute: number }),
+  trackHighScore: live(0.75, check.number(0, 1), { attribute: number }),
+  trackLowScore: live(0.1, check.number(0, 1), { attribute: number }),
+  zones: live<ZoneDef[] | undefined>(undefined, zoneList, { attribute: 'json' }),
+  lines: live<LineDef[] | undefined>(undefined, lineList, { attribute: 'json' }),
+  anchor: live<Anchor>('bottom', check.oneOf(['bottom', 'center'] as const), { attribute: string }),
+  dwellMs: live(5000, check.number(0, 3_600_000), { attribute: number }),
   classes: live<string[] | undefined>(undefined, check.classList, { attribute: 'list' }),
   excludeClasses: live<string[] | undefined>(undefined, check.classList, { attribute: 'list' }),
   mirror: live<MirrorMode>('auto', check.booleanOrAuto, { attribute: 'boolean-or-auto' }),

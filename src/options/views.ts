@@ -5,6 +5,8 @@
 import type { DetectionFilter } from '../core/detections.js';
 import type { MotionGateOptions } from '../core/motion.js';
 import type { ShownBoxesOptions } from '../core/shown-boxes.js';
+import type { TrackerOptions } from '../core/tracker.js';
+import type { ZoneCounts, ZoneWatcherOptions } from '../core/zone-watcher.js';
 import type { PaintStyle } from '../dom/box-painter.js';
 import type { EngineOptions } from '../frame-engine.js';
 import type { ResolvedOptions } from './schema.js';
@@ -24,14 +26,21 @@ export const modelOptions = (o: ResolvedOptions): ModelOptions => ({
 export const gateOptions = (o: ResolvedOptions): MotionGateOptions =>
   ({ enabled: o.motion, pixelThreshold: o.pixelThreshold, motionThreshold: o.motionThreshold, maxSkipMs: o.maxSkipMs });
 
-export const paintStyle = (o: ResolvedOptions): PaintStyle => ({ mirror: o.mirror, showLabels: o.showLabels, lineWidth: o.lineWidth });
+/** `counts`: the zones' and lines' counts now (drawn beside them). */
+export const paintStyle = (o: ResolvedOptions, counts: () => ZoneCounts): PaintStyle =>
+  ({ mirror: o.mirror, showLabels: o.showLabels, lineWidth: o.lineWidth, zones: { zones: o.zones ?? [], lines: o.lines ?? [], counts } });
 
 /** `scoreThreshold`: the user's, else the detector's own default. */
 export const engineOptions = (o: ResolvedOptions, scoreThreshold: number): EngineOptions =>
   ({ maxFps: o.maxFps, sampleWidth: o.sampleWidth, scoreThreshold });
 
 export const detectionFilter = (o: ResolvedOptions, scoreThreshold: number): DetectionFilter =>
-  ({ scoreThreshold, maxDetections: o.maxDetections, classes: o.classes, excludeClasses: o.excludeClasses });
+  ({ scoreThreshold, scoreThresholds: o.scoreThresholds, maxDetections: o.maxDetections, classes: o.classes, excludeClasses: o.excludeClasses });
+
+export const trackerOptions = (o: ResolvedOptions): TrackerOptions =>
+  ({ minHits: o.minHits, maxLostMs: o.maxLostMs, confirmScore: o.trackHighScore, lowScore: o.trackLowScore });
 
 export const shownOptions = (o: ResolvedOptions, scoreThreshold: number): ShownBoxesOptions =>
-  ({ holdMs: o.holdMs, followMotion: o.followMotion, filter: detectionFilter(o, scoreThreshold) });
+  ({ holdMs: o.holdMs, followMotion: o.followMotion, filter: detectionFilter(o, scoreThreshold), tracking: o.tracking, tracker: trackerOptions(o) });
+
+export const zoneOptions = (o: ResolvedOptions): ZoneWatcherOptions => ({ zones: o.zones ?? [], lines: o.lines ?? [], anchor: o.anchor, dwellMs: o.dwellMs });

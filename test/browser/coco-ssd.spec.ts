@@ -53,7 +53,7 @@ test('self-hosted coco-ssd (a stand-in graph): loads through coco-ssd\'s loader,
       const video = await clipVideo('static_dog_bicycle_640x480_15fps');
       const runs = [];
       for (const worker of [true, false]) {
-        const overlay = await DO.attach(video, { detector: 'coco-ssd', modelUrl: url, worker, backend: 'wasm' });
+        const overlay = await DO.attach(video, { detector: 'coco-ssd', modelUrl: url, worker, backend: 'wasm', tracking: false });
         const event: any = await new Promise((resolve) => overlay.on('detections', resolve));
         runs.push({ worker: overlay.stats.worker, frame: event.frame, detections: event.detections.map((d: any) => ({ label: d.label, score: d.score, bbox: d.bbox })) });
         overlay.destroy();

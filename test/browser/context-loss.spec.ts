@@ -16,7 +16,7 @@ test('WebGL context lost mid-run: the overlay moves to WASM, reloads the model, 
     const tf = DO.tf;
     const nodesBefore = document.getElementsByTagName('*').length;
     const video = await clipVideo('pedestrians_640x480_10fps', document.body, 'width:320px');
-    const overlay = await DO.attach(video, { detector: 'centernet', modelUrl: '/models/centernet/centernet.json', backend: 'webgl', maxFps: 5, motion: false });
+    const overlay = await DO.attach(video, { detector: 'centernet', modelUrl: '/models/centernet/centernet.json', backend: 'webgl', maxFps: 5, motion: false, tracking: false });
     // The user's own TF.js detector on the same backend: it must be disposed and loaded again.
     const mine = { name: 'mine', loads: 0, disposes: 0, async load() { this.loads++; }, async detect() { return []; }, dispose() { this.disposes++; } };
     const second = await DO.attach(video, { detector: mine, overlay: false, maxFps: 5 });

@@ -6,7 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoErrors, launch, watchErrors, scaled } from './browser.js';
 
-interface Box { label: string; score: number; bbox: [number, number, number, number] }
+interface Box { label: string; score: number; bbox: [number, number, number, number]; id?: number }
 
 async function waitForPersons(page: Page, min = 2): Promise<Box[]> {
   const handle = await page.waitForFunction((min) => {
@@ -58,7 +58,9 @@ test('webcam page: boxes over the walkers; threshold and mirror controls work', 
     const after = (await page.evaluate(() => (window as any).demo.overlay.detections)) as Box[];
     expect(after.length).toBeGreaterThan(0);
     expect(after.length).toBeLessThan(before.length);
-    expect(after.every((d) => d.score >= 0.5)).toBe(true);
+    // Under 0.5 now only a tracked object in a dip of confidence (its last strong score over 0.5; see tracking).
+    expect(after.filter((d) => d.score < 0.5).length).toBeLessThan(before.filter((d) => d.score < 0.5).length);
+    expect(after.filter((d) => d.score < 0.5).every((d) => d.id !== undefined)).toBe(true);
 
     // Mirror: on by default (selfie view); turning it off moves the boxes to the other side.
     const best = after[0]!;

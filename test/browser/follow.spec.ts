@@ -53,7 +53,7 @@ test('followMotion: the person\'s box stays on the walking person (half the erro
       const video = Object.assign(document.createElement('video'), { muted: true, srcObject: canvas.captureStream(30) });
       document.body.append(video);
       await video.play();
-      const o = await DO.attach(video, { ...model, motion: false, overlay: false });
+      const o = await DO.attach(video, { ...model, motion: false, overlay: false, tracking: false });
       const times: number[] = [];
       o.on('detections', (e: any) => times.push(e.inferenceMs));
       await until(() => times.length >= 5, 'five inferences');
@@ -68,7 +68,7 @@ test('followMotion: the person\'s box stays on the walking person (half the erro
       video.style.width = '640px';
       document.body.append(video);
       await video.play();
-      const o = await DO.attach(video, { ...model, followMotion });
+      const o = await DO.attach(video, { ...model, followMotion, tracking: false });
       // How long the gate has seen the picture stand still (0 while it moves).
       let stillSince = -1;
       // And how often it gives verdicts while the person walks (the finest a stop can be seen: slower on a busy machine).

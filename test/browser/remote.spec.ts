@@ -69,7 +69,8 @@ async function run(options: Record<string, unknown>, enough: Enough, clip = 'ped
     const DO = (window as any).DetectOverlay;
     const video = await clipVideo(clip, document.body, 'width:320px;height:240px');
     const t0 = performance.now();
-    const overlay = await DO.attach(video, options);
+    // Tracking off: the first reply is drawn and emitted as the server sent it (what these tests judge).
+    const overlay = await DO.attach(video, { tracking: false, ...options });
     const events: any[] = [];
     overlay.on('detections', (e: any) => events.push({ name: 'detections', at: performance.now(), detections: e.detections }));
     overlay.on('error', (e: any) => events.push({ name: 'error', at: performance.now(), code: e.code, message: e.message }));

@@ -18,7 +18,7 @@ test('detections from the decoded frame match those from the canvas; scaling tak
       const saved = (window as any).VideoFrame;
       if (!withVideoFrame) delete (window as any).VideoFrame;
       try {
-        const o = await DO.attach(video, { detector: 'centernet', modelUrl: '/models/centernet/centernet.json', backend: 'wasm', overlay: false, ...options });
+        const o = await DO.attach(video, { detector: 'centernet', modelUrl: '/models/centernet/centernet.json', backend: 'wasm', overlay: false, tracking: false, ...options });
         const first: any = await new Promise((resolve) => o.on('detections', resolve));
         const reader = o.stats.sampleReader;
         o.destroy();
@@ -65,7 +65,7 @@ test('a remote sender changing resolution (same picture): boxes rescale at once,
     const detector = { name: 'centre', calls: 0, async load() {}, dispose() {},
       async detect(input: { width: number; height: number }) { this.calls++; return [{ label: 'person', score: 0.9, bbox: [input.width / 2, input.height / 2, input.width / 4, input.height / 4] }]; } };
     // No heartbeat and no expiry within the test: only the size change can cause a second inference.
-    const o = await DO.attach(stream, { detector, backend: 'cpu', maxSkipMs: 600_000, holdMs: 600_000 });
+    const o = await DO.attach(stream, { detector, backend: 'cpu', maxSkipMs: 600_000, holdMs: 600_000, tracking: false });
     const reasons: string[] = [];
     o.on('motion', (m: any) => reasons.push(m.reason));
     await new Promise((res) => o.on('detections', res));

@@ -122,7 +122,7 @@ test('script tag: a data-source that does not appear is a source-not-found event
     }, { once: true });
     const s = document.createElement('script');
     s.src = '/dist/detect-overlay.min.js';
-    Object.assign(s.dataset, { source: 'late-video', detector: 'centernet', modelUrl: '/models/centernet/centernet.json' });
+    Object.assign(s.dataset, { source: 'late-video', detector: 'centernet', modelUrl: '/models/centernet/centernet.json', tracking: 'false' });
     document.body.append(s);
   }));
   expect(r.code).toBe('source-not-found');
@@ -159,7 +159,7 @@ test('script tag: the overlay follows its data-source id when the page replaces 
     const onA = detectionsOn(a);
     const s = document.createElement('script');
     s.src = '/dist/detect-overlay.min.js';
-    Object.assign(s.dataset, { source: 'player', detector: 'centernet', modelUrl: '/models/centernet/centernet.json', scoreThreshold: '0.3' });
+    Object.assign(s.dataset, { source: 'player', detector: 'centernet', modelUrl: '/models/centernet/centernet.json', scoreThreshold: '0.3', tracking: 'false' });
     document.body.append(s);
     const first = await onA;
     // The player makes a new <video> with the same id (a stream reconnect, a new clip).
@@ -197,7 +197,7 @@ test('script tag: a data-source on a player wrapper uses the video inside it, an
     document.body.append(stage);
     const s = document.createElement('script');
     s.src = '/dist/detect-overlay.min.js';
-    Object.assign(s.dataset, { source: 'stage', detector: 'centernet', modelUrl: '/models/centernet/centernet.json', scoreThreshold: '0.3' });
+    Object.assign(s.dataset, { source: 'stage', detector: 'centernet', modelUrl: '/models/centernet/centernet.json', scoreThreshold: '0.3', tracking: 'false' });
     // The tag has run (and found no video in the stage) before the video is put there.
     await new Promise((res) => { s.onload = res; document.body.append(s); });
     await new Promise((res) => setTimeout(res, 100));
@@ -223,7 +223,7 @@ test('script tag: a data-source on a web component whose <video> is in its shado
     document.body.insertAdjacentHTML('beforeend', '<my-player id="player"></my-player>');
     const s = document.createElement('script');
     s.src = '/dist/detect-overlay.min.js';
-    Object.assign(s.dataset, { source: 'player', detector: 'centernet', modelUrl: '/models/centernet/centernet.json', scoreThreshold: '0.3' });
+    Object.assign(s.dataset, { source: 'player', detector: 'centernet', modelUrl: '/models/centernet/centernet.json', scoreThreshold: '0.3', tracking: 'false' });
     // The tag has run before the component is defined.
     await new Promise((res) => { s.onload = res; document.body.append(s); });
     await new Promise((res) => setTimeout(res, 100));
@@ -272,7 +272,7 @@ test('one tag per video: the bundle runs once, each tag gets its overlay, and th
       document.body.append(v);
       const s = document.createElement('script');
       s.src = '/dist/detect-overlay.min.js';
-      Object.assign(s.dataset, { source: id, detector: 'centernet', modelUrl: '/models/centernet/centernet.json', scoreThreshold: '0.3' });
+      Object.assign(s.dataset, { source: id, detector: 'centernet', modelUrl: '/models/centernet/centernet.json', scoreThreshold: '0.3', tracking: 'false' });
       await new Promise((res) => { s.onload = res; document.body.append(s); });
       globals.push((window as any).DetectOverlay);
     }
@@ -307,7 +307,7 @@ test('the bundle from another origin (a CDN): the model still runs in the detect
     const s = document.createElement('script');
     s.src = new URL('/dist/detect-overlay.min.js', cdnBase).href;
     s.crossOrigin = 'anonymous';
-    Object.assign(s.dataset, { source: 'v', detector: 'centernet', modelUrl: '/models/centernet/centernet.json' });
+    Object.assign(s.dataset, { source: 'v', detector: 'centernet', modelUrl: '/models/centernet/centernet.json', tracking: 'false' });
     document.body.append(s);
     const n = await persons;
     const o = await (window as any).DetectOverlay.auto;

@@ -155,3 +155,52 @@ test('script tag: a zone in data-zones alerts the page through a DOM listener an
   await t.page.goto('/test/pages/zones-tag.html');
   await expect(t.page.locator('#alerts li').first()).toHaveText(/^person #\d+ entered campus$/, { timeout: 60_000 });
 });
+
+test('snapshot: the frame at its intrinsic size, the box where the geometry puts it (mirrored view or not), JPEG on request', async () => {
+  const r = await t.page.evaluate(async () => {
+    const { fixedDetector, clipVideo, until } = await import('/test/pages/fixtures.js' as string);
+    const DO = (window as any).DetectOverlay;
+    // One dog box, sample pixels of a 640-wide sample of the 640x480 clip: the same as video pixels.
+    const box = { label: 'dog', score: 0.9, bbox: [100, 120, 200, 150] };
+    const shot = async (css: string) => {
+      const video = await clipVideo('pedestrians_640x480_10fps', document.body, `width:320px;height:240px;${css}`);
+      const overlay = await DO.attach(video, { detector: fixedDetector([box]), motion: false });
+      await until(() => overlay.detections.length === 1, 'the box shown');
+      const blob: Blob = await overlay.snapshot();
+      const jpeg: Blob = await overlay.snapshot({ type: 'image/jpeg', quality: 0.8 });
+      const bare: Blob = await overlay.snapshot({ boxes: false });
+      const bad = await overlay.snapshot({ type: 'text/html' }).catch((e: any) => e.code);
+      overlay.destroy();
+      video.remove();
+      const bitmap = await createImageBitmap(blob);
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(bitmap, 0, 0);
+      const px = (x: number, y: number) => [...ctx.getImageData(x, y, 1, 1).data].slice(0, 3);
+      const bareCtx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
+      bareCtx.drawImage(await createImageBitmap(bare), 0, 0);
+      const bareLeft = [...bareCtx.getImageData(101, 200, 1, 1).data].slice(0, 3);
+      // The box's left edge (line 2 px at 360p and under: x 100..102) and a point inside it.
+      return { size: [bitmap.width, bitmap.height], edge: px(101, 200), inside: px(150, 200), outsideLeft: px(96, 200), bareLeft, jpeg: jpeg.type, png: blob.type, bad };
+    };
+    const plain = await shot('');
+    const mirrored = await shot('transform:scaleX(-1)');
+    // The colour the SDK gives dogs (its exported classColor), as a canvas renders it.
+    const probe = new OffscreenCanvas(1, 1).getContext('2d')!;
+    probe.fillStyle = DO.classColor('dog');
+    probe.fillRect(0, 0, 1, 1);
+    const dogColor = [...probe.getImageData(0, 0, 1, 1).data].slice(0, 3);
+    return { plain, mirrored, dogColor };
+  });
+  console.log(JSON.stringify(r));
+  for (const s of [r.plain, r.mirrored]) {
+    expect(s.size).toEqual([640, 480]);
+    expect(s.png).toBe('image/png');
+    expect(s.jpeg).toBe('image/jpeg');
+    expect(s.bad).toBe('invalid-option');
+    // The box's edge is drawn in the dog's colour at its intrinsic place, mirrored view or not: the picture the right way round.
+    expect(s.edge).toEqual(r.dogColor);
+    expect(s.bareLeft).not.toEqual(r.dogColor);
+  }
+  expect(r.mirrored.edge).toEqual(r.plain.edge);
+});

@@ -14,7 +14,7 @@ test('worker: true detects people on the clip with no TF.js work on the page; ba
     const DO = (window as any).DetectOverlay;
     const nodesBefore = document.getElementsByTagName('*').length;
     const video = await clipVideo('pedestrians_640x480_10fps', document.body, 'width:320px');
-    const o = await DO.attach(video, { detector: 'centernet', modelUrl: model, worker: true });
+    const o = await DO.attach(video, { detector: 'centernet', modelUrl: model, worker: true, tracking: false });
     const first = await new Promise<any>((res) => o.on('detections', res));
     const box = first.detections.find((d: any) => d.label === 'person');
     // A few more inferences (however slow the machine is: two test workers share 2 cores).
@@ -76,7 +76,7 @@ test('worker: "auto" (the default) puts the model in the worker here (no hardwar
       }
     };
     const video = await clipVideo('pedestrians_640x480_10fps', document.body, 'width:320px');
-    const a = await DO.attach(video, { detector: 'centernet', modelUrl: model });
+    const a = await DO.attach(video, { detector: 'centernet', modelUrl: model, tracking: false });
     const b = await DO.attach(video, { detector: 'centernet', modelUrl: model, overlay: false });
     const first = await new Promise<any>((res) => a.on('detections', res));
     // The worker's TF.js holds the model's weights, and nothing more per frame.
@@ -95,7 +95,7 @@ test('worker: "auto" (the default) puts the model in the worker here (no hardwar
     const afterDestroy = await a.memory().then(() => 'resolved', (e: any) => e.code);
     b.destroy();
     // The worker script missing: the model runs on the page instead, and detects.
-    const fallback = await DO.attach(video, { detector: 'centernet', modelUrl: model, workerUrl: '/nope/worker.js' });
+    const fallback = await DO.attach(video, { detector: 'centernet', modelUrl: model, workerUrl: '/nope/worker.js', tracking: false });
     const fb = await new Promise<any>((res) => fallback.on('detections', res));
     // A second overlay meeting the same missing script falls back too, without a second warning.
     const again = await DO.attach(video, { detector: 'centernet', modelUrl: model, workerUrl: '/nope/worker.js', overlay: false });

@@ -90,15 +90,42 @@ test('every option with an attribute form is read from its kebab-case attribute,
   // An attribute's text for each kind where the option has no default, and what it reads as.
   const samples: Record<string, [string, unknown]> = {
     number: ['0.5', 0.5], boolean: ['false', false], 'boolean-or-auto': ['auto', 'auto'], list: ['a, b', ['a', 'b']], string: ['/x', '/x'],
+    json: ['{"person": 0.4}', { person: 0.4 }],
+  };
+  // JSON options each take their own shape.
+  const own: Record<string, [string, unknown]> = {
+    zones: ['[{"name": "door", "points": [[0, 0], [0.5, 0], [0.5, 1]]}]', [{ name: 'door', points: [[0, 0], [0.5, 0], [0.5, 1]], classes: undefined }]],
+    lines: ['[{"name": "road", "from": [0, 0.5], "to": [1, 0.5]}]', [{ name: 'road', from: [0, 0.5], to: [1, 0.5], classes: undefined }]],
   };
   for (const key of OPTION_KEYS) {
     const { attribute: kind, default: fallback } = OPTIONS[key];
     if (kind === undefined) continue;
     const name = `data-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-    const [text, value] = fallback === undefined ? samples[kind]! : [String(fallback), fallback];
+    const [text, value] = own[key] ?? (fallback === undefined ? samples[kind]! : [String(fallback), fallback]);
     expect(parseAttributes({ [name]: text }).options, name).toEqual({ [key]: value });
   }
   // The newer ones: events only, a thicker line, a load timeout.
   expect(parseAttributes({ 'data-overlay': 'false', 'data-line-width': '4', 'data-load-timeout-ms': '0' }).options)
     .toEqual({ overlay: false, lineWidth: 4, loadTimeoutMs: 0 });
+});
+
+test('data-score-thresholds is JSON: malformed, huge or wrong JSON is invalid-option naming the attribute', () => {
+  expect({ ...parseAttributes({ 'data-score-thresholds': '{"person": 0.4, "sports ball": 0.6}' }).options.scoreThresholds }).toEqual({ person: 0.4, 'sports ball': 0.6 });
+  const bad = (value: string): string => {
+    try {
+      parseAttributes({ 'data-score-thresholds': value });
+    } catch (error) {
+      expect((error as DetectOverlayError).code).toBe('invalid-option');
+      return (error as Error).message;
+    }
+    throw new Error('expected a throw');
+  };
+  expect(bad('{person: 0.4}')).toMatch(/attribute data-score-thresholds must be JSON, got "\{person: 0\.4\}"/);
+  expect(bad('[0.4]')).toMatch(/data-score-thresholds must be an object of class names to scores/);
+  expect(bad('{"person": "high"}')).toMatch(/data-score-thresholds must be an object/);
+  expect(bad(`{${'"a":0.5,'.repeat(20_000)}"b":0.5}`)).toMatch(/data-score-thresholds must be JSON of at most 100000 characters/);
+  // A class named __proto__ is a class: an own key, nothing's prototype changed.
+  const odd = parseAttributes({ 'data-score-thresholds': '{"__proto__": 0.5}' }).options.scoreThresholds!;
+  expect(Object.entries(odd)).toEqual([['__proto__', 0.5]]);
+  expect(Object.getPrototypeOf(odd)).toBeNull();
 });

@@ -64,7 +64,8 @@ test('frames: the first runs one inference, frames meanwhile start none; the res
   // The sample was 320x240 for a 640x480 video: boxes double.
   calls[0]!.resolve([person(0.9), person(0.2, 300)]);
   await settle();
-  expect(seen).toEqual([[{ label: 'person', score: 0.9, bbox: [200, 80, 100, 200] }]]);
+  // Tracking (the default): 0.9 is over trackHighScore, so the person's track is confirmed at once, id 1.
+  expect(seen).toEqual([[{ label: 'person', score: 0.9, bbox: [200, 80, 100, 200], id: 1 }]]);
   expect(overlay.detections).toEqual(seen[0]);
   expect(painted.at(-1)).toEqual(seen[0]);
   expect(overlay.stats.inferences).toBe(1);
@@ -72,7 +73,8 @@ test('frames: the first runs one inference, frames meanwhile start none; the res
 });
 
 test('update while inferring: the result in flight is filtered with the new options', async () => {
-  const { overlay, tick, calls, events } = await running();
+  // Tracking off: the held boxes are the ones over the threshold, refiltered by a new one.
+  const { overlay, tick, calls, events } = await running({ tracking: false });
   const seen: unknown[] = [];
   events.on('detections', (e) => seen.push(e.detections.map((d) => d.score)));
   await tick();
@@ -215,5 +217,28 @@ test('a detector returning null or a bad score gets an error event saying so, an
   calls[0]!.resolve(null as never);
   await settle();
   expect(errors).toEqual([expect.stringMatching(/detection-failed: detector "manual" returned null from detect\(\)/)]);
+  overlay.destroy();
+});
+
+test('tracks: a new object is shown once confirmed, with track-enter; overlay.tracks lists it; stop ends it with track-leave', async () => {
+  const { overlay, tick, calls, events, video } = await running({ motion: false });
+  const log: string[] = [];
+  events.on('track-enter', (e) => log.push(`enter #${e.track.id} ${e.track.label} at ${e.videoTime.toFixed(1)}`));
+  events.on('track-leave', (e) => log.push(`leave #${e.track.id}`));
+  const shown: number[][] = [];
+  events.on('detections', (e) => shown.push(e.detections.map((d) => d.id ?? -1)));
+  await tick(); // video time 0.1 s
+  calls[0]!.resolve([person(0.6)]); // under trackHighScore: not shown yet
+  await settle();
+  await tick(); // 0.2 s
+  calls[1]!.resolve([person(0.6, 104)]);
+  await settle();
+  expect(shown).toEqual([[], [1]]);
+  expect(log).toEqual(['enter #1 person at 0.2']);
+  expect(overlay.tracks).toMatchObject([{ id: 1, label: 'person', score: 0.6 }]);
+  expect(overlay.tracks.map((t) => [t.firstSeen.toFixed(1), t.lastSeen.toFixed(1)])).toEqual([['0.1', '0.2']]);
+  overlay.stop();
+  expect(log).toEqual(['enter #1 person at 0.2', 'leave #1']);
+  expect(overlay.tracks).toEqual([]);
   overlay.destroy();
 });

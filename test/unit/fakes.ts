@@ -7,11 +7,13 @@ import { MotionGate } from '../../src/core/motion.js';
 import { ShownBoxes } from '../../src/core/shown-boxes.js';
 import { StatsTracker } from '../../src/core/stats.js';
 import { Emitter } from '../../src/emitter.js';
-import type { ModelHold, OverlayParts, Painter } from '../../src/detect-overlay.js';
-import { gateOptions } from '../../src/options/views.js';
+import type { ModelHold, OverlayParts, Painter } from '../../src/overlay-parts.js';
+import { gateOptions, shownOptions, zoneOptions } from '../../src/options/views.js';
+import { ZoneWatcher } from '../../src/core/zone-watcher.js';
 import { resolveOptions } from '../../src/options/resolve.js';
 import type { ResolvedOptions } from '../../src/options/schema.js';
-import type { Detection, Detector, DetectOverlayEvents } from '../../src/types.js';
+import type { Detection, Detector } from '../../src/types.js';
+import type { DetectOverlayEvents } from '../../src/event-types.js';
 
 /** A promise with its resolve/reject outside. */
 export function deferred<T>(): { promise: Promise<T>; resolve(value: T): void; reject(error: unknown): void } {
@@ -82,7 +84,8 @@ export function fakeParts(options: Partial<ResolvedOptions> = {}, open: (log: st
       dispose: () => log.push('grabber.dispose'),
     },
     gate: new MotionGate(gateOptions(o)),
-    shown: new ShownBoxes({ holdMs: o.holdMs, followMotion: o.followMotion, filter: { scoreThreshold: 0.5, maxDetections: o.maxDetections } }),
+    shown: new ShownBoxes(shownOptions(o, 0.5)),
+    zones: new ZoneWatcher(zoneOptions(o)),
     stats: new StatsTracker(),
     model,
     loop(onFrame) {
@@ -96,6 +99,8 @@ export function fakeParts(options: Partial<ResolvedOptions> = {}, open: (log: st
         render: (d) => { painted.push(d); },
       };
     },
+    // No canvas in Node: a snapshot is the browser's (tracking.spec.ts).
+    snapshot: async () => new Blob(['not a picture']),
     hidden: () => false,
     now: () => clock,
   };

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import {
   boxModel,
-  CENTER, backingSize, contentRect, mapBox, parseObjectFit, parseObjectPosition, type Placement,
+  CENTER, backingSize, contentRect, mapBox, mapPoint, parseObjectFit, parseObjectPosition, type Placement,
 } from '../../src/core/geometry.js';
 
 test('contentRect: fill stretches to the box', () => {
@@ -101,4 +101,16 @@ test('boxModel keeps fractions, and reads border-box sizes as including padding 
   expect(boxModel(style({ ...padded, boxSizing: 'border-box' }))).toEqual({ width: 386, height: 290, left: 9, top: 9, outerWidth: 400, outerHeight: 300 });
   // Not rendered ('auto') or nonsense: nothing to cover.
   expect(boxModel(style({ width: 'auto', height: 'auto' }))).toMatchObject({ width: 0, height: 0 });
+});
+
+test('mapPoint: a normalised point lands where mapBox puts that pixel, mirrored alike, in contain and cover', () => {
+  for (const fit of ['contain', 'cover', 'fill'] as const) {
+    for (const mirror of [false, true]) {
+      const p = { videoWidth: 640, videoHeight: 480, boxWidth: 400, boxHeight: 400, fit, position: CENTER, mirror };
+      const box = mapBox([320, 240, 64, 48], p)!;
+      const corner = mapPoint(0.5, 0.5, p);
+      expect(corner.x, `${fit} mirror ${mirror}`).toBeCloseTo(mirror ? box.x + box.width : box.x, 6);
+      expect(corner.y).toBeCloseTo(box.y, 6);
+    }
+  }
 });
