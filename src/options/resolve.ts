@@ -68,7 +68,15 @@ export function resolveOptions(input?: DetectOverlayOptions, warn?: (message: st
     throw new DetectOverlayError('invalid-option', `option "worker" runs the built-in models only; a detector object ("${chosen.detector.name}") cannot be sent to a worker`);
   }
   const defaults = Object.fromEntries(OPTION_KEYS.map((k) => [k, OPTIONS[k].default])) as ResolvedOptions;
-  return { ...defaults, ...chosen };
+  return checkTogether({ ...defaults, ...chosen });
+}
+
+/** Rules between options, for attach() and update() alike. */
+function checkTogether(o: ResolvedOptions): ResolvedOptions {
+  if (!o.tracking && ((o.zones?.length ?? 0) > 0 || (o.lines?.length ?? 0) > 0)) {
+    throw new DetectOverlayError('invalid-option', 'options "zones" and "lines" follow tracked objects: they need "tracking" on, and it is false');
+  }
+  return o;
 }
 
 /** Checks a partial update: valid values, and no option that needs a new `attach()`. Pure. */
@@ -80,5 +88,5 @@ export function resolveUpdate(current: ResolvedOptions, patch: unknown, warn?: (
         `option "${key}" cannot change with update(); destroy() and attach() again (got ${describeValue(chosen[key])})`);
     }
   }
-  return { ...current, ...chosen };
+  return checkTogether({ ...current, ...chosen });
 }

@@ -151,3 +151,10 @@ test('zones and lines: each bad one is invalid-option naming the item and what i
   expect(o.zones![0]!.classes).toEqual(['person']);
   expect(o.lines).toEqual([{ name: 'road', from: [0, 0.6], to: [1, 0.6], classes: undefined }]);
 });
+
+test('zones and lines need tracking: asking for both off is invalid-option, at attach and on update', () => {
+  const zones = [{ name: 'door', points: [[0, 0], [1, 0], [1, 1]] as Array<[number, number]> }];
+  expect(codeOf(() => resolveOptions({ zones, tracking: false })).message).toMatch(/"zones" and "lines" follow tracked objects: they need "tracking" on/);
+  expect(codeOf(() => resolveUpdate(resolveOptions({ zones }), { tracking: false })).code).toBe('invalid-option');
+  expect(resolveUpdate(resolveOptions({ zones }), { tracking: false, zones: [] }).tracking).toBe(false);
+});
