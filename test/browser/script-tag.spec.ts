@@ -16,7 +16,7 @@ function expectOnlyTagErrors(n: number): void {
   t.errors.splice(0, t.errors.length, ...t.errors.filter((e) => !reported.includes(e)));
 }
 
-interface Box { label: string; score: number; bbox: [number, number, number, number] }
+interface Box { label: string; score: number; bbox: [number, number, number, number]; id?: number }
 
 test('script tag: person boxes land over the walkers on a remote track (centernet, wasm)', async () => {
   const browser = await launch('pedestrians_640x480_10fps');
@@ -50,7 +50,8 @@ test('script tag: person boxes land over the walkers on a remote track (centerne
     const persons = event.detections.filter((d) => d.label === 'person');
     for (const p of persons) {
       const [x, y, w, h] = p.bbox;
-      expect(p.score).toBeGreaterThanOrEqual(0.3);
+      // Under data-score-threshold only a tracked person in a dip of confidence (tracking is on by default).
+      if (p.score < 0.3) expect(p.id).toBeDefined();
       expect(x).toBeGreaterThanOrEqual(0);
       expect(x + w).toBeLessThanOrEqual(640.01);
       expect(y + h).toBeLessThanOrEqual(480.01);
