@@ -12,7 +12,7 @@ import { trackInfo } from './core/tracker.js';
 import type { ZoneCounts } from './core/zone-watcher.js';
 import { FALLBACK_SCORE_THRESHOLD, resolveUpdate } from './options/resolve.js';
 import type { ResolvedOptions } from './options/schema.js';
-import { engineOptions, gateOptions, paintStyle, shownOptions, zoneOptions } from './options/views.js';
+import { engineOptions, gateOptions, paintStyle, shownOptions, zoneDrawing, zoneOptions } from './options/views.js';
 import { abortedError, DetectOverlayError, isDetectOverlayError, toDetectOverlayError } from './errors.js';
 import { FrameEngine } from './frame-engine.js';
 import type { OverlayParts, Painter } from './overlay-parts.js';
@@ -212,13 +212,9 @@ export class DetectOverlay {
     }
   }
 
-  /** Ends every track (stop, destroy): `zone-leave` for the zones they are in, then `track-leave`. */
+  /** Ends every track (stop, destroy), with its zone-leave and track-leave events. */
   private endTracks(): void {
-    const at = this.parts.source.video.currentTime * 1000;
-    const ended = this.parts.shown.clear();
-    this.engine.emitZones(this.parts.zones.ended(ended), at);
-    this.parts.zones.clear();
-    this.engine.emitTracks('track-leave', ended, at);
+    this.engine.tracksEnded(this.parts.shown.clear(), this.parts.source.video.currentTime * 1000);
   }
 
   /** Per zone, who is in it now; per line, the crossings each way since the start or `resetCounts()`; by class. */
@@ -229,9 +225,7 @@ export class DetectOverlay {
   /** The frame now at its intrinsic size, the right way round, with the boxes, labels and zones shown (`boxes: false`: without), as an image Blob. */
   async snapshot(options?: SnapshotOptions): Promise<Blob> {
     this.assertNotDestroyed('snapshot');
-    const o = this.options;
-    const zones = { zones: o.zones ?? [], lines: o.lines ?? [], counts: this.zoneCounts };
-    return this.parts.snapshot(this.parts.source.video, this.visibleDetections(), zones, options);
+    return this.parts.snapshot(this.parts.source.video, this.visibleDetections(), zoneDrawing(this.options, this.zoneCounts), options);
   }
 
   /** Sets the line counts back to zero. */

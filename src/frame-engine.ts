@@ -74,8 +74,7 @@ export class FrameEngine<V extends EngineVideo = EngineVideo> {
   /** A context loss is being recovered from: no inference until the model is back. */
   private recovering = false;
   /** Frame size the gate last checked: a new size (a remote sender changing resolution) is a new picture to detect on. */
-  private gateFrameWidth = 0;
-  private gateFrameHeight = 0;
+  private gateFrameWidth = 0; private gateFrameHeight = 0;
   /** A gate read is in flight (it is async): later frames wait for it rather than overlap. */
   private reading = false;
   /** Bumped on every source change and restart, so a read that straddles one is dropped. */
@@ -118,31 +117,30 @@ export class FrameEngine<V extends EngineVideo = EngineVideo> {
     this.generation++;
     this.frameBlocked = false;
     this.parts.gate.reset();
-    const at = this.parts.video.currentTime * 1000;
-    const ended = this.parts.shown.sourceChanged();
-    this.emitZones(this.parts.zones.ended(ended), at);
-    this.emitTracks('track-leave', ended, at);
+    this.tracksEnded(this.parts.shown.sourceChanged(), this.parts.video.currentTime * 1000);
+  }
+
+  /** Tracks that ended at media time `mediaAt` (ms): `zone-leave` for the zones each was in, then `track-leave`. */
+  tracksEnded(ended: readonly Track[], mediaAt: number): void {
+    this.emitZones(this.parts.zones.ended(ended), mediaAt);
+    this.emitTracks('track-leave', ended, mediaAt);
   }
 
   /** Emits zone and line events; `mediaAt`: the video time (ms) that decided them. */
-  emitZones(changes: readonly ZoneChange[], mediaAt: number): void {
-    const videoTime = mediaAt / 1000;
+  private emitZones(changes: readonly ZoneChange[], mediaAt: number): void {
     for (const c of changes) {
-      const track = trackInfo(c.track);
-      if (c.type === 'line-cross') this.parts.emit('line-cross', { track, videoTime, line: c.line, direction: c.direction });
-      else this.parts.emit(c.type, { track, videoTime, zone: c.zone });
+      const base = { track: trackInfo(c.track), videoTime: mediaAt / 1000 };
+      if (c.type === 'line-cross') this.parts.emit('line-cross', { ...base, line: c.line, direction: c.direction });
+      else this.parts.emit(c.type, { ...base, zone: c.zone });
     }
   }
 
   /** Emits a track event per track; `mediaAt`: the video time (ms) that decided it. */
-  emitTracks(name: 'track-enter' | 'track-leave', tracks: readonly Track[], mediaAt: number): void {
+  private emitTracks(name: 'track-enter' | 'track-leave', tracks: readonly Track[], mediaAt: number): void {
     for (const t of tracks) this.parts.emit(name, { track: trackInfo(t), videoTime: mediaAt / 1000 });
   }
 
-  /**
-   * The backend's context was lost: abandons the inference in flight (on a lost context it may
-   * never settle; its result and error no longer count) and holds new ones until `resume()`.
-   */
+  /** The backend's context was lost: drops the inference in flight (it may never settle) and holds new ones until `resume()`. */
   suspend(): void {
     this.recovering = true;
     this.schedule.restart();
@@ -276,9 +274,9 @@ export class FrameEngine<V extends EngineVideo = EngineVideo> {
       const { shown, entered, left, current } = this.parts.shown.accept({ detections: raw, input: sampled.input, frame, at: this.parts.now(), mediaAt });
       if (this.phase !== 'running') return;
       this.parts.emit('detections', { detections: shown.map((d) => ({ ...d, bbox: [...d.bbox] })), frame, timestamp: sampledAt, inferenceMs: ms });
-      this.emitTracks('track-leave', left, mediaAt);
+      this.tracksEnded(left, mediaAt);
       this.emitTracks('track-enter', entered, mediaAt);
-      this.emitZones([...this.parts.zones.update(current, mediaAt, frame.width, frame.height), ...this.parts.zones.ended(left)], mediaAt);
+      this.emitZones(this.parts.zones.update(current, mediaAt, frame.width, frame.height), mediaAt);
       this.parts.render();
     } catch (error) {
       if (!this.destroyed && this.schedule.current(ticket)) {

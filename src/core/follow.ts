@@ -90,7 +90,8 @@ export class BoxFollower {
    * core/tracker.ts: the one place boxes are paired across results).
    */
   update(detections: readonly Detection[], at: number, width: number, height: number, velocities: ReadonlyMap<Detection, Velocity>): void {
-    this.velocities = new Map([...velocities].filter(([d]) => detections.includes(d)));
+    const shown = new Set(detections);
+    this.velocities = new Map([...velocities].filter(([d]) => shown.has(d)));
     this.at = at;
     this.width = width;
     this.height = height;

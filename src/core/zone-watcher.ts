@@ -157,11 +157,6 @@ export class ZoneWatcher {
     this.crossedIn = counts();
     this.crossedOut = counts();
   }
-
-  /** Forgets every track (a new source, stopped). */
-  clear(): void {
-    this.states.clear();
-  }
 }
 
 function counted(def: { classes?: string[] | undefined }, track: Track): boolean {

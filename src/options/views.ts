@@ -8,6 +8,7 @@ import type { ShownBoxesOptions } from '../core/shown-boxes.js';
 import type { TrackerOptions } from '../core/tracker.js';
 import type { ZoneCounts, ZoneWatcherOptions } from '../core/zone-watcher.js';
 import type { PaintStyle } from '../dom/box-painter.js';
+import type { ZoneDrawing } from '../dom/zone-painter.js';
 import type { EngineOptions } from '../frame-engine.js';
 import type { ResolvedOptions } from './schema.js';
 
@@ -28,7 +29,10 @@ export const gateOptions = (o: ResolvedOptions): MotionGateOptions =>
 
 /** `counts`: the zones' and lines' counts now (drawn beside them). */
 export const paintStyle = (o: ResolvedOptions, counts: () => ZoneCounts): PaintStyle =>
-  ({ mirror: o.mirror, showLabels: o.showLabels, lineWidth: o.lineWidth, zones: { zones: o.zones ?? [], lines: o.lines ?? [], counts } });
+  ({ mirror: o.mirror, showLabels: o.showLabels, lineWidth: o.lineWidth, zones: zoneDrawing(o, counts) });
+
+/** The zones and lines to draw (on the overlay, on a snapshot), with their counts now. */
+export const zoneDrawing = (o: ResolvedOptions, counts: () => ZoneCounts): ZoneDrawing => ({ zones: o.zones ?? [], lines: o.lines ?? [], counts });
 
 /** `scoreThreshold`: the user's, else the detector's own default. */
 export const engineOptions = (o: ResolvedOptions, scoreThreshold: number): EngineOptions =>
