@@ -4,13 +4,15 @@
  * exactly one overlay. Live options go through `update()`; only options that need a new model
  * re-attach. Nothing here touches `window` during render (SSR-safe).
  */
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { attach } from './attach.js';
 import type { DetectOverlay } from './detect-overlay.js';
 import { RESTART_OPTIONS } from './options/resolve.js';
 import { toDetectOverlayError, type DetectOverlayError } from './errors.js';
 import type { Detection, DetectOverlayOptions } from './types.js';
-import type { TrackInfo } from './event-types.js';
+import type { TrackInfo, ZoneCounts } from './event-types.js';
+
+const NO_COUNTS: ZoneCounts = { zones: {}, lines: {} };
 
 /** Where the hook is: `idle` (no video yet), `loading`, `running`, or `error`. */
 export type DetectOverlayHookState = 'idle' | 'loading' | 'running' | 'error';
@@ -21,6 +23,10 @@ export interface UseDetectOverlayResult {
   detections: Detection[];
   /** The objects tracked now (`tracking` on), updated as tracks begin and end. */
   tracks: TrackInfo[];
+  /** Per zone who is inside now, per line the crossings each way (`overlay.counts`), updated on zone and line events. */
+  counts: ZoneCounts;
+  /** Sets the line counts back to zero (`overlay.resetCounts()`) and updates `counts`. */
+  resetCounts: () => void;
   state: DetectOverlayHookState;
   /** The load failure (state `error`), or the latest runtime error event. */
   error: DetectOverlayError | null;
@@ -97,6 +103,7 @@ export function useDetectOverlay(
   const [error, setError] = useState<DetectOverlayError | null>(null);
   const [detections, setDetections] = useState<Detection[]>([]);
   const [tracks, setTracks] = useState<TrackInfo[]>([]);
+  const [counts, setCounts] = useState<ZoneCounts>(NO_COUNTS);
   const video = useVideoElement(videoRef);
   const latest = useRef(options);
   latest.current = options;
@@ -118,9 +125,7 @@ export function useDetectOverlay(
     new Promise<DetectOverlay>((resolve) => resolve(attach(video, { ...latest.current, signal: combine(controller.signal, latest.current.signal) }))).then((o) => {
       if (controller.signal.aborted) return o.destroy();
       current = o;
-      const syncTracks = (): void => setTracks(o.tracks);
-      unbind.push(o.on('detections', (e) => setDetections(e.detections)), o.on('error', (e) => setError(e)),
-        o.on('track-enter', syncTracks), o.on('track-leave', syncTracks));
+      unbind.push(...subscribe(o, { setDetections, setError, setTracks, setCounts }));
       setOverlay(o);
       setState('running');
     }, (e: unknown) => {
@@ -136,11 +141,36 @@ export function useDetectOverlay(
       setOverlay(null);
       setDetections([]);
       setTracks([]);
+      setCounts(NO_COUNTS);
     };
   }, [video, key]);
 
-  useLiveOptions(overlay, options, setError);
-  return { detections, tracks, state, error, overlay };
+  useLiveOptions(overlay, options, setError, setCounts);
+  const resetCounts = useCallback(() => {
+    if (!overlay) return;
+    overlay.resetCounts();
+    setCounts(overlay.counts);
+  }, [overlay]);
+  return { detections, tracks, counts, resetCounts, state, error, overlay };
+}
+
+interface Setters {
+  setDetections(d: Detection[]): void;
+  setError(e: DetectOverlayError): void;
+  setTracks(t: TrackInfo[]): void;
+  setCounts(c: ZoneCounts): void;
+}
+
+/** Keeps the hook's state in step with the overlay's events; returns the unsubscribers. */
+function subscribe(o: DetectOverlay, s: Setters): Array<() => void> {
+  const syncTracks = (): void => s.setTracks(o.tracks);
+  const syncCounts = (): void => s.setCounts(o.counts);
+  syncCounts();
+  return [
+    o.on('detections', (e) => s.setDetections(e.detections)), o.on('error', (e) => s.setError(e)),
+    o.on('track-enter', syncTracks), o.on('track-leave', syncTracks),
+    o.on('zone-enter', syncCounts), o.on('zone-leave', syncCounts), o.on('line-cross', syncCounts),
+  ];
 }
 
 /** The element the ref (or the element passed) holds, checked after every render: cheap, and a ref is only set at commit. */
@@ -154,7 +184,12 @@ function useVideoElement(videoRef: VideoTarget): HTMLVideoElement | null {
 }
 
 /** Hands changed live options to the running overlay through `update()`. */
-function useLiveOptions(overlay: DetectOverlay | null, options: DetectOverlayOptions, setError: (e: DetectOverlayError) => void): void {
+function useLiveOptions(
+  overlay: DetectOverlay | null,
+  options: DetectOverlayOptions,
+  setError: (e: DetectOverlayError) => void,
+  setCounts: (c: ZoneCounts) => void,
+): void {
   const live = liveOptions(options);
   const liveKey = JSON.stringify(live);
   const latest = useRef(live);
@@ -163,6 +198,8 @@ function useLiveOptions(overlay: DetectOverlay | null, options: DetectOverlayOpt
     if (!overlay) return;
     try {
       overlay.update(latest.current);
+      // New zones or lines change what is counted.
+      setCounts(overlay.counts);
     } catch (e) {
       setError(toDetectOverlayError(e, 'invalid-option', 'useDetectOverlay'));
     }
@@ -170,5 +207,5 @@ function useLiveOptions(overlay: DetectOverlay | null, options: DetectOverlayOpt
 }
 
 export type { Detection, DetectOverlayOptions } from './types.js';
-export type { TrackInfo } from './event-types.js';
+export type { TrackInfo, ZoneCounts } from './event-types.js';
 export type { DetectOverlay } from './detect-overlay.js';

@@ -79,7 +79,7 @@ export async function snapshot(video: HTMLVideoElement, detections: readonly Det
     } catch (error) {
       // A cross-origin video without CORS taints the canvas: the browser refuses to read it.
       if ((error as { name?: string }).name === 'SecurityError') {
-        reject(new DetectOverlayError('cross-origin-frame', 'snapshot(): the video is cross-origin without CORS, so its pixels cannot be read', error));
+        reject(new DetectOverlayError('cross-origin-frame', 'snapshot(): the video is cross-origin without CORS, so its pixels cannot be read; serve it with Access-Control-Allow-Origin and set crossorigin="anonymous" on the <video>', error));
       } else reject(error);
     }
   });

@@ -161,7 +161,7 @@ test('a slow model host: progress is reported, rises and reaches 1; AbortSignal 
   allowNetworkErrors();
 });
 
-test('a cross-origin video without CORS is a cross-origin-frame error, not a crash; a new source recovers', async () => {
+test('a cross-origin video without CORS is a cross-origin-frame error, not a crash (snapshot() too); a new source recovers', async () => {
   const r = await t.page.evaluate(async (other) => {
     const DO = (window as any).DetectOverlay;
     const { fixedDetector, until, videoTime } = await import('/test/pages/fixtures.js' as string);
@@ -175,7 +175,9 @@ test('a cross-origin video without CORS is a cross-origin-frame error, not a cra
     await until(() => errors.length > 0, 'the cross-origin-frame error');
     // Many more frames come and are refused: still one error.
     await videoTime(video, 1.5);
-    const tainted = { errors: [...errors], calls: detector.calls, playing: !video.paused };
+    // A snapshot of the tainted picture is the same clear error, not a SecurityError from inside.
+    const shot = await overlay.snapshot().then(() => 'resolved', (e: any) => `${e.code}: ${e.message}`);
+    const tainted = { errors: [...errors], calls: detector.calls, playing: !video.paused, shot };
     video.src = '/media/video/pedestrians_640x480_10fps.webm';
     await video.play();
     await new Promise((res) => overlay.on('detections', res));
@@ -185,6 +187,7 @@ test('a cross-origin video without CORS is a cross-origin-frame error, not a cra
   expect(r.tainted.errors).toHaveLength(1); // reported once, not once per frame
   expect(r.tainted.errors[0]).toMatch(/^cross-origin-frame: .*crossorigin="anonymous"/);
   expect(r.tainted).toMatchObject({ calls: 0, playing: true });
+  expect(r.tainted.shot).toMatch(/^cross-origin-frame: .*snapshot\(\): .*crossorigin="anonymous"/);
   expect(r.recoveredCalls).toBeGreaterThan(0);
 });
 

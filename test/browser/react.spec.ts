@@ -110,3 +110,34 @@ test('a video rendered later, removed and rendered again: the hook attaches, goe
   expect(calls.live).toBe(2);
   await t.page.evaluate(() => (window as any).harness.unmount());
 });
+
+test('the hook returns the live tracks and the zone and line counts, and resetCounts() zeroes the lines', async () => {
+  await t.page.goto('/test/pages/react.html');
+  await t.page.evaluate(async () => {
+    // A scripted model: one person walking right 20 px per result from x=40, across a line at x=0.5 of the frame, into a zone on the right half.
+    let calls = 0;
+    const walker = {
+      name: 'walker', async load() {}, dispose() {},
+      async detect() { calls++; return [{ label: 'person', score: 0.9, bbox: [Math.min(40 + 20 * calls, 560), 200, 40, 100] }]; },
+    };
+    (window as any).harness.render([{ id: 'a', clip: 'static_dog_bicycle_640x480_15fps', options: {
+      detector: walker, backend: 'cpu', motion: false,
+      zones: [{ name: 'right', points: [[0.6, 0], [1, 0], [1, 1], [0.6, 1]] }],
+      lines: [{ name: 'middle', from: [0.5, 1], to: [0.5, 0] }],
+    } }]);
+  });
+  const read = () => t.page.evaluate(() => {
+    const r = (window as any).harness.results.a;
+    return r && { tracks: r.tracks.map((x: any) => `${x.label} #${x.id}`), counts: r.counts };
+  });
+  await expect.poll(read, { timeout: scaled(30_000) }).toEqual({
+    tracks: ['person #1'],
+    counts: { zones: { right: { inside: 1, byClass: { person: 1 } } }, lines: { middle: { in: 1, out: 0, byClass: { person: { in: 1, out: 0 } } } } },
+  });
+  await t.page.evaluate(() => (window as any).harness.results.a.resetCounts());
+  await expect.poll(read).toEqual({
+    tracks: ['person #1'],
+    counts: { zones: { right: { inside: 1, byClass: { person: 1 } } }, lines: { middle: { in: 0, out: 0, byClass: {} } } },
+  });
+  await t.page.evaluate(() => (window as any).harness.unmount());
+});

@@ -7,7 +7,7 @@ import type { DetectOverlayOptions } from '../../src/types.js';
 
 /** `show: false` renders no video (it comes later); `callbackRef` passes the element (a callback ref kept in state) instead of a ref object. */
 interface TileSpec { id: string; clip: string; options: DetectOverlayOptions; show?: boolean; callbackRef?: boolean }
-interface TileResult { state: string; error: string | null; detections: unknown[]; overlay: unknown; renders: number }
+interface TileResult { state: string; error: string | null; detections: unknown[]; tracks: unknown[]; counts: unknown; resetCounts: () => void; overlay: unknown; renders: number }
 
 const results: Record<string, TileResult> = {};
 
@@ -18,7 +18,7 @@ function Tile({ id, clip, options, show = true, callbackRef = false }: TileSpec)
   const renders = useRef(0);
   renders.current++;
   useEffect(() => {
-    results[id] = { state: r.state, error: r.error?.code ?? null, detections: r.detections, overlay: r.overlay, renders: renders.current };
+    results[id] = { state: r.state, error: r.error?.code ?? null, detections: r.detections, tracks: r.tracks, counts: r.counts, resetCounts: r.resetCounts, overlay: r.overlay, renders: renders.current };
   });
   return (
     <div className="tile" style={{ position: 'relative', display: 'inline-block', margin: 4 }}>
