@@ -98,7 +98,7 @@ export interface TrackInfo {
   /** Score and box of its latest match. */
   score: number;
   bbox: [number, number, number, number];
-  /** Video time (s, `video.currentTime`'s clock) of its first and latest match. */
+  /** Video time (s) of its first and latest match: `video.currentTime`'s clock, except that it does not go back when the video loops or seeks back. */
   firstSeen: number;
   lastSeen: number;
 }

@@ -271,12 +271,12 @@ export class FrameEngine<V extends EngineVideo = EngineVideo> {
       if (this.destroyed || !this.schedule.current(ticket)) return;
       stats.inferred(ms, this.parts.now());
       this.schedule.succeeded(ticket);
-      const { shown, entered, left, current } = this.parts.shown.accept({ detections: raw, input: sampled.input, frame, at: this.parts.now(), mediaAt });
+      const { shown, entered, left, current, clock } = this.parts.shown.accept({ detections: raw, input: sampled.input, frame, at: this.parts.now(), mediaAt });
       if (this.phase !== 'running') return;
       this.parts.emit('detections', { detections: shown.map((d) => ({ ...d, bbox: [...d.bbox] })), frame, timestamp: sampledAt, inferenceMs: ms });
       this.tracksEnded(left, mediaAt);
       this.emitTracks('track-enter', entered, mediaAt);
-      this.emitZones(this.parts.zones.update(current, mediaAt, frame.width, frame.height), mediaAt);
+      this.emitZones(this.parts.zones.update(current, clock, frame.width, frame.height), mediaAt);
       this.parts.render();
     } catch (error) {
       if (!this.destroyed && this.schedule.current(ticket)) {

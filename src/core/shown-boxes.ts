@@ -32,6 +32,8 @@ export interface Accepted {
   left: Track[];
   /** Confirmed tracks seen in this result (with tracking on): where zones and lines look. */
   current: Track[];
+  /** The tracks' clock at this result (ms): media time that does not go back on a loop or seek back. */
+  clock: number;
 }
 
 /** One inference's output: boxes in the pixels of the input the model saw, and what that input was. */
@@ -90,9 +92,10 @@ export class ShownBoxes {
     this.eligible = tracking ? update.shown : candidates;
     const shown = this.held.set(this.eligible, width, height, result.at, this.shownFilter());
     this.follower.update(shown, result.mediaAt, width, height, this.velocities(shown, update.matches));
-    if (!tracking) return { shown, entered: [], left: [], current: [] };
-    const current = this.tracker.tracks.filter((t) => t.confirmed && t.lastSeen === result.mediaAt);
-    return { shown, entered: update.confirmed, left: update.ended, current };
+    const clock = this.tracker.clock;
+    if (!tracking) return { shown, entered: [], left: [], current: [], clock };
+    const current = this.tracker.tracks.filter((t) => t.confirmed && t.lastSeen === clock);
+    return { shown, entered: update.confirmed, left: update.ended, current, clock };
   }
 
   /**

@@ -11,7 +11,9 @@
  */
 import type { Detection } from '../types.js';
 import type { TrackInfo } from '../event-types.js';
-import { iou } from './detections.js';
+import { assign, boxSize, centre, predict, reshaped, type Velocity } from './association.js';
+
+export { boxSize, predict, type Velocity } from './association.js';
 
 type BBox = Detection['bbox'];
 
@@ -24,12 +26,6 @@ export interface TrackerOptions {
   confirmScore: number;
   /** Detections from this score up continue a track (under the display threshold they start none). */
   lowScore: number;
-}
-
-/** Speed of a box's centre, video pixels per ms of video time. */
-export interface Velocity {
-  vx: number;
-  vy: number;
 }
 
 /** One tracked object. */
@@ -46,7 +42,7 @@ export interface Track {
   strongScore: number;
   /** Matches in a row by weaker detections only (a dip in confidence). */
   weakRun: number;
-  /** Media time (ms) of its first and latest match. */
+  /** Time (ms, the tracker's `clock`: media time that does not go back on a loop) of its first and latest match. */
   firstSeen: number;
   lastSeen: number;
 }
@@ -67,76 +63,21 @@ export interface TrackUpdate {
 const MIN_IOU = 0.1;
 /** Overlap needed for a weaker detection (it may only continue a track). */
 const MIN_IOU_LOW = 0.3;
-/** Without overlap (no speed known yet, results far apart), a box of similar size whose centre is within this many sizes still matches, after every overlapping pair. */
-const MAX_JUMP = 1.5;
 /** Two results further apart than this (ms of video) give no speed. */
 const MAX_GAP_MS = 3000;
 /** A move under this share of the box's size is the detector's jitter, not motion. */
 const JITTER = 0.05;
 /** Weight of the newest speed against the track's speed before. */
 const NEW_SPEED_WEIGHT = 0.5;
-/** A prediction moves a box by at most this many times its size. */
-const MAX_SHIFT = 1.5;
-
-export function boxSize(b: BBox): number {
-  return Math.sqrt(Math.max(0, b[2]) * Math.max(0, b[3]));
-}
-
-function centre(b: BBox): [number, number] {
-  return [b[0] + b[2] / 2, b[1] + b[3] / 2];
-}
-
-/** `bbox` moved by `velocity` for `ms`, the move capped at MAX_SHIFT sizes. */
-export function predict(bbox: BBox, velocity: Velocity, ms: number): BBox {
-  let dx = velocity.vx * ms;
-  let dy = velocity.vy * ms;
-  const cap = MAX_SHIFT * boxSize(bbox);
-  const length = Math.hypot(dx, dy);
-  if (length > cap && length > 0) {
-    dx *= cap / length;
-    dy *= cap / length;
-  }
-  return [bbox[0] + dx, bbox[1] + dy, bbox[2], bbox[3]];
-}
-
-/** How well a detection fits a predicted box: its IoU, or a small value for a near box of similar size; 0 for no match. */
-function affinity(predicted: BBox, d: Detection, minIou: number, near: boolean): number {
-  const overlap = iou(predicted, d.bbox);
-  if (overlap >= minIou) return overlap;
-  if (!near) return 0;
-  const ratio = (predicted[2] * predicted[3]) / (d.bbox[2] * d.bbox[3]);
-  if (!(ratio >= 0.5 && ratio <= 2)) return 0;
-  const [px, py] = centre(predicted);
-  const [dx, dy] = centre(d.bbox);
-  const jump = Math.hypot(dx - px, dy - py) / Math.max(1, boxSize(d.bbox));
-  return jump <= MAX_JUMP ? minIou * 0.99 * (1 - jump / MAX_JUMP) : 0;
-}
-
-/** Pairs tracks and detections, best affinity first, each used once. Returns detection index → track. */
-function assign(tracks: readonly Track[], predicted: readonly BBox[], dets: readonly Detection[], minIou: number, near: boolean): Map<number, Track> {
-  const pairs: Array<{ t: number; d: number; a: number }> = [];
-  tracks.forEach((track, t) => {
-    dets.forEach((det, d) => {
-      if (det.label !== track.label) return;
-      const a = affinity(predicted[t]!, det, minIou, near);
-      if (a > 0) pairs.push({ t, d, a });
-    });
-  });
-  pairs.sort((x, y) => y.a - x.a);
-  const out = new Map<number, Track>();
-  const used = new Set<number>();
-  for (const { t, d } of pairs) {
-    if (out.has(d) || used.has(t)) continue;
-    out.set(d, tracks[t]!);
-    used.add(t);
-  }
-  return out;
-}
 
 export class Tracker {
   private list: Track[] = [];
   private nextId = 1;
   private at = Number.NaN;
+  /** Added to media time so that the tracks' clock never goes back (loops, seeks back). */
+  private offset = 0;
+  /** The last interval between results (ms of the tracks' clock). */
+  private step = 100;
   private width = 0;
   private height = 0;
 
@@ -153,14 +94,16 @@ export class Tracker {
 
   /**
    * Takes one result (video pixels of a `width` x `height` frame, found on the frame at media time
-   * `at`). `high(d)`: the detection passes the display threshold (it may start a track). Time
-   * going back (a loop, a seek) or a frame of another aspect ratio ends every track: positions and
-   * speeds belong to another stretch of video; a new resolution of the same picture (a simulcast
-   * layer switch) rescales them.
+   * `mediaAt`). `high(d)`: the detection passes the display threshold (it may start a track).
+   * The tracks keep their own clock (`clock`): media time that never goes back. Media time going
+   * back (a loop, a seek back) counts as one more step between results, with speeds forgotten, so
+   * an object still in place (a seamless loop, a fixed camera) keeps its track, and the others are
+   * lost as usual. A frame of another aspect ratio ends every track (another picture); a new
+   * resolution of the same picture (a simulcast layer switch) rescales them.
    */
-  update(detections: readonly Detection[], at: number, width: number, height: number, high: (d: Detection) => boolean): TrackUpdate {
-    const ended = at < this.at || !this.resize(width, height) ? this.clear() : [];
-    this.at = at;
+  update(detections: readonly Detection[], mediaAt: number, width: number, height: number, high: (d: Detection) => boolean): TrackUpdate {
+    const at = this.advance(mediaAt);
+    const ended = !this.resize(width, height) ? this.clear() : [];
     this.width = width;
     this.height = height;
     const strong = detections.filter((d) => high(d));
@@ -206,6 +149,23 @@ export class Tracker {
     return { shown, confirmed, ended, matches };
   }
 
+  /** The tracks' clock at media time `mediaAt`. */
+  private advance(mediaAt: number): number {
+    if (mediaAt < this.at - this.offset) {
+      this.offset = this.at + this.step - mediaAt;
+      for (const t of this.list) t.velocity = { vx: 0, vy: 0 };
+    }
+    const at = mediaAt + this.offset;
+    if (at > this.at) this.step = at - this.at;
+    this.at = at;
+    return at;
+  }
+
+  /** The tracks' clock (ms) at the latest result: media time that does not go back on a loop or a seek back. */
+  get clock(): number {
+    return this.at;
+  }
+
   /** Rescales the tracks to a new frame size of the same aspect ratio; false for another aspect ratio. */
   private resize(width: number, height: number): boolean {
     if (this.list.length === 0 || (width === this.width && height === this.height)) return true;
@@ -222,7 +182,7 @@ export class Tracker {
   /** Updates a track with its match; true when this match confirms it. */
   private match(t: Track, d: Detection, at: number): boolean {
     const dt = at - t.lastSeen;
-    if (dt > 0 && dt <= MAX_GAP_MS) {
+    if (dt > 0 && dt <= MAX_GAP_MS && !reshaped(t.bbox, d.bbox)) {
       const [x0, y0] = centre(t.bbox);
       const [x1, y1] = centre(d.bbox);
       const still = Math.hypot(x1 - x0, y1 - y0) < JITTER * boxSize(d.bbox);
@@ -261,11 +221,10 @@ export class Tracker {
     return ended;
   }
 
-  /** Ends every track; returns the confirmed ones. Ids keep counting up. */
+  /** Ends every track; returns the confirmed ones. Ids keep counting up (and the clock forward). */
   clear(): Track[] {
     const ended = this.list.filter((t) => t.confirmed);
     this.list = [];
-    this.at = Number.NaN;
     return ended;
   }
 }

@@ -46,7 +46,7 @@ test('tracking: a box is shown once its track is confirmed, with its id; per-cla
   const shown = new ShownBoxes({ holdMs: 5000, followMotion: false, filter: { ...filter, scoreThresholds: { dog: 0.7 } }, tracking: true, tracker });
   // First result: the person is new (0.6: not confirmed at once), the dog is under its own threshold.
   const first = shown.accept(result([box('person', 0.6, 10), box('dog', 0.6, 100)], 0));
-  expect(first).toEqual({ shown: [], entered: [], left: [], current: [] });
+  expect(first).toEqual({ shown: [], entered: [], left: [], current: [], clock: 0 });
   const second = shown.accept(result([box('person', 0.6, 12), box('dog', 0.6, 100)], 300));
   expect(second.shown.map((d) => [d.label, d.id])).toEqual([['person', 1]]);
   expect(second.entered.map((t) => t.id)).toEqual([1]);

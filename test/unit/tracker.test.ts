@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { Tracker, type TrackerOptions } from '../../src/core/tracker.js';
+import { Tracker, trackInfo, type TrackerOptions } from '../../src/core/tracker.js';
 import type { Detection } from '../../src/types.js';
 
 const OPTIONS: TrackerOptions = { minHits: 2, maxLostMs: 3000, confirmScore: 0.9, lowScore: 0.1 };
@@ -92,14 +92,23 @@ test('the predicted box matches a fast walker that overlaps nothing of its last 
   expect(shown.find((d) => Math.round(d.bbox[0]) === 220)?.id).toBe(1);
 });
 
-test('time going back (a loop, a seek) ends every confirmed track', () => {
+test('time going back (a loop, a seek back): an object still in place keeps its id, speeds are forgotten, the clock goes on; others are lost as usual', () => {
   const t = new Tracker(OPTIONS);
-  t.update([det('person', 100, 50)], 5000, 640, 480, high);
-  t.update([det('person', 100, 50)], 5300, 640, 480, high);
-  const r = t.update([det('person', 100, 50)], 100, 640, 480, high);
-  expect(r.ended.map((x) => x.id)).toEqual([1]);
-  expect(r.shown).toEqual([]);
-  expect(t.tracks.map((x) => x.id)).toEqual([2]);
+  t.update([det('person', 100, 50), det('dog', 400, 50)], 5000, 640, 480, high);
+  t.update([det('person', 110, 50), det('dog', 400, 50)], 5300, 640, 480, high);
+  expect(t.tracks[0]!.velocity.vx).toBeGreaterThan(0);
+  // The video loops to 0.1 s: the person is where it was, the dog is not in the picture.
+  const r = t.update([det('person', 110, 50)], 100, 640, 480, high);
+  expect(r.ended).toEqual([]);
+  expect(r.shown.map((d) => d.id)).toEqual([1]);
+  expect(t.tracks[0]!.velocity).toEqual({ vx: 0, vy: 0 });
+  // One more step of 300 ms on the tracks' clock, which goes on from 5.3 s.
+  expect(t.clock).toBe(5600);
+  expect(trackInfo(t.tracks[0]!)).toMatchObject({ firstSeen: 5, lastSeen: 5.6 });
+  // The dog, unseen, ends maxLostMs after its last match, counted on the tracks' clock.
+  const later = t.update([det('person', 110, 50)], 100 + OPTIONS.maxLostMs, 640, 480, high);
+  expect(later.ended.map((x) => x.id)).toEqual([2]);
+  expect(later.shown.map((d) => d.id)).toEqual([1]);
 });
 
 test('another class, or a box too far away without overlap, is another object; an overlapping one of another size is the same', () => {
@@ -123,4 +132,20 @@ test('a new resolution of the same picture rescales the tracks; another aspect r
   expect(ids(t.update([det('person', 50, 25, 0.6, 20, 50)], 600, 320, 240, high).shown)).toEqual([['person@50', 1]]);
   // Cropped to 16:9: another picture.
   expect(t.update([det('person', 50, 25, 0.6, 20, 50)], 900, 320, 180, high).ended.map((x) => x.id)).toEqual([1]);
+});
+
+test('a box partly hidden (its width or height changed by over 20%) gives no speed: the track keeps the one it had', () => {
+  const t = new Tracker({ ...OPTIONS, minHits: 1 });
+  t.update([det('person', 100, 50)], 0, 640, 480, high);
+  t.update([det('person', 110, 50)], 100, 640, 480, high);
+  t.update([det('person', 120, 50)], 200, 640, 480, high);
+  const before = t.tracks[0]!.velocity.vx;
+  expect(before).toBeCloseTo(0.1, 5);
+  // Someone passes in front: only the left 16 px of the walker show, its box centre jumps 12 px back.
+  t.update([det('person', 130, 50, 0.6, 16, 100)], 300, 640, 480, high);
+  expect(t.tracks[0]!.velocity.vx).toBe(before);
+  // Out from behind at full width further on: that step is not a speed either; the next one is.
+  t.update([det('person', 150, 50)], 500, 640, 480, high);
+  expect(t.tracks[0]!.velocity.vx).toBe(before);
+  expect(t.tracks.map((x) => x.id)).toEqual([1]);
 });
