@@ -28,3 +28,6 @@ export function objDetectChangedShare(a: ArrayLike<number>, b: ArrayLike<number>
   return changed / (a.length / channels);
 }
 export { Tracker } from '../src/core/tracker.js';
+export { ShownBoxes } from '../src/core/shown-boxes.js';
+export { resolveOptions } from '../src/options/resolve.js';
+export { shownOptions } from '../src/options/views.js';

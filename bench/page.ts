@@ -253,28 +253,34 @@ export async function photos(files: string[], detector = 'centernet', modelUrl =
   return { detector, threshold, found: out };
 }
 
-/** The long run: the pedestrians clip looping for `minutes`, tensors and heap sampled every minute. */
-export async function long(minutes: number) {
+/**
+ * The long run: the pedestrians clip looping for `minutes`, tensors, heap and the live tracks
+ * sampled every minute; with `options` (bench/run.mjs: tracking on, two zones and a line).
+ */
+export async function long(minutes: number, options: DetectOverlayOptions = {}) {
   const w = window as any;
   const heap = (): number => { w.gc?.(); w.gc?.(); return +(((performance as any).memory?.usedJSHeapSize ?? NaN) / 2 ** 20).toFixed(2); };
   const video = await cameraVideo();
   // Default options: the model runs where `worker: 'auto'` puts it (the worker here); tensors are
   // counted in that engine (overlay.memory()), the heap is the page's.
-  const overlay: DetectOverlay = await DO.attach(video, { detector: 'centernet', modelUrl: MODEL });
+  const overlay: DetectOverlay = await DO.attach(video, { detector: 'centernet', modelUrl: MODEL, ...options });
   const { worker } = overlay.stats;
   let errors = 0;
+  let events = 0;
   overlay.on('error', () => errors++);
+  for (const name of ['track-enter', 'track-leave', 'zone-enter', 'zone-leave', 'dwell', 'line-cross'] as const) overlay.on(name, () => events++);
   await nextResult(overlay);
   const series: unknown[] = [];
   const t0 = performance.now();
   for (let m = 0; m <= minutes; m++) {
     while (performance.now() - t0 < m * 60_000) await sleep(1000);
     const s = overlay.stats;
-    series.push({ minute: m, tensors: (await overlay.memory()).numTensors, heapMB: heap(), inferences: s.inferences, sampled: s.framesSampled, playing: !video.paused });
+    series.push({ minute: m, tensors: (await overlay.memory()).numTensors, heapMB: heap(), inferences: s.inferences, sampled: s.framesSampled, playing: !video.paused, tracks: overlay.tracks.length, events });
   }
+  const counts = overlay.counts;
   overlay.destroy();
   await sleep(500);
-  return { minutes, worker, errors, series, tensorsAfterDestroy: DO.tf.memory().numTensors };
+  return { minutes, worker, errors, series, counts, options: JSON.parse(JSON.stringify(options)), tensorsAfterDestroy: DO.tf.memory().numTensors };
 }
 
 /**
@@ -407,3 +413,4 @@ export async function follow(seconds: number, options: DetectOverlayOptions = {}
   return { seconds, worker, avgInferenceMs, results: results.length, boxes: ious.length,
     meanIoU: ious.reduce((s, v) => s + v, 0) / ious.length, overHalf: ious.filter((v) => v >= 0.5).length / ious.length };
 }
+export * from './tracking.js';

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 import { median } from './build/lib.mjs';
+import { trackingSection } from './report-tracking.mjs';
 /** A share as a percentage, and a range of shares ([from, to]; one value when they are equal). */
 const pct = (x) => `${(100 * x).toFixed(1)}%`;
 const range = ([from, to]) => (from === to ? pct(from) : `${pct(from)}-${pct(to)}`);
@@ -91,11 +92,13 @@ function longRunSection(r) {
 
 Recorded ${r.date ? r.date.slice(0, 10) : '2026-11-24 with an earlier build (before the luma gate and worker mode)'}. The pedestrians clip looping for ${r.minutes} minutes with CenterNet on WASM, gate on,
 ${r.worker === undefined ? 'the model on the page' : r.worker ? 'the model in the detection worker (the default here; tensors are the worker\'s, from `overlay.memory()`)' : 'the model on the page'}: ${last.inferences} inferences, ${r.errors} error events,
-${r.tensorsAfterDestroy} page tensors after destroy. The page's JS heap measured after two full collections.
+${r.tensorsAfterDestroy} page tensors after destroy. The page's JS heap measured after two full collections.${r.options ? `
+Tracking on with ${r.options.zones.length} zones and ${r.options.lines.length} line (\`bench/run.mjs\`): "tracks" are the live tracks at that minute, "events" the track, zone and line events so far;
+counts at the end: ${Object.entries(r.counts.lines).map(([k, v]) => `line "${k}" ${v.in} in / ${v.out} out`).join(', ')}.` : ''}
 
-| minute | tensors | JS heap MB | inferences so far | video playing |
-| ---: | ---: | ---: | ---: | --- |
-${rows.map((x) => `| ${x.minute} | ${x.tensors} | ${x.heapMB} | ${x.inferences} | ${x.playing} |`).join('\n')}
+| minute | tensors | JS heap MB | inferences so far | video playing | tracks | events |
+| ---: | ---: | ---: | ---: | --- | ---: | ---: |
+${rows.map((x) => `| ${x.minute} | ${x.tensors} | ${x.heapMB} | ${x.inferences} | ${x.playing} | ${x.tracks ?? '—'} | ${x.events ?? '—'} |`).join('\n')}
 `;
 }
 
@@ -235,7 +238,7 @@ ${decisionTable}
 ## Detection quality on the shared photos
 
 ${qualitySection(R.quality)}
-${notes(results)}${longRun ? longRunSection(longRun) : ''}` };
+${R.tracking ? trackingSection(R.tracking) : ''}${notes(results)}${longRun ? longRunSection(longRun) : ''}` };
 }
 
 /**

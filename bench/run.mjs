@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { readLongRun, render, summarize } from './report.mjs';
 import { simulate } from './gate-sim.mjs';
+import { trackingBench } from './tracking-run.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4380);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -166,7 +167,10 @@ async function withCamera(clip, fn) {
 if (longMinutes > 0) {
   // `npm run bench -- --long 30`: only the long run (not part of the default bench or of CI).
   try {
-    const r = await withCamera(PEDESTRIANS, (browser) => withPage(browser, (page) => call(page, 'long', longMinutes)));
+    // Tracking on (the default) with two zones and a line on the road: the track table and the zone state must stay bounded.
+    const zones = { zones: [{ name: 'road left', points: [[0, 0.25], [0.45, 0.25], [0.45, 0.6], [0, 0.6]] }, { name: 'road right', points: [[0.55, 0.2], [1, 0.2], [1, 0.8], [0.55, 0.8]] }],
+      lines: [{ name: 'lamp post', from: [0.5, 0.8], to: [0.5, 0.2] }] };
+    const r = await withCamera(PEDESTRIANS, (browser) => withPage(browser, (page) => call(page, 'long', longMinutes, zones)));
     writeFileSync('bench/long-run.json', `${JSON.stringify({ date: new Date().toISOString(), ...r }, null, 2)}\n`);
     const first = r.series[1] ?? r.series[0];
     const last = r.series.at(-1);
@@ -197,6 +201,10 @@ if (process.argv.includes('--refresh')) {
 if (process.argv.includes('--follow')) {
   // `npm run bench -- --follow`: only the boxes on the frame on screen, merged into the last results.
   await mergeIntoLast(async (last) => { last.follow = await followOnScreen(30); }, (r) => r.raw.follow);
+}
+if (process.argv.includes('--tracking')) {
+  // `npm run bench -- --tracking`: only the tracking rows, merged into the last results.
+  await mergeIntoLast(async (last) => { last.tracking = await trackingBench({ withCamera, withPage, call, withBackend, log: (m) => console.error(`[bench] ${m}`) }); }, (r) => r.raw.tracking);
 }
 if (process.argv.includes('--photos')) {
   // `npm run bench -- --photos`: only the photo quality (e.g. after fetching coco-ssd's weights), merged into the last results.
@@ -271,6 +279,7 @@ try {
   R.refresh = await refreshAfterStill(40);
   log('boxes on the frame on screen: followMotion on and off');
   R.follow = await followOnScreen(30);
+  R.tracking = await trackingBench({ withCamera, withPage, call, withBackend, log });
 } finally {
   server.kill();
 }
