@@ -42,13 +42,16 @@ export function liveOptions(form) {
 
 /**
  * Keeps one overlay on `video` in step with `form`. `ui` holds the status box, progress bar,
- * stats fields and the list of found classes.
+ * stats fields and the list of found classes. `extra()` gives options from elsewhere on the page
+ * (the zones and lines drawn); `onAttach(overlay)` hears of each new overlay.
  */
 export class DemoOverlay {
-  constructor(video, form, ui) {
+  constructor(video, form, ui, { extra = () => ({}), onAttach = () => {} } = {}) {
     this.video = video;
     this.form = form;
     this.ui = ui;
+    this.extra = extra;
+    this.onAttach = onAttach;
     this.overlay = null;
     this.generation = 0;
     form.addEventListener('input', (e) => this.onInput(e));
@@ -72,8 +75,13 @@ export class DemoOverlay {
       this.start();
       return;
     }
+    this.refresh();
+  }
+
+  /** Hands the live options (the form's and the extra ones) to the running overlay. */
+  refresh() {
     try {
-      this.overlay?.update(liveOptions(this.form));
+      this.overlay?.update({ ...liveOptions(this.form), ...this.extra() });
     } catch (error) {
       this.status(explain(error), { error: true });
     }
@@ -106,6 +114,7 @@ export class DemoOverlay {
         backend: f.backend.value,
         worker: f.worker.value === 'auto' ? 'auto' : f.worker.value === 'true',
         ...liveOptions(this.form),
+        ...this.extra(),
         onProgress: (p) => generation === this.generation && p < 1 && this.status(`Loading the model… ${Math.round(p * 100)}%`, { progress: p }),
       });
       if (generation !== this.generation) return overlay.destroy();
@@ -117,6 +126,7 @@ export class DemoOverlay {
       overlay.on('detections', (e) => this.showFound(e.detections));
       overlay.on('error', (e) => this.status(explain(e, detectorKey), { error: true }));
       this.showStats(overlay.stats);
+      this.onAttach(overlay);
     } catch (error) {
       if (generation !== this.generation) return;
       this.status(explain(error, detectorKey), { error: true });

@@ -2,8 +2,16 @@
 // RTCPeerConnection → two viewer tiles with an overlay each, on the received track.
 import { DemoOverlay, STATS_MARKUP, controlsMarkup, uiIn } from './controls.js';
 import { sendOverPeerConnection } from './loopback.js';
+import { ZoneEditor } from './zones.js';
+import { CountsPanel, EventLog } from './events.js';
 
-const CLIPS = ['pedestrians_640x480_10fps', 'dog_nearstatic_640x360_15fps', 'cockatoo_handheld_640x360_15fps', 'static_dog_bicycle_640x480_15fps'];
+const CLIPS = {
+  pedestrians_640x480_10fps: 'pedestrians (5 s)',
+  pedestrians_long_640x480_10fps: 'pedestrians, 40 s (for zones and lines)',
+  dog_nearstatic_640x360_15fps: 'dog',
+  cockatoo_handheld_640x360_15fps: 'cockatoo',
+  static_dog_bicycle_640x480_15fps: 'static photo',
+};
 const source = document.getElementById('source');
 const file = document.getElementById('file');
 const publisher = document.getElementById('publisher');
@@ -12,11 +20,21 @@ const form = document.getElementById('controls');
 form.insertAdjacentHTML('beforeend', controlsMarkup({ mirror: false }));
 document.getElementById('statsPanel').insertAdjacentHTML('beforeend', STATS_MARKUP);
 
+// Zones and lines are drawn on the cover tile and given to both; the log and counts follow the cover tile.
+const zonesPanel = document.getElementById('zonesPanel');
+const log = new EventLog(document.getElementById('eventsPanel'));
+const editor = new ZoneEditor(document.getElementById('viewCover'), zonesPanel, () => {
+  for (const t of tiles) t.demo.refresh();
+  counts.render();
+}, 'detect-overlay-demo:viewer');
+const counts = new CountsPanel(zonesPanel);
+
 const tiles = ['viewCover', 'viewContain'].map((id) => {
   const video = document.getElementById(id);
   const frame = video.parentElement;
   const ui = id === 'viewCover' ? { ...uiIn(document.getElementById('statsPanel')), ...pick(uiIn(frame)) } : { ...pick(uiIn(frame)), stats: null, found: null };
-  return { video, demo: new DemoOverlay(video, form, ui) };
+  const onAttach = id === 'viewCover' ? (overlay) => { log.follow(overlay); counts.follow(overlay); } : () => {};
+  return { video, demo: new DemoOverlay(video, form, ui, { extra: () => editor.options, onAttach }) };
 });
 
 function pick(ui) {
@@ -61,9 +79,9 @@ async function publish() {
 
 async function listClips() {
   // The demo server exposes the shared sample clips under /media when they are beside the repo.
-  for (const clip of CLIPS) {
+  for (const [clip, name] of Object.entries(CLIPS)) {
     const res = await fetch(`/media/video/${clip}.webm`, { method: 'HEAD' }).catch(() => null);
-    if (res?.ok) source.add(new Option(`Sample clip: ${clip.split('_')[0]}`, clip), source.options.length - 1);
+    if (res?.ok) source.add(new Option(`Sample clip: ${name}`, clip), source.options.length - 1);
   }
   if (new URLSearchParams(location.search).get('clip')) source.value = new URLSearchParams(location.search).get('clip');
 }

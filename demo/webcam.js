@@ -1,11 +1,21 @@
-// Webcam page: the camera in a mirrored <video>, one overlay, the shared control panel.
+// Webcam page: the camera in a mirrored <video>, one overlay, the shared control panel, zones and
+// lines drawn on the video, their counts and an event log.
 import { DemoOverlay, STATS_MARKUP, controlsMarkup, uiIn } from './controls.js';
+import { ZoneEditor } from './zones.js';
+import { CountsPanel, EventLog } from './events.js';
 
 const video = document.getElementById('camera');
 const form = document.getElementById('controls');
 form.insertAdjacentHTML('beforeend', controlsMarkup({ mirror: true }));
 document.getElementById('statsPanel').insertAdjacentHTML('beforeend', STATS_MARKUP);
-const demo = new DemoOverlay(video, form, uiIn(document));
+const zonesPanel = document.getElementById('zonesPanel');
+const log = new EventLog(document.getElementById('eventsPanel'));
+const editor = new ZoneEditor(video, zonesPanel, () => { demo.refresh(); counts.render(); }, 'detect-overlay-demo:webcam');
+const counts = new CountsPanel(zonesPanel);
+const demo = new DemoOverlay(video, form, uiIn(document), {
+  extra: () => editor.options,
+  onAttach: (overlay) => { log.follow(overlay); counts.follow(overlay); },
+});
 
 function cameraMessage(error) {
   switch (error.name) {

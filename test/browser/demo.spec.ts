@@ -166,6 +166,73 @@ test('remote viewer page: boxes on the received track, aligned in cover and cont
   }
 });
 
+test('remote viewer page: a zone and a line drawn by clicks land in both tiles, events are logged with a snapshot, renamed and deleted; mirrored clicks map back', async () => {
+  const browser = await launch();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = watchErrors(page);
+    await page.goto('/demo/viewer.html?clip=pedestrians_640x480_10fps');
+    await page.waitForFunction(() => (window as any).demo?.overlays?.length === 2 &&
+      (window as any).demo.overlays.every((o: any) => o.detections.some((d: any) => d.label === 'person')), null, { timeout: scaled(90_000) });
+    await page.evaluate(() => { (window as any).cover = () => (window as any).demo.overlays.find((o: any) => o.video.id === 'viewCover'); });
+    // Where a point of the 640x480 picture is on screen in the cover tile, by object-fit: cover's own rule.
+    const rect = await page.locator('#viewCover').evaluate((v) => { const b = v.getBoundingClientRect(); return { left: b.left, top: b.top, width: b.width, height: b.height }; });
+    const s = Math.max(rect.width / 640, rect.height / 480);
+    const at = (u: number, v: number) => ({ x: rect.left + (rect.width - 640 * s) / 2 + u * 640 * s, y: rect.top + (rect.height - 480 * s) / 2 + v * 480 * s });
+    const corners: Array<[number, number]> = [[0.1, 0.3], [0.9, 0.3], [0.9, 0.8], [0.1, 0.8]];
+    await page.click('#zonesPanel [data-act="zone"]');
+    for (const [u, v] of [...corners, corners[0]!]) await page.mouse.click(at(u, v).x, at(u, v).y);
+    // Both tiles count the zone; the stored corners are where the clicks were on the picture.
+    await page.waitForFunction(() => (window as any).demo.overlays.every((o: any) => 'zone 1' in o.counts.zones));
+    const saved = await page.evaluate(() => JSON.parse(localStorage.getItem('detect-overlay-demo:viewer')!));
+    expect(saved[0].type).toBe('zone');
+    saved[0].points.forEach((p: number[], i: number) => {
+      expect(Math.abs(p[0]! - corners[i]![0])).toBeLessThan(0.01);
+      expect(Math.abs(p[1]! - corners[i]![1])).toBeLessThan(0.01);
+    });
+    // A walker inside: the log says so, with a snapshot thumbnail.
+    const entry = page.locator('#eventsPanel .log li.zone-enter').first();
+    await expect(entry).toHaveText(/^person #\d+ entered 'zone 1' at \d\d:\d\d\.\d$/, { timeout: scaled(60_000) });
+    await expect(entry.locator('img')).toBeVisible({ timeout: scaled(30_000) });
+    // A line by two clicks; the counts panel lists both.
+    await page.click('#zonesPanel [data-act="line"]');
+    for (const [u, v] of [[0.5, 0.85], [0.5, 0.25]] as const) await page.mouse.click(at(u, v).x, at(u, v).y);
+    await page.waitForFunction(() => 'line 1' in (window as any).cover().counts.lines);
+    await expect(page.locator('#zonesPanel .counts')).toContainText('line 1');
+    await page.screenshot({ path: 'test/output/demo-zones.png' });
+    // Renamed, then the line deleted.
+    const name = page.locator('#zonesPanel .shapes li').first().locator('input');
+    await name.fill('door');
+    await name.press('Enter');
+    await name.blur();
+    await page.waitForFunction(() => {
+      const { counts } = (window as any).cover();
+      return 'door' in counts.zones && !('zone 1' in counts.zones);
+    });
+    await page.locator('#zonesPanel .shapes li').nth(1).locator('[data-act="delete"]').click();
+    await page.waitForFunction(() => Object.keys((window as any).cover().counts.lines).length === 0);
+    // A mirrored video: a click a quarter across the picture from the left of the screen is 3/4 across the frame.
+    const mirrored = await page.evaluate(async () => {
+      const { toVideoPoint } = await import('/demo/zones.js' as string);
+      const v = document.getElementById('viewContain') as HTMLVideoElement;
+      v.style.transform = 'scaleX(-1)';
+      const b = v.getBoundingClientRect();
+      const k = Math.min(b.width / v.videoWidth, b.height / v.videoHeight);
+      const x = b.left + (b.width - v.videoWidth * k) / 2 + 0.25 * v.videoWidth * k;
+      const y = b.top + b.height / 2;
+      const point = toVideoPoint(v, x, y);
+      v.style.transform = '';
+      return { point, outside: toVideoPoint(v, b.left + 1, b.top + 1) };
+    });
+    expect(mirrored.point[0]).toBeCloseTo(0.75, 2);
+    expect(mirrored.point[1]).toBeCloseTo(0.5, 2);
+    expect(mirrored.outside).toBeNull(); // the contain tile's letterbox band is not the picture
+    expectNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});
+
 test('script-tag page: the one tag attaches and boxes the walkers', async () => {
   const browser = await launch();
   try {
