@@ -102,6 +102,28 @@ test('our own Detection[] format, filtered by the score threshold; one request i
   expect(seen.requests).toBeGreaterThan(2);
 });
 
+test('tracking in remote mode: the server\'s boxes get track ids, track-enter, and zone events', async () => {
+  const r = await t.page.evaluate(async (api) => {
+    const { clipVideo, until } = await import('/test/pages/fixtures.js' as string);
+    const DO = (window as any).DetectOverlay;
+    const video = await clipVideo('pedestrians_640x480_10fps', document.body, 'width:320px;height:240px');
+    // The dog the server reports sits at x 64..192, y 48..144 of the 640x480 frame: its anchor (bottom centre) is in the zone.
+    const overlay = await DO.attach(video, { detector: 'remote', apiServer: `${api}/ours`, zones: [{ name: 'corner', points: [[0, 0], [0.5, 0], [0.5, 0.5], [0, 0.5]] }] });
+    const events: string[] = [];
+    const ids: Array<number | undefined> = [];
+    overlay.on('track-enter', (e: any) => events.push(`track-enter ${e.track.label} #${e.track.id}`));
+    overlay.on('zone-enter', (e: any) => events.push(`zone-enter ${e.zone} #${e.track.id}`));
+    overlay.on('detections', (e: any) => ids.push(...e.detections.map((d: any) => d.id)));
+    await until(() => ids.length >= 3, '3 tracked boxes');
+    const counts = overlay.counts.zones.corner;
+    overlay.destroy();
+    return { events, ids: [...new Set(ids)], counts };
+  }, API);
+  expect(r.events).toEqual(['track-enter dog #1', 'zone-enter corner #1']);
+  expect(r.ids).toEqual([1]);
+  expect(r.counts).toEqual({ inside: 1, byClass: { dog: 1 } });
+});
+
 test('HTTP 500 and a timeout become error events; the video keeps playing', async () => {
   const failed = await run({ apiServer: `${API}/fail` }, { errors: 3 });
   const error = failed.events.find((e) => e.name === 'error');
