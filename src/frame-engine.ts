@@ -14,8 +14,9 @@ import { nextSampleDue, sampleVerdict } from './core/sampler.js';
 import { InferenceSchedule } from './core/schedule.js';
 import { checkDetectorResult } from './core/detector-result.js';
 import { toDetectOverlayError } from './errors.js';
-import { trackInfo, type Track } from './core/tracker.js';
-import type { ZoneChange, ZoneWatcher } from './core/zone-watcher.js';
+import type { Track } from './core/tracker.js';
+import type { ZoneWatcher } from './core/zone-watcher.js';
+import { emitTracks, emitZones } from './track-events.js';
 
 /** Candidates asked of the detector before the user's filters (so class filters still fill `maxDetections`). */
 const CANDIDATES = 100;
@@ -74,7 +75,8 @@ export class FrameEngine<V extends EngineVideo = EngineVideo> {
   /** A context loss is being recovered from: no inference until the model is back. */
   private recovering = false;
   /** Frame size the gate last checked: a new size (a remote sender changing resolution) is a new picture to detect on. */
-  private gateFrameWidth = 0; private gateFrameHeight = 0;
+  private gateFrameWidth = 0;
+  private gateFrameHeight = 0;
   /** A gate read is in flight (it is async): later frames wait for it rather than overlap. */
   private reading = false;
   /** Bumped on every source change and restart, so a read that straddles one is dropped. */
@@ -122,22 +124,9 @@ export class FrameEngine<V extends EngineVideo = EngineVideo> {
 
   /** Tracks that ended at media time `mediaAt` (ms): `zone-leave` for the zones each was in, then `track-leave`. */
   tracksEnded(ended: readonly Track[], mediaAt: number): void {
-    this.emitZones(this.parts.zones.ended(ended), mediaAt);
-    this.emitTracks('track-leave', ended, mediaAt);
-  }
-
-  /** Emits zone and line events; `mediaAt`: the video time (ms) that decided them. */
-  private emitZones(changes: readonly ZoneChange[], mediaAt: number): void {
-    for (const c of changes) {
-      const base = { track: trackInfo(c.track), videoTime: mediaAt / 1000 };
-      if (c.type === 'line-cross') this.parts.emit('line-cross', { ...base, line: c.line, direction: c.direction });
-      else this.parts.emit(c.type, { ...base, zone: c.zone });
-    }
-  }
-
-  /** Emits a track event per track; `mediaAt`: the video time (ms) that decided it. */
-  private emitTracks(name: 'track-enter' | 'track-leave', tracks: readonly Track[], mediaAt: number): void {
-    for (const t of tracks) this.parts.emit(name, { track: trackInfo(t), videoTime: mediaAt / 1000 });
+    const emit = this.parts.emit.bind(this.parts);
+    emitZones(emit, this.parts.zones.ended(ended), mediaAt);
+    emitTracks(emit, 'track-leave', ended, mediaAt);
   }
 
   /** The backend's context was lost: drops the inference in flight (it may never settle) and holds new ones until `resume()`. */
@@ -275,8 +264,9 @@ export class FrameEngine<V extends EngineVideo = EngineVideo> {
       if (this.phase !== 'running') return;
       this.parts.emit('detections', { detections: shown.map((d) => ({ ...d, bbox: [...d.bbox] })), frame, timestamp: sampledAt, inferenceMs: ms });
       this.tracksEnded(left, mediaAt);
-      this.emitTracks('track-enter', entered, mediaAt);
-      this.emitZones(this.parts.zones.update(current, clock, frame.width, frame.height), mediaAt);
+      const emit = this.parts.emit.bind(this.parts);
+      emitTracks(emit, 'track-enter', entered, mediaAt);
+      emitZones(emit, this.parts.zones.update(current, clock, frame.width, frame.height), mediaAt);
       this.parts.render();
     } catch (error) {
       if (!this.destroyed && this.schedule.current(ticket)) {

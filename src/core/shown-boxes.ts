@@ -74,7 +74,7 @@ export class ShownBoxes {
     this.options = options;
     this.tracker.apply(options.tracker);
     if (ended) this.tracker.clear();
-    this.held.refilter(this.shownFilter());
+    this.held.refilter(this.shownFilter(this.trackIndex()));
   }
 
   /** The live tracks (confirmed ones, with tracking on). */
@@ -90,8 +90,9 @@ export class ShownBoxes {
     const candidates = byClass(scaled, filter);
     const update = this.tracker.update(candidates, result.mediaAt, width, height, (d) => d.score >= thresholdFor(filter, d.label));
     this.eligible = tracking ? update.shown : candidates;
-    const shown = this.held.set(this.eligible, width, height, result.at, this.shownFilter());
-    this.follower.update(shown, result.mediaAt, width, height, this.velocities(shown, update.matches));
+    const byId = this.trackIndex();
+    const shown = this.held.set(this.eligible, width, height, result.at, this.shownFilter(byId));
+    this.follower.update(shown, result.mediaAt, width, height, velocities(shown, update.matches, byId));
     const clock = this.tracker.clock;
     if (!tracking) return { shown, entered: [], left: [], current: [], clock };
     const current = this.tracker.tracks.filter((t) => t.confirmed && t.lastSeen === clock);
@@ -104,10 +105,9 @@ export class ShownBoxes {
    * in force, and it has been weak for at most MAX_DIP results. So a threshold raised live removes
    * boxes at once, and a dip does not make a tracked person blink.
    */
-  private shownFilter(): DetectionFilter {
+  private shownFilter(byId: ReadonlyMap<number, Track>): DetectionFilter {
     const { filter, tracking } = this.options;
     if (!tracking) return filter;
-    const byId = new Map<number, Track>(this.tracker.tracks.map((t) => [t.id, t]));
     const keep = (d: Detection): boolean => {
       const t = d.id === undefined ? undefined : byId.get(d.id);
       return t !== undefined && t.weakRun <= MAX_DIP && t.strongScore >= thresholdFor(filter, d.label);
@@ -115,15 +115,9 @@ export class ShownBoxes {
     return { ...filter, keep };
   }
 
-  /** Each shown box's speed: its track's (by id; with tracking off, the tracker still pairs boxes, for speeds). */
-  private velocities(shown: readonly Detection[], matches: ReadonlyMap<Detection, Track>): Map<Detection, Velocity> {
-    const byId = new Map<number, Track>(this.tracker.tracks.map((t) => [t.id, t]));
-    const out = new Map<Detection, Velocity>();
-    for (const d of shown) {
-      const t = d.id === undefined ? matches.get(d) : byId.get(d.id);
-      if (t && (t.velocity.vx !== 0 || t.velocity.vy !== 0)) out.set(d, t.velocity);
-    }
-    return out;
+  /** The live tracks by id. */
+  private trackIndex(): Map<number, Track> {
+    return new Map<number, Track>(this.tracker.tracks.map((t) => [t.id, t]));
   }
 
   /** The motion gate's verdict on the frame at media time `mediaAt` (ms): boxes move only while the picture does. */
@@ -140,7 +134,8 @@ export class ShownBoxes {
   /** A new source: its objects and motion have nothing to do with the old one's (the held result stays until it expires or no longer fits). Returns the tracks that ended. */
   sourceChanged(): Track[] {
     this.follower.clear();
-    return this.options.tracking ? this.tracker.clear() : (this.tracker.clear(), []);
+    const ended = this.tracker.clear();
+    return this.options.tracking ? ended : [];
   }
 
   /** Nothing shown any more (stopped, destroyed). Returns the tracks that ended. */
@@ -150,4 +145,14 @@ export class ShownBoxes {
     const ended = this.tracker.clear();
     return this.options.tracking ? ended : [];
   }
+}
+
+/** Each shown box's speed: its track's (by id; with tracking off, the tracker still pairs boxes, for speeds). */
+function velocities(shown: readonly Detection[], matches: ReadonlyMap<Detection, Track>, byId: ReadonlyMap<number, Track>): Map<Detection, Velocity> {
+  const out = new Map<Detection, Velocity>();
+  for (const d of shown) {
+    const t = d.id === undefined ? matches.get(d) : byId.get(d.id);
+    if (t && (t.velocity.vx !== 0 || t.velocity.vy !== 0)) out.set(d, t.velocity);
+  }
+  return out;
 }
