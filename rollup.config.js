@@ -33,7 +33,9 @@ const ts = () => typescript({ tsconfig: './tsconfig.json', compilerOptions: { de
 export default [
   {
     // The library: one ESM file per entry, shared code in chunks beside them (in dist/ itself, so
-    // that `import.meta.url` there finds the .wasm files and the worker). Peers stay external.
+    // that `new URL('./file', import.meta.url)` there names the .wasm files and the worker, see
+    // src/net/assets.ts). TF.js is imported with import() (src/tfjs/model-runtime.ts): the entries' static
+    // graph holds none of it. Peers stay external.
     input: { index: 'src/index.ts', react: 'src/react.ts', livekit: 'src/livekit.ts' },
     external: isPeer,
     output: { dir: 'dist', format: 'es', banner, sourcemap: true, entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs' },
@@ -42,7 +44,8 @@ export default [
   {
     // The detection worker (`worker: true`): a classic script with TF.js and the built-in models.
     input: 'src/worker/entry.ts',
-    output: { file: 'dist/detect-overlay.worker.js', format: 'iife', banner, sourcemap: true,
+    // One file: TF.js, loaded with import() by the npm build, is inlined here.
+    output: { file: 'dist/detect-overlay.worker.js', format: 'iife', banner, sourcemap: true, inlineDynamicImports: true,
       plugins: [terser({ format: { comments: /^!/ }, compress: { typeofs: false } })] },
     plugins: [resolve({ browser: true, preferBuiltins: false }), commonjs(), ts()],
     onwarn: quiet,
@@ -50,7 +53,7 @@ export default [
   {
     input: 'src/global.ts',
     output: {
-      file: 'dist/detect-overlay.min.js', format: 'iife', name: 'DetectOverlay', banner, sourcemap: true,
+      file: 'dist/detect-overlay.min.js', format: 'iife', name: 'DetectOverlay', banner, sourcemap: true, inlineDynamicImports: true,
       // Another tag of this bundle on the page (one per video) hands its tag to the copy already
       // running and returns that copy as the global: one TF.js, one model, no kernels registered twice.
       intro: "if (typeof window !== 'undefined' && window.DetectOverlay && typeof window.DetectOverlay.attachTag === 'function') {"

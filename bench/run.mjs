@@ -11,6 +11,7 @@ import { chromium } from '@playwright/test';
 import { readLongRun, render, summarize } from './report.mjs';
 import { simulate } from './gate-sim.mjs';
 import { trackingBench } from './tracking-run.mjs';
+import { npmBench } from './npm-run.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4380);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -206,6 +207,10 @@ if (process.argv.includes('--tracking')) {
   // `npm run bench -- --tracking`: only the tracking rows, merged into the last results.
   await mergeIntoLast(async (last) => { last.tracking = await trackingBench({ withCamera, withPage, call, withBackend, log: (m) => console.error(`[bench] ${m}`) }); }, (r) => r.raw.tracking);
 }
+if (process.argv.includes('--npm')) {
+  // `npm run bench -- --npm`: only the npm rows (a Vite app's bytes, cold and warm starts), merged into the last results.
+  await mergeIntoLast(async (last) => { last.npm = await npmBench({ launch, log: (m) => console.error(`[bench] ${m}`) }); }, (r) => r.raw.npm);
+}
 if (process.argv.includes('--photos')) {
   // `npm run bench -- --photos`: only the photo quality (e.g. after fetching coco-ssd's weights), merged into the last results.
   await mergeIntoLast(async (last) => {
@@ -280,6 +285,7 @@ try {
   log('boxes on the frame on screen: followMotion on and off');
   R.follow = await followOnScreen(30);
   R.tracking = await trackingBench({ withCamera, withPage, call, withBackend, log });
+  R.npm = await npmBench({ launch, log });
 } finally {
   server.kill();
 }

@@ -129,8 +129,14 @@ function serve(req, res) {
     headers['Access-Control-Allow-Origin'] = '*';
     headers['Cross-Origin-Resource-Policy'] = 'cross-origin';
   }
-  const size = statSync(file).size;
+  const stat = statSync(file);
+  const size = stat.size;
   const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+  // Validators, as any real host sends (the SDK keeps model weights only when it can check them
+  // later); no-cache makes the browser ask again every time, so a rebuilt file is never stale.
+  headers['Last-Modified'] = stat.mtime.toUTCString();
+  headers.ETag = `W/"${size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+  headers['Cache-Control'] = 'no-cache';
   const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
   if (range && (range[1] || range[2])) {
     const start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));

@@ -5,6 +5,7 @@ export type DetectOverlayErrorCode =
   | 'source-not-video'
   | 'model-load-failed'
   | 'backend-unavailable'
+  | 'asset-not-found'
   | 'cross-origin-frame'
   | 'detection-failed'
   | 'aborted'

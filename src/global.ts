@@ -4,6 +4,11 @@
  * with options from the tag's data-* attributes, and follows the element: one added later, replaced
  * or removed is tracked for the life of the page.
  */
+// First, so they register before the WASM backend (this one file inlines every chunk): TF.js
+// starts its highest-priority registered backend on a bare `tf.memory()`, and WebGL (priority 2,
+// registered first) can start synchronously where WASM cannot.
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgl';
 import { attach } from './attach.js';
 import type { DetectOverlay } from './detect-overlay.js';
 import { attributeMap, parseAttributes, type ScriptConfig } from './options/attributes.js';

@@ -90,6 +90,12 @@ export interface DetectOverlayOptions {
    * Default 60000. Restart.
    */
   loadTimeoutMs?: number;
+  /**
+   * Keep a built-in model's weight files in the browser's Cache API, so the next visit reads them
+   * from disk (each checked with the server by a HEAD request: a changed file is fetched again).
+   * Default `true`. Restart.
+   */
+  cacheModels?: boolean;
   /** coco-ssd base network. Default `'lite_mobilenet_v2'`. Restart. */
   base?: CocoSsdBase;
   /**
@@ -99,7 +105,10 @@ export interface DetectOverlayOptions {
   modelUrl?: string;
   /** TF.js backend. Default `'auto'`: WebGL when hardware-backed, else WASM, else CPU. Restart. */
   backend?: BackendName;
-  /** Folder (URL ending in `/`) holding the `tfjs-backend-wasm*.wasm` files. Default: next to the bundle. Restart. */
+  /**
+   * Folder (URL ending in `/`) holding the `tfjs-backend-wasm*.wasm` files. Default: where the
+   * app's build put the package's copies (beside the script-tag bundle for a script tag). Restart.
+   */
   wasmPaths?: string;
   /**
    * Let the WASM backend use threads. Default: when the page is cross-origin isolated (COOP/COEP)
@@ -115,7 +124,7 @@ export interface DetectOverlayOptions {
    * keeps the model on the page. Not for your own detector object (it cannot be sent to a worker). Restart.
    */
   worker?: boolean | 'auto';
-  /** URL of `detect-overlay.worker.js`. Default: beside the bundle. Restart. */
+  /** URL of `detect-overlay.worker.js`. Default: where the app's build put it (beside the script-tag bundle for a script tag). Restart. */
   workerUrl?: string;
   /** Width in pixels the frame is sampled at before detection (height keeps the aspect). Default 640. */
   sampleWidth?: number;

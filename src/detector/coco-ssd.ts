@@ -1,102 +1,35 @@
 /**
- * coco-ssd through `@tensorflow-models/coco-ssd`'s own loader (its URLs, bases and warm-up),
- * with our own inference on the loaded graph: coco-ssd's `detect()` reads results with
- * `dataSync()` (blocks the page) and switches the global backend to CPU for NMS (breaks
- * other models on the page), so we run the graph and decode with `await data()` instead.
+ * coco-ssd (`@tensorflow-models/coco-ssd`), the default model. Its TF.js code is
+ * tfjs/coco-ssd-model.ts, loaded on first use.
  */
-import * as tf from '@tensorflow/tfjs-core';
-import type { io } from '@tensorflow/tfjs-core';
-import { load as loadCocoSsd, type ObjectDetectionBaseModel } from '@tensorflow-models/coco-ssd';
-import type { Detection, DetectOptions, Detector, DetectorInput, DetectorLoadOptions } from '../types.js';
-import { decodeCocoSsd } from '../core/detections.js';
-import { DetectOverlayError, describeThrown } from '../errors.js';
-import { disposeOutput, throwIfAborted } from '../tfjs/graph-model.js';
-import { absoluteUrl } from '../net/urls.js';
-import { checkedModelFiles } from '../tfjs/model-files.js';
+import { LazyModel } from './lazy-model.js';
+import type { CocoSsdBase, Detector } from '../types.js';
+import type { Runtime } from '../registry.js';
+import type { CocoSsdLoader } from '../tfjs/coco-ssd-model.js';
 
-/** The part of a loaded graph model this adapter uses. */
-export interface CocoSsdGraph {
-  executeAsync(input: tf.Tensor): Promise<tf.Tensor | tf.Tensor[]>;
-  dispose(): void;
-}
+export type { CocoSsdLoader };
 
-/** What coco-ssd's `load()` resolves to, as far as we rely on it. */
-export interface CocoSsdModel {
-  model?: CocoSsdGraph;
-  dispose(): void;
-}
-
-/**
- * coco-ssd's `load()`; replaceable in tests, where its hosted weights cannot be fetched. Its
- * `modelUrl` goes straight to TF.js's `loadGraphModel`, which also takes an IOHandler: a self-hosted
- * model is fetched and checked by model-files.ts.
- */
-export type CocoSsdLoader = (config: { base: ObjectDetectionBaseModel; modelUrl?: string | io.IOHandler }) => Promise<CocoSsdModel>;
-
-export class CocoSsdDetector implements Detector {
+export class CocoSsdDetector extends LazyModel {
   readonly name = 'coco-ssd';
   readonly defaultScoreThreshold = 0.5;
-  private loaded: CocoSsdModel | null = null;
 
+  /**
+   * `modelUrl`: a self-hosted `model.json` (default: coco-ssd's public hosting); `loader`: a
+   * stand-in for coco-ssd's `load()` (tests); `loadTimeoutMs`: a self-hosted model's files must
+   * have arrived by then (0: no limit); `cache`: keep a self-hosted model's weights in the browser's
+   * Cache API (the `cacheModels` option).
+   */
   constructor(
-    private readonly base: ObjectDetectionBaseModel = 'lite_mobilenet_v2',
+    private readonly base: CocoSsdBase = 'lite_mobilenet_v2',
     private readonly modelUrl?: string,
-    private readonly loader: CocoSsdLoader = loadCocoSsd as unknown as CocoSsdLoader,
-    /** A self-hosted model's files must have arrived by then (0: no limit). */
+    private readonly loader?: CocoSsdLoader,
     private readonly loadTimeoutMs = 0,
-  ) {}
-
-  async load(options: DetectorLoadOptions): Promise<void> {
-    throwIfAborted(options.signal, 'loading coco-ssd');
-    const where = this.modelUrl ? absoluteUrl(this.modelUrl) : `coco-ssd's hosted "${this.base}" weights`;
-    let loaded: CocoSsdModel;
-    try {
-      const modelUrl = this.modelUrl ? checkedModelFiles(absoluteUrl(this.modelUrl), options, this.loadTimeoutMs) : undefined;
-      loaded = await this.loader({ base: this.base, ...(modelUrl ? { modelUrl } : {}) });
-    } catch (error) {
-      throwIfAborted(options.signal, 'loading coco-ssd');
-      const detail = describeThrown(error);
-      throw new DetectOverlayError('model-load-failed',
-        `could not load ${where}: ${detail}. Offline or behind a firewall? Self-host the model and pass modelUrl.`, error);
-    }
-    if (!loaded.model || typeof loaded.model.executeAsync !== 'function') {
-      loaded.dispose();
-      throw new DetectOverlayError('model-load-failed', 'this @tensorflow-models/coco-ssd version exposes no graph model');
-    }
-    if (options.signal?.aborted) {
-      loaded.dispose();
-      throwIfAborted(options.signal, 'loading coco-ssd');
-    }
-    options.onProgress?.(1);
-    this.loaded = loaded;
+    private readonly cache = true,
+  ) {
+    super();
   }
 
-  async detect(input: DetectorInput, options: DetectOptions): Promise<Detection[]> {
-    const graph = this.loaded?.model;
-    if (!graph) throw new DetectOverlayError('detection-failed', 'coco-ssd detect() called before load()');
-    const { width, height } = input;
-    const batch = tf.tidy(() => tf.expandDims(tf.browser.fromPixels(input), 0));
-    let out: tf.Tensor | tf.Tensor[] | undefined;
-    try {
-      out = await graph.executeAsync(batch);
-    } finally {
-      batch.dispose();
-    }
-    try {
-      const [scores, boxes] = Array.isArray(out) ? out : [];
-      if (!scores || !boxes || scores.shape.length !== 3) {
-        throw new DetectOverlayError('detection-failed', 'coco-ssd returned outputs of an unexpected shape');
-      }
-      const [scoreData, boxData] = await Promise.all([scores.data(), boxes.data()]);
-      return decodeCocoSsd(scoreData, boxData, scores.shape[1]!, scores.shape[2]!, width, height,
-        options.minScore, options.maxDetections);
-    } finally {
-      disposeOutput(out);
-    }
-  }
-
-  dispose(): void {
-    this.loaded?.dispose();
-    this.loaded = null;
+  protected create({ code }: Runtime): Detector {
+    return new code.CocoSsdModel(this.base, this.modelUrl, this.loader, { timeoutMs: this.loadTimeoutMs, cache: this.cache });
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { ModelOptions, PlacedModelOptions } from '../options/views.js';
 import { DetectOverlayError, isDetectOverlayError } from '../errors.js';
-import { warn } from '../log.js';
+import { logError, warn } from '../log.js';
 import { placeModel } from '../core/backend-choice.js';
 import type { Detector, DetectorLoadOptions } from '../types.js';
 import type { ModelMemory } from '../event-types.js';
@@ -13,6 +13,7 @@ import type { DetectorLease } from './model-cache.js';
 import { createDetector } from './create.js';
 import { WorkerDetector } from '../worker/client.js';
 import { registry } from '../registry.js';
+import type { BackendManager } from '../tfjs/backend-manager.js';
 
 /** Does this overlay run TF.js on the page? Not for a detection server, a worker, or a detector that says so. */
 function needsPageBackend(o: PlacedModelOptions): boolean {
@@ -27,7 +28,8 @@ export class ModelSlot {
   private lease: DetectorLease | null = null;
   /** The detector when it is the stand-in for the detection worker. */
   private worker: WorkerDetector | null = null;
-  private holdsBackend = false;
+  /** The page's TF.js backend while this overlay holds it (its model runs on the page). */
+  private held: BackendManager | null = null;
   private unwatch: (() => void) | null = null;
   private closed = false;
   /** The attach-time options with the model's place settled (all the ones read here need a new attach to change). */
@@ -41,7 +43,7 @@ export class ModelSlot {
   async memory(): Promise<ModelMemory> {
     if (this.worker) return { where: 'worker', ...(await this.worker.memory()) };
     if (!needsPageBackend(this.options)) return { where: 'server', numTensors: 0, numBytes: 0 };
-    return { where: 'page', ...registry.backends.memory() };
+    return { where: 'page', ...(registry.backends?.memory() ?? { numTensors: 0, numBytes: 0 }) };
   }
 
   /**
@@ -49,7 +51,7 @@ export class ModelSlot {
    * its WASM computes on (1: single-threaded; 0: not WASM).
    */
   get placement(): { backend: string; worker: boolean; threads: number } {
-    const threads = this.worker ? this.worker.threads : this.backend === 'wasm' ? registry.backends.wasmThreads() : 0;
+    const threads = this.worker ? this.worker.threads : this.backend === 'wasm' ? registry.backends?.wasmThreads() ?? 0 : 0;
     return { backend: this.backend, worker: this.worker !== null, threads };
   }
 
@@ -60,8 +62,22 @@ export class ModelSlot {
    * the model on the page, with a warning.
    */
   async open(load: DetectorLoadOptions, onLost: () => void, checkAlive: () => void): Promise<void> {
+    try {
+      await this.place(load, onLost, checkAlive);
+    } catch (error) {
+      // A file of the SDK's own that is not where it should be is a broken set-up, not a passing
+      // fault: it goes to the console too (once per page), where a developer looks first.
+      if (isDetectOverlayError(error, 'asset-not-found') && !registry.warned.has(error.message)) {
+        registry.warned.add(error.message);
+        logError(error.message);
+      }
+      throw error;
+    }
+  }
+
+  private async place(load: DetectorLoadOptions, onLost: () => void, checkAlive: () => void): Promise<void> {
     const r = this.requested;
-    const place = placeModel({ worker: r.worker, detector: r.detector, backend: r.backend, workers: typeof Worker === 'function' }, () => registry.backends.probe());
+    const place = placeModel({ worker: r.worker, detector: r.detector, backend: r.backend, workers: typeof Worker === 'function' }, () => registry.probe());
     if (place === 'worker') {
       this.options = { ...r, worker: true };
       try {
@@ -83,13 +99,14 @@ export class ModelSlot {
   private async load(load: DetectorLoadOptions, onLost: () => void, checkAlive: () => void): Promise<void> {
     const o = this.options;
     if (needsPageBackend(o)) {
-      const backend = await registry.backends.acquire(o.backend, { paths: o.wasmPaths, threads: o.wasmThreads }, (m) => warn(m));
+      const { backends } = await registry.runtime();
+      const backend = await backends.acquire(o.backend, { paths: o.wasmPaths, threads: o.wasmThreads }, (m) => warn(m));
       // Closed meanwhile (destroyed, or the load timed out): give it straight back.
-      if (this.closed) registry.backends.release();
+      if (this.closed) backends.release();
       this.throwIfClosed();
       this.backend = backend;
-      this.holdsBackend = true;
-      this.unwatch = registry.backends.onLost(onLost);
+      this.held = backends;
+      this.unwatch = backends.onLost(onLost);
     } else {
       this.backend = 'none';
     }
@@ -112,7 +129,8 @@ export class ModelSlot {
     this.releaseModel();
     own?.dispose();
     const o = this.options;
-    this.backend = await registry.backends.recover({ paths: o.wasmPaths, threads: o.wasmThreads }, (m) => warn(m));
+    const { backends } = await registry.runtime();
+    this.backend = await backends.recover({ paths: o.wasmPaths, threads: o.wasmThreads }, (m) => warn(m));
     const lease = await this.acquireModel({});
     if (this.closed) lease.release();
     this.throwIfClosed();
@@ -123,7 +141,7 @@ export class ModelSlot {
 
   private acquireModel(load: DetectorLoadOptions): Promise<DetectorLease> {
     const o = this.options;
-    return registry.models.acquire(o, load, () => createDetector(o, registry.bundleFolder()));
+    return registry.models.acquire(o, load, () => createDetector(o, { workerUrl: registry.workerUrl(), wasm: registry.wasmLocation() }));
   }
 
   private throwIfClosed(): void {
@@ -145,7 +163,7 @@ export class ModelSlot {
     this.unwatch = null;
     // A detection server's request in flight is aborted rather than waited for.
     if (!keepModel || this.lease?.cancelsInFlight) this.releaseModel();
-    if (this.holdsBackend) registry.backends.release();
-    this.holdsBackend = false;
+    this.held?.release();
+    this.held = null;
   }
 }

@@ -11,21 +11,11 @@ export function absoluteUrl(url: string): string {
   }
 }
 
-/**
- * The folder the bundle is served from (the .wasm files and the worker script sit beside it):
- * `given` when the script tag (or the worker's stand-in) said so, else the module's own folder.
- */
-export function bundleBase(given: string | undefined): string | undefined {
-  if (given) return given;
+/** Absolute URL of a file in the folder `base` (the script-tag bundle's, or the worker's), if it makes one. */
+export function besideBundle(name: string, base: string): string | undefined {
   try {
-    return new URL('./', import.meta.url).href;
+    return new URL(name, base).href;
   } catch {
     return undefined;
   }
-}
-
-/** Absolute URL of a file shipped beside the bundle (the worker script), if its folder is known. */
-export function besideBundle(name: string, given: string | undefined): string | undefined {
-  const base = bundleBase(given);
-  return base ? new URL(name, base).href : undefined;
 }

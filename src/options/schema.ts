@@ -64,6 +64,7 @@ export const OPTIONS = {
   requestTimeoutMs: restart(5000, check.number(100, 600_000), { attribute: number }),
   /** 0: no limit. */
   loadTimeoutMs: restart(60_000, check.number(0, 3_600_000), { attribute: number }),
+  cacheModels: restart(true, check.boolean, { attribute: boolean }),
   backend: restart<BackendName>('auto', check.oneOf(BACKENDS), { attribute: string }),
   wasmPaths: restart<string | undefined>(undefined, check.text, { attribute: string, attributeAliases: ['wasmpath'] }),
   wasmThreads: restart<boolean | undefined>(undefined, check.boolean, { attribute: boolean }),

@@ -14,14 +14,14 @@ import type { ResolvedOptions } from './schema.js';
 
 /** What builds and places a model: the options that make its key (detector/model-cache.ts) and its timeouts. */
 export type ModelOptions = Pick<ResolvedOptions,
-  'detector' | 'base' | 'modelUrl' | 'apiServer' | 'requestTimeoutMs' | 'loadTimeoutMs' | 'backend' | 'wasmPaths' | 'wasmThreads' | 'worker' | 'workerUrl'>;
+  'detector' | 'base' | 'modelUrl' | 'apiServer' | 'requestTimeoutMs' | 'loadTimeoutMs' | 'cacheModels' | 'backend' | 'wasmPaths' | 'wasmThreads' | 'worker' | 'workerUrl'>;
 
 /** The model options once its place is decided (`worker: 'auto'` settled). */
 export type PlacedModelOptions = Omit<ModelOptions, 'worker'> & { worker: boolean };
 
 export const modelOptions = (o: ResolvedOptions): ModelOptions => ({
   detector: o.detector, base: o.base, modelUrl: o.modelUrl, apiServer: o.apiServer, requestTimeoutMs: o.requestTimeoutMs,
-  loadTimeoutMs: o.loadTimeoutMs, backend: o.backend, wasmPaths: o.wasmPaths, wasmThreads: o.wasmThreads, worker: o.worker, workerUrl: o.workerUrl,
+  loadTimeoutMs: o.loadTimeoutMs, cacheModels: o.cacheModels, backend: o.backend, wasmPaths: o.wasmPaths, wasmThreads: o.wasmThreads, worker: o.worker, workerUrl: o.workerUrl,
 });
 
 export const gateOptions = (o: ResolvedOptions): MotionGateOptions =>

@@ -5,13 +5,11 @@
  * One instance per TF.js, in the registry (registry.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-webgl';
 import type { ActiveBackend, BackendName } from '../types.js';
 import { backendCandidates, keepsPageBackend, type BackendProbe } from '../core/backend-choice.js';
-import { DetectOverlayError } from '../errors.js';
+import { DetectOverlayError, isDetectOverlayError } from '../errors.js';
+import type { WasmLocation } from '../net/assets.js';
 import { currentBackend, watchWebglLoss } from './internals.js';
-import { probeBackends } from './probe.js';
 import { WasmSetup, type WasmChoice } from './wasm.js';
 
 /** A backend start that takes longer than this counts as failed (a WASM start can hang). */
@@ -19,6 +17,17 @@ const START_TIMEOUT_MS = 20_000;
 
 /** How a caller hears about choices it did not ask for (another backend already runs, a slow start). */
 export type Warn = (message: string) => void;
+
+/** A backend's package (it registers the backend), a chunk of its own in an app's build, loaded when chosen. */
+async function importBackend(name: ActiveBackend): Promise<void> {
+  try {
+    if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
+    else if (name === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
+    else await import('@tensorflow/tfjs-backend-cpu');
+  } catch (error) {
+    throw new DetectOverlayError('asset-not-found', `TF.js's ${name} backend (a chunk loaded when chosen) could not be loaded: ${String(error)}`, error);
+  }
+}
 
 export class BackendManager {
   private users = 0;
@@ -29,19 +38,13 @@ export class BackendManager {
   private readonly lossListeners = new Set<(backend: ActiveBackend) => void>();
   private watchedCanvas: EventTarget | null = null;
   private lossCount = 0;
-  private probed: BackendProbe | null = null;
   /** One start or switch at a time: overlays attached together must not initialise backends concurrently. */
   private queue: Promise<void> = Promise.resolve();
   readonly wasm: WasmSetup;
 
-  constructor(bundleFolder: () => string | undefined) {
-    this.wasm = new WasmSetup(bundleFolder);
-  }
-
-  /** The browser's WebGL renderer and WASM support, probed once. */
-  probe(): BackendProbe {
-    this.probed ??= probeBackends();
-    return this.probed;
+  /** `wasmFiles`: where the .wasm files are when `wasmPaths` is not set; `probe`: what the browser offers. */
+  constructor(wasmFiles: () => WasmLocation | undefined, private readonly probe: () => BackendProbe) {
+    this.wasm = new WasmSetup(wasmFiles);
   }
 
   /** Bumped on every context loss: models loaded before it belong to a dead backend. */
@@ -145,11 +148,17 @@ export class BackendManager {
         return name;
       }
     }
-    const where = candidates.includes('wasm') ? ` (wasm files looked for at ${this.wasm.folder(wasm)})` : '';
+    const where = candidates.includes('wasm') ? ` (wasm files looked for at ${this.wasm.describe(wasm)})` : '';
     throw new DetectOverlayError('backend-unavailable', `no TF.js backend could start from ${JSON.stringify(candidates)}${where}`);
   }
 
+  /**
+   * Starts `name`; false when it cannot run here. A file that is not where it should be (a .wasm
+   * file, a backend's chunk) is an `asset-not-found` error instead: trying the next backend would
+   * hide a broken set-up behind one that runs 20x slower.
+   */
   private async trySet(name: ActiveBackend, wasm: WasmChoice, warn: Warn): Promise<boolean> {
+    await importBackend(name);
     if (name === 'wasm') await this.wasm.prepare(wasm);
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
@@ -163,7 +172,8 @@ export class BackendManager {
         }, START_TIMEOUT_MS);
       });
       return await Promise.race([started, timeout]);
-    } catch {
+    } catch (error) {
+      if (isDetectOverlayError(error, 'asset-not-found')) throw error;
       return false;
     } finally {
       clearTimeout(timer);

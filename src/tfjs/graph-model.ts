@@ -12,13 +12,19 @@ export function throwIfAborted(signal: AbortSignal | undefined, what: string): v
   if (signal?.aborted) throw abortedError(what, signal);
 }
 
-export async function loadGraph(url: string, options: DetectorLoadOptions & { alone?: boolean; timeoutMs?: number }): Promise<GraphModel> {
+/** How a model's files are fetched: `timeoutMs` for all of them (0: no limit); `cache`: weights kept in the Cache API. */
+export interface FileOptions {
+  timeoutMs: number;
+  cache: boolean;
+}
+
+export async function loadGraph(url: string, options: DetectorLoadOptions & FileOptions & { alone?: boolean }): Promise<GraphModel> {
   const href = absoluteUrl(url);
   throwIfAborted(options.signal, `loading ${href}`);
   let model: GraphModel;
   try {
     // TF.js leaks the tensors it already decoded when weights turn out truncated (see inLoadScope).
-    model = await inLoadScope(options.alone === true, () => loadGraphModel(checkedModelFiles(href, options, options.timeoutMs ?? 0)),
+    model = await inLoadScope(options.alone === true, () => loadGraphModel(checkedModelFiles(href, options, options.timeoutMs, options.cache)),
       (loaded) => Object.values(loaded.weights).flat());
     options.onProgress?.(1);
   } catch (error) {

@@ -9,13 +9,14 @@ import { abortedError, DetectOverlayError, describeThrown, describeValue } from 
 import { checkModelJson, checkWeightBytes, MAX_WEIGHT_BYTES } from '../core/weights-manifest.js';
 import { deadline } from '../core/deadline.js';
 import { readCapped } from '../net/read-capped.js';
+import { cachedFile, validatorOf, type Fetched } from '../net/weight-cache.js';
 import type { DetectorLoadOptions } from '../types.js';
 
 /** A model.json holds the graph, not the weights: past this it is not one. */
 const MAX_MODEL_JSON_BYTES = 64 << 20;
 
 /** GETs `url`; `model-load-failed` naming the URL and the HTTP status, or `aborted`. */
-async function get(url: string, signal: AbortSignal | undefined, max: number, onBytes: (n: number) => void = () => {}): Promise<Uint8Array> {
+async function get(url: string, signal: AbortSignal | undefined, max: number, onBytes: (n: number) => void = () => {}): Promise<Fetched> {
   let res: Response;
   try {
     res = await fetch(url, { signal });
@@ -28,7 +29,8 @@ async function get(url: string, signal: AbortSignal | undefined, max: number, on
     throw new DetectOverlayError('model-load-failed', `${url} answered HTTP ${res.status} ${res.statusText}`.trim());
   }
   try {
-    return await readCapped(res, max, () => new DetectOverlayError('model-load-failed', `${url} is larger than the ${max} bytes it may be`), onBytes);
+    const bytes = await readCapped(res, max, () => new DetectOverlayError('model-load-failed', `${url} is larger than the ${max} bytes it may be`), onBytes);
+    return { bytes, validator: validatorOf(res.headers) };
   } catch (error) {
     if (signal?.aborted) throw abortedError(`loading ${url}`, signal);
     if (error instanceof DetectOverlayError) throw error;
@@ -46,14 +48,15 @@ function weightUrl(modelUrl: string, path: string): string {
 /**
  * An IOHandler that loads the model at `url` (absolute) with every check above. Its files must have
  * arrived within `timeoutMs` (0: no limit): a host that never finishes fails with
- * `model-load-failed` and its downloads are cancelled.
+ * `model-load-failed` and its downloads are cancelled. With `cache`, the weight files are kept in
+ * the browser's Cache API (net/weight-cache.ts); the model.json is always asked for.
  */
-export function checkedModelFiles(url: string, options: DetectorLoadOptions, timeoutMs: number): io.IOHandler {
+export function checkedModelFiles(url: string, options: DetectorLoadOptions, timeoutMs: number, cache = false): io.IOHandler {
   return {
     async load(): Promise<io.ModelArtifacts> {
       const limit = deadline(timeoutMs, options.signal, `fetching ${url}`);
       try {
-        return await Promise.race([fetchModel(url, { ...options, signal: limit.signal }), limit.expired]);
+        return await Promise.race([fetchModel(url, { ...options, signal: limit.signal }, cache), limit.expired]);
       } catch (error) {
         // Past the deadline, whatever the cancelled fetch says, the deadline is the reason.
         const reason: unknown = limit.signal.reason;
@@ -66,8 +69,8 @@ export function checkedModelFiles(url: string, options: DetectorLoadOptions, tim
 }
 
 /** Fetches and checks the model.json and its weight files. */
-async function fetchModel(url: string, options: DetectorLoadOptions): Promise<io.ModelArtifacts> {
-  const text = new TextDecoder().decode(await get(url, options.signal, MAX_MODEL_JSON_BYTES));
+async function fetchModel(url: string, options: DetectorLoadOptions, cache: boolean): Promise<io.ModelArtifacts> {
+  const text = new TextDecoder().decode((await get(url, options.signal, MAX_MODEL_JSON_BYTES)).bytes);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -83,7 +86,10 @@ async function fetchModel(url: string, options: DetectorLoadOptions): Promise<io
     if (loaded > max) throw new DetectOverlayError('model-load-failed', `the weight files of ${url} hold more than the ${max} bytes its manifest declares (the wrong files?)`);
     if (plan.bytes > 0) options.onProgress?.(Math.min(0.99, loaded / plan.bytes));
   };
-  const files = await Promise.all(plan.paths.map((p) => get(weightUrl(url, p), options.signal, max, report)));
+  const weight = (u: string): Promise<Uint8Array> => (cache
+    ? cachedFile(u, options.signal, max, report, () => get(u, options.signal, max, report))
+    : get(u, options.signal, max, report).then((f) => f.bytes));
+  const files = await Promise.all(plan.paths.map((p) => weight(weightUrl(url, p))));
   checkWeightBytes(plan, files.reduce((n, f) => n + f.byteLength, 0), url);
   const model = json as unknown as io.ModelJSON;
   const weightSpecs = (model.weightsManifest ?? []).flatMap((g) => g.weights);

@@ -1,12 +1,15 @@
 /** Setting up TF.js's WASM backend: where its .wasm files are, and whether it may use threads. */
 import * as tf from '@tensorflow/tfjs-core';
-import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { wasmFileUrl, type WasmFile, type WasmLocation } from '../net/assets.js';
+import { checkWasmFile } from '../net/wasm-file.js';
 
-/** What the user said about WASM (`wasmPaths`, `wasmThreads`). */
+/** What the user said about WASM (`wasmPaths`, `wasmThreads`); `paths` may also be each file's URL. */
 export interface WasmChoice {
-  paths: string | undefined;
+  paths: WasmLocation | undefined;
   threads: boolean | undefined;
 }
+
+type WasmBackendModule = typeof import('@tensorflow/tfjs-backend-wasm');
 
 /**
  * Can this page start a worker from a `blob:` URL? WASM threads need that, and a
@@ -36,25 +39,42 @@ function probeBlobWorkers(): Promise<boolean> {
   });
 }
 
+/** The file TF.js 4.22 fetches for this browser (its `getPathToWasmBinary`). */
+async function fileInUse(): Promise<WasmFile> {
+  const [simd, threads] = await Promise.all([tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'), tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')]);
+  if (simd && threads) return 'tfjs-backend-wasm-threaded-simd.wasm';
+  return simd ? 'tfjs-backend-wasm-simd.wasm' : 'tfjs-backend-wasm.wasm';
+}
+
 /** One TF.js's WASM set-up. The .wasm paths can be set once per TF.js: the first start decides. */
 export class WasmSetup {
   private pathsSet = false;
   private blobWorkers: Promise<boolean> | null = null;
+  private module: WasmBackendModule | null = null;
 
-  /** `bundleFolder`: where the .wasm files are by default (beside the bundle). */
-  constructor(private readonly bundleFolder: () => string | undefined) {}
+  /** `shipped`: where the .wasm files are when `wasmPaths` is not set. */
+  constructor(private readonly shipped: () => WasmLocation | undefined) {}
 
   /** Where the .wasm files are looked for, for error messages. */
-  folder(choice: WasmChoice): string {
-    return choice.paths ?? this.bundleFolder() ?? 'the bundle folder';
+  describe(choice: WasmChoice): string {
+    const where = choice.paths ?? this.shipped();
+    if (where === undefined) return 'an unknown folder (set wasmPaths)';
+    return typeof where === 'string' ? where : where['tfjs-backend-wasm-simd.wasm'];
   }
 
-  /** Call before starting the WASM backend. */
+  /**
+   * Call before starting the WASM backend (its package imported). Checks that the file TF.js will
+   * fetch is there and is WebAssembly: a missing one is an `asset-not-found` error naming its URL.
+   */
   async prepare(choice: WasmChoice): Promise<void> {
+    this.module ??= await import('@tensorflow/tfjs-backend-wasm');
     if (!(await this.useThreads(choice.threads))) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     if (this.pathsSet) return;
-    const base = choice.paths ?? this.bundleFolder();
-    if (base) setWasmPaths(base.endsWith('/') || base.endsWith('.wasm') ? base : `${base}/`);
+    const where = choice.paths ?? this.shipped();
+    const option = choice.paths === undefined ? 'serve the .wasm files there, or set wasmPaths to a folder that has them' : 'check wasmPaths';
+    await checkWasmFile(where === undefined ? undefined : wasmFileUrl(where, await fileInUse()), option);
+    if (typeof where === 'string') this.module.setWasmPaths(where.endsWith('/') || where.endsWith('.wasm') ? where : `${where}/`);
+    else if (where) this.module.setWasmPaths({ ...where });
     this.pathsSet = true;
   }
 
@@ -73,7 +93,7 @@ export class WasmSetup {
    */
   threadCount(): number {
     try {
-      return getThreadsCount();
+      return this.module?.getThreadsCount() ?? 0;
     } catch {
       return 0;
     }

@@ -31,13 +31,16 @@ function serve(scope: WorkerScope): void {
   };
 
   const load = async (config: WorkerLoadConfig): Promise<void> => {
-    const backend = await registry.backends.acquire(config.backend, { paths: config.wasmPaths, threads: config.wasmThreads },
+    // An app's build renamed the .wasm files: the page knows their URLs, this worker's folder does not.
+    registry.wasmFromPage = config.wasmShipped;
+    const { backends } = await registry.runtime();
+    const backend = await backends.acquire(config.backend, { paths: config.wasmPaths, threads: config.wasmThreads },
       (message) => post({ type: 'warn', message }));
-    const d = config.detector === 'centernet' ? new CenterNetDetector(config.modelUrl, config.loadTimeoutMs)
-      : new CocoSsdDetector(config.base, config.modelUrl, undefined, config.loadTimeoutMs);
+    const d = config.detector === 'centernet' ? new CenterNetDetector(config.modelUrl, config.loadTimeoutMs, config.cacheModels)
+      : new CocoSsdDetector(config.base, config.modelUrl, undefined, config.loadTimeoutMs, config.cacheModels);
     await d.load({ onProgress: (fraction) => post({ type: 'progress', fraction }) });
     detector = d;
-    post({ type: 'loaded', backend, threads: registry.backends.wasmThreads(), defaultScoreThreshold: d.defaultScoreThreshold });
+    post({ type: 'loaded', backend, threads: backends.wasmThreads(), defaultScoreThreshold: d.defaultScoreThreshold });
   };
 
   scope.onmessage = async ({ data }) => {
@@ -46,7 +49,7 @@ function serve(scope: WorkerScope): void {
       return;
     }
     if (data.type === 'memory') {
-      post({ type: 'memory', id: data.id, ...registry.backends.memory() });
+      post({ type: 'memory', id: data.id, ...(registry.backends?.memory() ?? { numTensors: 0, numBytes: 0 }) });
       return;
     }
     // Each overlay has at most one frame in flight; overlays sharing this worker may overlap.

@@ -1,6 +1,7 @@
 /** Messages between the page and the detection worker (`worker: true`): their types, and one name both sides share. */
 import type { ActiveBackend, BackendName, CocoSsdBase, Detection, DetectOptions } from '../types.js';
 import type { DetectOverlayErrorCode } from '../errors.js';
+import type { WasmLocation } from '../net/assets.js';
 
 /**
  * The global a cross-origin worker's same-origin stand-in sets before importing the real script:
@@ -15,10 +16,15 @@ export interface WorkerLoadConfig {
   /** Absolute, resolved against the page (the worker's own URL is elsewhere). */
   modelUrl: string | undefined;
   backend: BackendName;
+  /** The page's `wasmPaths`, absolute. */
   wasmPaths: string | undefined;
+  /** Where the .wasm files are when `wasmPaths` is not set: where the app's build put them (undefined: beside the worker). */
+  wasmShipped: WasmLocation | undefined;
   wasmThreads: boolean | undefined;
   /** The model's files must have arrived by then (0: no limit). */
   loadTimeoutMs: number;
+  /** Keep the weights in the Cache API (the worker has its own `caches`, the same storage). */
+  cacheModels: boolean;
 }
 
 export type WorkerRequest =

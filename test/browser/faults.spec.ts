@@ -80,7 +80,7 @@ function allowNetworkErrors() {
   t.errors.splice(0, t.errors.length, ...t.errors.filter((e) => !/Failed to load resource|net::ERR/.test(e)));
 }
 
-test('model faults: HTML instead of JSON, truncated weights, a wrong-shaped model, missing WASM files', async () => {
+test('model faults: HTML instead of JSON, truncated weights, a wrong-shaped model, missing WASM files (asset-not-found, on the console too)', async () => {
   const r = await t.page.evaluate(async (other) => {
     const DO = (window as any).DetectOverlay;
     const { clipVideo } = await import('/test/pages/fixtures.js' as string);
@@ -104,7 +104,10 @@ test('model faults: HTML instead of JSON, truncated weights, a wrong-shaped mode
     return (window as any).DetectOverlay.attach(video, { detector: fixedDetector([]), backend: 'wasm', wasmPaths: '/nowhere/' })
       .then(() => 'resolved', (e: any) => `${e.code}: ${e.message}`);
   });
-  expect(wasm).toMatch(/^backend-unavailable: .*\["wasm"\].*\/nowhere\//);
+  // The file TF.js would fetch is named, with the option that fixes it, and the console says so too.
+  expect(wasm).toMatch(/^asset-not-found: \[detect-overlay\] asset-not-found: the WASM backend's file http:\/\/[^ ]*\/nowhere\/tfjs-backend-wasm[-a-z]*\.wasm could not be used: HTTP 404; check wasmPaths/);
+  expect(t.errors.filter((e) => e.includes('[detect-overlay] asset-not-found'))).toHaveLength(1);
+  t.errors.splice(0, t.errors.length, ...t.errors.filter((e) => !e.includes('[detect-overlay] asset-not-found')));
   allowNetworkErrors();
 });
 

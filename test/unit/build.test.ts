@@ -46,8 +46,31 @@ test('package.json exports point at built files, types first', () => {
   }
   const dts = readFileSync(new URL(dot.types, root), 'utf8');
   expect(dts).toMatch(/attach/);
-  expect(pkg.files).toEqual(['dist']);
+  expect(pkg.files).toEqual(['dist', 'bin']);
+  expect(existsSync(new URL(pkg.bin['detect-overlay'], root))).toBe(true);
   expect(pkg.type).toBe('module');
+});
+
+/** Every chunk a dist/ file imports statically (not with import()), itself included, following chunks in dist/. */
+function staticGraph(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const code = readFileSync(new URL(`dist/${file}`, root), 'utf8');
+  for (const m of code.matchAll(/^(?:import|export)\b[^;'"]*?(?:from\s*)?'\.\/([^']+\.mjs)'/gm)) staticGraph(m[1]!, seen);
+  return seen;
+}
+
+test('no entry pulls TF.js in statically: it is one import() away (the model-runtime chunk), and the shipped files are named by literal URLs', () => {
+  for (const entry of ['index.mjs', 'react.mjs', 'livekit.mjs']) {
+    const graph = [...staticGraph(entry)];
+    expect(graph.length).toBeGreaterThan(1);
+    for (const f of graph) expect(readFileSync(new URL(`dist/${f}`, root), 'utf8'), `${entry} -> ${f}`).not.toMatch(/['"]@tensorflow/);
+  }
+  const all = readdirSync(new URL('dist/', root)).filter((f) => f.endsWith('.mjs')).map((f) => readFileSync(new URL(`dist/${f}`, root), 'utf8')).join('\n');
+  expect(all).toMatch(/import\('\.\/model-runtime-[\w-]+\.mjs'\)/);
+  for (const f of ['detect-overlay.worker.js', 'tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
+    expect(all).toContain(`new URL('./${f}', import.meta.url)`);
+  }
 });
 
 test('the subpath entries exist; the core entry pulls in neither React nor livekit-client', () => {

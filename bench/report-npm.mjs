@@ -1,0 +1,31 @@
+// The npm section of BENCHMARKS.md (bench/report.mjs renders it from results.raw.npm; bench/npm-run.mjs measures).
+const kB = (n) => `${(n / 1000).toFixed(1)} kB`;
+const ms = (n) => `${Math.round(n)} ms`;
+
+export function npmSection(n) {
+  const { sizes: s, pageBytes: p, starts: t } = n;
+  const rows = [
+    ['first chunk an app gets from `import { attach } from \'detect-overlay\'` (gzip)', kB(s.core.initialGzip), '<= 40 kB',
+      `${s.core.initialFiles.length} file(s); loaded later, on first use (TF.js, the models' code, each backend): ${kB(s.core.lazyGzip)} gzip in ${s.core.lazyFiles.length} chunks`],
+    ['first chunk an app gets from `import { useDetectOverlay } from \'detect-overlay/react\'` (gzip, React itself not counted)', kB(s.react.initialGzip), '<= 40 kB', ''],
+    ['page JS loaded before attach() (the timing page, gzip)', kB(p.beforeAttach.pageJs), 'report', 'the page\'s own module and the SDK\'s first chunk'],
+    ['page JS loaded by the first box, model in the worker (the default here)', kB(p.afterFirstBox.pageJs), 'report',
+      `no TF.js on the page; the worker script ${kB(p.afterFirstBox.workerJs)} and the .wasm ${kB(p.afterFirstBox.wasm)} (gzip) load off the page`],
+    ['page JS loaded by the first box, model on the page (`worker: false`)', kB(p.afterFirstBoxOnPage.pageJs), 'report',
+      `TF.js's chunks loaded on demand (backend ${p.onPageBackend}); .wasm ${kB(p.afterFirstBoxOnPage.wasm)}`],
+    ['attach() to first box, cold (a fresh browser profile), median of 3', ms(t.cold.firstBoxMs), 'report', `${t.cold.all.join(' / ')} ms; ready after ${ms(t.cold.readyMs)}; weight files downloaded ${t.cold.weightsFetched.join(' / ')}`],
+    ['attach() to first box, warm (the same profile again), median of 3', ms(t.warm.firstBoxMs), '<= 1500 ms', `${t.warm.all.join(' / ')} ms; ready after ${ms(t.warm.readyMs)}; weight files downloaded ${t.warm.weightsFetched.join(' / ')} (read from the Cache API)`],
+    ['warm / cold first box', (t.warm.firstBoxMs / t.cold.firstBoxMs).toFixed(2), 'report', `warm with \`cacheModels: false\`: ${ms(t.warmNoCache.firstBoxMs)} (${t.warmNoCache.all.join(' / ')} ms)`],
+  ];
+  return `
+## npm: what an app built with Vite gets (${n.date.slice(0, 10)})
+
+A fresh app (test/bundlers/) installs the packed tarball and builds with Vite ${n.vite}; its production build is served by a bare
+static host (Last-Modified, no COOP/COEP: WASM without threads) and opened in Chromium with the pedestrians clip as a fake
+webcam. CenterNet, the model placed as \`worker: 'auto'\` places it (the worker here). \`npm run bench -- --npm\` runs only these.
+
+| measure | value | bar | detail |
+| --- | ---: | --- | --- |
+${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
+`;
+}

@@ -1,0 +1,10 @@
+/** A bare static host for the bundler tests (static-server.mjs). */
+export interface StaticHost {
+  url: string;
+  /** Every path asked for, in order. */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+/** Serves `roots` (folders, first match wins, then index.html for any other path) on 127.0.0.1 and a free port. */
+export function serveStatic(roots: string[]): Promise<StaticHost>;
