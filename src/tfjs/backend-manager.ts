@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ActiveBackend, BackendName } from '../types.js';
-import { backendCandidates, keepsPageBackend, type BackendProbe } from '../core/backend-choice.js';
+import { backendCandidates, isSoftwareRenderer, keepsPageBackend, type BackendProbe } from '../core/backend-choice.js';
 import { DetectOverlayError, isDetectOverlayError } from '../errors.js';
 import type { WasmLocation } from '../net/assets.js';
 import { currentBackend, watchWebglLoss } from './internals.js';
@@ -141,12 +141,15 @@ export class BackendManager {
   }
 
   private async switchTo(candidates: ActiveBackend[], wasm: WasmChoice, warn: Warn): Promise<ActiveBackend> {
-    for (const name of candidates) {
+    for (const [i, name] of candidates.entries()) {
       if (await this.trySet(name, wasm, warn)) {
         this.chosenByUs = true;
         if (name === 'webgl') this.watchLoss();
         return name;
       }
+      // Never a silent step down: the next one may be many times slower (software WebGL, plain JS).
+      const next = candidates[i + 1];
+      if (next) warn(`the ${name} backend could not start; trying ${next}${next === 'webgl' && isSoftwareRenderer(this.probe().webglRenderer) ? ' (software-rendered here: about 20x slower)' : ''}`);
     }
     const where = candidates.includes('wasm') ? ` (wasm files looked for at ${this.wasm.describe(wasm)})` : '';
     throw new DetectOverlayError('backend-unavailable', `no TF.js backend could start from ${JSON.stringify(candidates)}${where}`);

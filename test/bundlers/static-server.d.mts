@@ -3,6 +3,8 @@ export interface StaticHost {
   url: string;
   /** Every path asked for, in order. */
   requests: string[];
+  /** The paths of GET requests only (a HEAD asks whether a file changed; it downloads nothing). */
+  gets: string[];
   close(): Promise<void>;
 }
 

@@ -26,9 +26,11 @@ function find(roots, path) {
 /** Serves `roots` (folders, first match wins) on a free port; see static-server.d.mts. */
 export function serveStatic(roots) {
   const requests = [];
+  const gets = [];
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     requests.push(path);
+    if (req.method === 'GET') gets.push(path);
     const file = find(roots, path === '/' ? '/index.html' : path) ?? find(roots, '/index.html');
     if (!file) return void res.writeHead(404).end();
     const stat = statSync(file);
@@ -39,6 +41,6 @@ export function serveStatic(roots) {
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
     const { port } = server.address();
-    resolve({ url: `http://127.0.0.1:${port}/`, requests, close: () => new Promise((done) => server.close(() => done())) });
+    resolve({ url: `http://127.0.0.1:${port}/`, requests, gets, close: () => new Promise((done) => server.close(() => done())) });
   }));
 }

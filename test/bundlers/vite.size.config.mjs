@@ -3,6 +3,6 @@
 export default {
   build: {
     outDir: 'dist-size', manifest: true, emptyOutDir: true,
-    rollupOptions: { input: { core: 'size-core.js', react: 'size-react.js' }, external: ['react', 'react-dom', 'livekit-client'] },
+    rollupOptions: { input: { core: 'size-core.js', react: 'size-react.js', livekit: 'size-livekit.js' }, external: ['react', 'react-dom', 'livekit-client'] },
   },
 };

@@ -1,0 +1,4 @@
+// What `import { attachToRoom } from 'detect-overlay/livekit'` adds (livekit-client left out: the app has it).
+import { attachToRoom } from 'detect-overlay/livekit';
+
+window.attachToRoom = attachToRoom;
