@@ -1,6 +1,7 @@
 /** Loads a TF.js graph model with progress, cancellation and errors that name the URL (files fetched and checked by model-files.ts). */
 import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
 import * as tf from '@tensorflow/tfjs-core';
+import type { io } from '@tensorflow/tfjs-core';
 import { abortedError, DetectOverlayError, describeThrown } from '../errors.js';
 import type { DetectorLoadOptions } from '../types.js';
 import { checkedModelFiles } from './model-files.js';
@@ -12,10 +13,14 @@ export function throwIfAborted(signal: AbortSignal | undefined, what: string): v
   if (signal?.aborted) throw abortedError(what, signal);
 }
 
-/** How a model's files are fetched: `timeoutMs` for all of them (0: no limit); `cache`: weights kept in the Cache API. */
+/**
+ * How a model's files are fetched: `timeoutMs` for all of them (0: no limit); `cache`: weights kept
+ * in the Cache API; `started`: their fetch already under way (model-files.ts `startedModelFiles`).
+ */
 export interface FileOptions {
   timeoutMs: number;
   cache: boolean;
+  started?: io.IOHandler;
 }
 
 export async function loadGraph(url: string, options: DetectorLoadOptions & FileOptions & { alone?: boolean }): Promise<GraphModel> {
@@ -24,7 +29,7 @@ export async function loadGraph(url: string, options: DetectorLoadOptions & File
   let model: GraphModel;
   try {
     // TF.js leaks the tensors it already decoded when weights turn out truncated (see inLoadScope).
-    model = await inLoadScope(options.alone === true, () => loadGraphModel(checkedModelFiles(href, options, options.timeoutMs, options.cache)),
+    model = await inLoadScope(options.alone === true, () => loadGraphModel(options.started ?? checkedModelFiles(href, options, options.timeoutMs, options.cache)),
       (loaded) => Object.values(loaded.weights).flat());
     options.onProgress?.(1);
   } catch (error) {

@@ -68,6 +68,16 @@ export function checkedModelFiles(url: string, options: DetectorLoadOptions, tim
   };
 }
 
+/**
+ * The same, started now: the files download (and are checked) while something else runs, e.g. the
+ * backend starts; TF.js gets them when it asks. A failure surfaces then, not before.
+ */
+export function startedModelFiles(url: string, options: DetectorLoadOptions, timeoutMs: number, cache = false): io.IOHandler {
+  const artifacts = checkedModelFiles(url, options, timeoutMs, cache).load!() as Promise<io.ModelArtifacts>;
+  artifacts.catch(() => undefined);
+  return { load: () => artifacts };
+}
+
 /** Fetches and checks the model.json and its weight files. */
 async function fetchModel(url: string, options: DetectorLoadOptions, cache: boolean): Promise<io.ModelArtifacts> {
   const text = new TextDecoder().decode((await get(url, options.signal, MAX_MODEL_JSON_BYTES)).bytes);

@@ -33,12 +33,15 @@ function serve(scope: WorkerScope): void {
   const load = async (config: WorkerLoadConfig): Promise<void> => {
     // An app's build renamed the .wasm files: the page knows their URLs, this worker's folder does not.
     registry.wasmFromPage = config.wasmShipped;
+    const options = { onProgress: (fraction: number) => post({ type: 'progress', fraction }) };
+    const d = config.detector === 'centernet' ? new CenterNetDetector(config.modelUrl, config.loadTimeoutMs, config.cacheModels)
+      : new CocoSsdDetector(config.base, config.modelUrl, undefined, config.loadTimeoutMs, config.cacheModels);
+    // CenterNet's files download while the backend starts (coco-ssd's loader fetches its own).
+    if (d instanceof CenterNetDetector) d.prefetch(options);
     const { backends } = await registry.runtime();
     const backend = await backends.acquire(config.backend, { paths: config.wasmPaths, threads: config.wasmThreads },
       (message) => post({ type: 'warn', message }));
-    const d = config.detector === 'centernet' ? new CenterNetDetector(config.modelUrl, config.loadTimeoutMs, config.cacheModels)
-      : new CocoSsdDetector(config.base, config.modelUrl, undefined, config.loadTimeoutMs, config.cacheModels);
-    await d.load({ onProgress: (fraction) => post({ type: 'progress', fraction }) });
+    await d.load(options);
     detector = d;
     post({ type: 'loaded', backend, threads: backends.wasmThreads(), defaultScoreThreshold: d.defaultScoreThreshold });
   };
