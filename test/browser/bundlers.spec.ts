@@ -20,7 +20,7 @@ const OUT = fileURLToPath(new URL('../output/bundlers/', import.meta.url));
 let APP = '';
 
 /** What the app's hook reports (test/bundlers/src/main.js). */
-interface AppResult { state?: string; error?: string | null; labels?: string[]; worker?: boolean | null; cameraError?: string }
+interface AppResult { state?: string; error?: string | null; labels?: string[]; worker?: boolean | null; threads?: number | null; isolated?: boolean; cameraError?: string }
 
 function run(command: string, args: string[], timeoutMs: number): string {
   return execFileSync(command, args, { cwd: APP, encoding: 'utf8', timeout: timeoutMs, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -78,7 +78,7 @@ async function checkBuild(dist: string, pageToo = false): Promise<string[]> {
   }
 }
 
-test('a Vite production build finds a person with no set-up (model in the worker, and on the page), and the worker page never loads TF.js', async () => {
+test('a Vite production build finds a person with no set-up (model in the worker, and on the page), the worker page never loads TF.js, and with COOP/COEP the worker computes on WASM threads', async () => {
   test.setTimeout(scaled(180_000));
   run(join(APP, 'node_modules/.bin/vite'), ['build', '--outDir', 'dist-vite', '--logLevel', 'warn'], scaled(120_000));
   const asked = (await checkBuild('dist-vite', true)).filter((p) => p.startsWith('/assets/'));
@@ -88,6 +88,10 @@ test('a Vite production build finds a person with no set-up (model in the worker
   // TF.js is a chunk of its own, and with the model in the worker the page never asks for it.
   expect(readdirSync(join(APP, 'dist-vite/assets')).some((f) => /^model-runtime-[\w-]+\.js$/.test(f))).toBe(true);
   expect(asked.filter((p) => /\/model-runtime-[\w-]+\.js$/.test(p))).toEqual([]);
+  // Served with the README's COOP/COEP headers, the worker computes on WASM threads (stats.threads).
+  const isolated = await isolatedRun('dist-vite');
+  expect(isolated).toMatchObject({ isolated: true, worker: true });
+  expect(isolated.threads).toBeGreaterThanOrEqual(2);
 });
 
 test('.wasm files missing from the build\'s output (the host answers with its index page): asset-not-found naming the file and wasmPaths, on the console too', async () => {
@@ -111,11 +115,26 @@ test('.wasm files missing from the build\'s output (the host answers with its in
   }
 });
 
-test('a webpack 5 production build finds a person with no set-up', async () => {
+/** Serves a build with COOP/COEP (the README's headers) and waits for a person; returns what the app reported. */
+async function isolatedRun(dist: string, query = ''): Promise<AppResult> {
+  const host = await serveStatic([join(APP, dist), join(APP, 'public')], { isolated: true });
+  try {
+    const { page, result } = await personFound(`${host.url}${query}`);
+    await page.context().close();
+    return result;
+  } finally {
+    await host.close();
+  }
+}
+
+test('a webpack 5 production build finds a person with no set-up; served cross-origin isolated, with the README\'s wasmThreads: false', async () => {
   test.setTimeout(scaled(240_000));
   run('node', ['build-webpack.mjs'], scaled(180_000));
   const asked = await checkBuild('dist-webpack');
   expect(asked.some((p) => /\.wasm$/.test(p))).toBe(true);
+  // webpack's minifier breaks TF.js's threaded WASM (its pthread workers run a function's source text): the README says
+  // to pass wasmThreads: false in a webpack app that sets COOP/COEP. That set-up works, on one thread.
+  expect(await isolatedRun('dist-webpack', '?threads=false')).toMatchObject({ isolated: true, worker: true, threads: 1 });
 });
 
 /** A free port on 127.0.0.1. */

@@ -9,4 +9,4 @@ export interface StaticHost {
 }
 
 /** Serves `roots` (folders, first match wins, then index.html for any other path) on 127.0.0.1 and a free port. */
-export function serveStatic(roots: string[]): Promise<StaticHost>;
+export function serveStatic(roots: string[], options?: { isolated?: boolean }): Promise<StaticHost>;

@@ -2,7 +2,7 @@
  * A bare static host for the bundler tests' production builds, as an app would deploy them:
  * files from the build folder, then the app's public/ folder, and index.html for any other path
  * (the single-page-app fallback real hosts use, which turns a missing file into a 200 page).
- * 127.0.0.1 only, on a free port; no COOP/COEP headers (an app that did not set them).
+ * 127.0.0.1 only, on a free port; COOP/COEP headers only when asked (an app that set them).
  */
 import { createServer } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -23,8 +23,8 @@ function find(roots, path) {
   return null;
 }
 
-/** Serves `roots` (folders, first match wins) on a free port; see static-server.d.mts. */
-export function serveStatic(roots) {
+/** Serves `roots` (folders, first match wins) on a free port; `isolated`: with COOP/COEP (WASM threads); see static-server.d.mts. */
+export function serveStatic(roots, { isolated = false } = {}) {
   const requests = [];
   const gets = [];
   const server = createServer((req, res) => {
@@ -35,7 +35,8 @@ export function serveStatic(roots) {
     if (!file) return void res.writeHead(404).end();
     const stat = statSync(file);
     // Validators, as real hosts send: the SDK keeps model weights only when it can check them later.
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': stat.size, 'last-modified': stat.mtime.toUTCString() });
+    const isolation = isolated ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } : {};
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': stat.size, 'last-modified': stat.mtime.toUTCString(), ...isolation });
     if (req.method === 'HEAD') return void res.end();
     createReadStream(file).pipe(res);
   });

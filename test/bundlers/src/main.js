@@ -11,14 +11,19 @@ function Camera() {
     navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 } }).then(setStream, (e) => { window.result = { cameraError: String(e) }; });
   }, []);
   // ?worker=false: the model on the page (the test's way to reach the page's own TF.js path).
-  const worker = new URLSearchParams(location.search).get('worker') === 'false' ? false : 'auto';
-  const { detections, state, error, overlay } = useDetectOverlay(ref, { detector: 'centernet', scoreThreshold: 0.4, worker });
+  // ?threads=false: wasmThreads: false (the workaround for webpack builds served cross-origin isolated, see README).
+  const params = new URLSearchParams(location.search);
+  const worker = params.get('worker') === 'false' ? false : 'auto';
+  const wasmThreads = params.get('threads') === 'false' ? false : undefined;
+  const { detections, state, error, overlay } = useDetectOverlay(ref, { detector: 'centernet', scoreThreshold: 0.4, worker, wasmThreads });
   useEffect(() => {
     window.result = {
       state,
       error: error ? error.message : null,
       labels: detections.map((d) => d.label),
       worker: overlay ? overlay.stats.worker : null,
+      threads: overlay ? overlay.stats.threads : null,
+      isolated: globalThis.crossOriginIsolated === true,
       backend: overlay ? overlay.stats.backend : null,
     };
   });
