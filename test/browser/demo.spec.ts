@@ -3,7 +3,7 @@
  * over the people in the real clips (fake webcam / shared media), the controls change what is
  * shown, and failures are explained on the page. Screenshots go to test/output/.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoErrors, launch, watchErrors, scaled } from './browser.js';
 
 interface Box { label: string; score: number; bbox: [number, number, number, number]; id?: number }
@@ -141,14 +141,20 @@ test('webcam page: a denied camera and an unreachable model are explained on the
   }
 });
 
+/** Opens the remote viewer on the pedestrians clip and waits until both tiles show a person. */
+async function openViewer(browser: Browser): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = watchErrors(page);
+  await page.goto('/demo/viewer.html?clip=pedestrians_640x480_10fps');
+  await page.waitForFunction(() => (window as any).demo?.overlays?.length === 2 &&
+    (window as any).demo.overlays.every((o: any) => o.detections.some((d: any) => d.label === 'person')), null, { timeout: scaled(90_000) });
+  return { page, errors };
+}
+
 test('remote viewer page: boxes on the received track, aligned in cover and contain tiles', async () => {
   const browser = await launch();
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors = watchErrors(page);
-    await page.goto('/demo/viewer.html?clip=pedestrians_640x480_10fps');
-    await page.waitForFunction(() => (window as any).demo?.overlays?.length === 2 &&
-      (window as any).demo.overlays.every((o: any) => o.detections.some((d: any) => d.label === 'person')), null, { timeout: scaled(90_000) });
+    const { page, errors } = await openViewer(browser);
     const tiles = await page.evaluate(() => (window as any).demo.overlays.map((o: any) => {
       const r = (el: Element) => { const b = el.getBoundingClientRect(); return [b.left, b.top, b.width, b.height].map(Math.round); };
       return { video: r(o.video), canvas: r(o.canvas), fit: getComputedStyle(o.video).objectFit, remote: o.video.srcObject instanceof MediaStream };
@@ -169,11 +175,7 @@ test('remote viewer page: boxes on the received track, aligned in cover and cont
 test('remote viewer page: a zone and a line drawn by clicks land in both tiles, events are logged with a snapshot, renamed and deleted; mirrored clicks map back', async () => {
   const browser = await launch();
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors = watchErrors(page);
-    await page.goto('/demo/viewer.html?clip=pedestrians_640x480_10fps');
-    await page.waitForFunction(() => (window as any).demo?.overlays?.length === 2 &&
-      (window as any).demo.overlays.every((o: any) => o.detections.some((d: any) => d.label === 'person')), null, { timeout: scaled(90_000) });
+    const { page, errors } = await openViewer(browser);
     await page.evaluate(() => { (window as any).cover = () => (window as any).demo.overlays.find((o: any) => o.video.id === 'viewCover'); });
     // Where a point of the 640x480 picture is on screen in the cover tile, by object-fit: cover's own rule.
     const rect = await page.locator('#viewCover').evaluate((v) => { const b = v.getBoundingClientRect(); return { left: b.left, top: b.top, width: b.width, height: b.height }; });

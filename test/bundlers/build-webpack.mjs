@@ -1,5 +1,5 @@
 // Builds the test app with webpack 5's Node API (no webpack-cli needed) and writes its page.
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import webpack from 'webpack';
 import config from './webpack.config.mjs';
 
