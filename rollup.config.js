@@ -1,4 +1,5 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
@@ -30,6 +31,28 @@ function quiet(warning, warn) {
 
 const ts = () => typescript({ tsconfig: './tsconfig.json', compilerOptions: { declaration: false, types: [] }, include: ['src/**/*.ts'] });
 
+/** Builds the worker without TF.js's WebGL backend: src/worker/webgl-absent.ts stands in for src/tfjs/webgl-package.ts. */
+function withoutWebgl() {
+  const absent = fileURLToPath(new URL('./src/worker/webgl-absent.ts', import.meta.url));
+  return {
+    name: 'without-webgl',
+    resolveId(source, importer) {
+      return source === './webgl-package.js' && importer?.endsWith('backend-manager.ts') ? absent : null;
+    },
+  };
+}
+
+/** One detection worker script (IIFE: TF.js, loaded with import() by the npm build, inlined). */
+function worker(file, { webgl }) {
+  return {
+    input: 'src/worker/entry.ts',
+    output: { file, format: 'iife', banner, sourcemap: true, inlineDynamicImports: true,
+      plugins: [terser({ format: { comments: /^!/ }, compress: { typeofs: false } })] },
+    plugins: [...(webgl ? [] : [withoutWebgl()]), resolve({ browser: true, preferBuiltins: false }), commonjs(), ts()],
+    onwarn: quiet,
+  };
+}
+
 export default [
   {
     // The library: one ESM file per entry, shared code in chunks beside them (in dist/ itself, so
@@ -41,15 +64,11 @@ export default [
     output: { dir: 'dist', format: 'es', banner, sourcemap: true, entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs' },
     plugins: [ts()],
   },
-  {
-    // The detection worker (`worker: true`): a classic script with TF.js and the built-in models.
-    input: 'src/worker/entry.ts',
-    // One file: TF.js, loaded with import() by the npm build, is inlined here.
-    output: { file: 'dist/detect-overlay.worker.js', format: 'iife', banner, sourcemap: true, inlineDynamicImports: true,
-      plugins: [terser({ format: { comments: /^!/ }, compress: { typeofs: false } })] },
-    plugins: [resolve({ browser: true, preferBuiltins: false }), commonjs(), ts()],
-    onwarn: quiet,
-  },
+  // The detection worker: a classic script with TF.js and the built-in models, in two builds. The
+  // lean one (no GPU: WASM and CPU) is what runs nearly always and starts faster; the page starts
+  // the one with WebGL only when the worker would compute on it (see src/tfjs/webgl-package.ts).
+  worker('dist/detect-overlay.worker.js', { webgl: false }),
+  worker('dist/detect-overlay.worker-webgl.js', { webgl: true }),
   {
     input: 'src/global.ts',
     output: {

@@ -137,6 +137,12 @@ function serve(req, res) {
   headers['Last-Modified'] = stat.mtime.toUTCString();
   headers.ETag = `W/"${size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
   headers['Cache-Control'] = 'no-cache';
+  // A browser asking again gets "not modified", as from any real host (its cached copy, and the
+  // compiled code Chromium keeps beside a cached .wasm, stay in use).
+  if (notModified(req.headers, headers.ETag, stat.mtime)) {
+    res.writeHead(304, headers);
+    return void res.end();
+  }
   const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
   if (range && (range[1] || range[2])) {
     const start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
@@ -154,6 +160,14 @@ function serve(req, res) {
   res.writeHead(200, { ...headers, 'Content-Type': type, 'Accept-Ranges': 'bytes', 'Content-Length': size });
   if (req.method === 'HEAD') return void res.end();
   send(createReadStream(file), res);
+}
+
+/** A conditional request (If-None-Match, else If-Modified-Since) the file still matches. */
+function notModified(requestHeaders, etag, mtime) {
+  const match = requestHeaders['if-none-match'];
+  if (match !== undefined) return match.split(',').some((tag) => tag.trim() === etag);
+  const since = Date.parse(requestHeaders['if-modified-since'] ?? '');
+  return Number.isFinite(since) && Math.floor(mtime.getTime() / 1000) * 1000 <= since;
 }
 
 /** Streams a file; a read error (the file vanished meanwhile) ends the response, not the server. */

@@ -9,7 +9,7 @@ import type { BackendManager } from './tfjs/backend-manager.js';
 import type { BackendProbe } from './core/backend-choice.js';
 import { ModelCache } from './detector/model-cache.js';
 import { probeBackends } from './tfjs/probe.js';
-import { shippedWasmFiles, shippedWorkerUrl, WORKER_FILE, type WasmLocation } from './net/assets.js';
+import { shippedWasmFiles, shippedWorkerUrl, WEBGL_WORKER_FILE, WORKER_FILE, type WasmLocation } from './net/assets.js';
 import { besideBundle } from './net/urls.js';
 import { DetectOverlayError, describeThrown } from './errors.js';
 
@@ -67,9 +67,9 @@ class Registry {
     return this.wasmFromPage ?? this.givenBundleFolder ?? shippedWasmFiles();
   }
 
-  /** Where the worker script is when `workerUrl` is not set. */
-  workerUrl(): string | undefined {
-    return this.givenBundleFolder ? besideBundle(WORKER_FILE, this.givenBundleFolder) : shippedWorkerUrl();
+  /** Where the worker script is when `workerUrl` is not set; `webgl`: the one with WebGL's code. */
+  workerUrl(webgl: boolean): string | undefined {
+    return this.givenBundleFolder ? besideBundle(webgl ? WEBGL_WORKER_FILE : WORKER_FILE, this.givenBundleFolder) : shippedWorkerUrl(webgl);
   }
 }
 

@@ -124,7 +124,11 @@ export interface DetectOverlayOptions {
    * keeps the model on the page. Not for your own detector object (it cannot be sent to a worker). Restart.
    */
   worker?: boolean | 'auto';
-  /** URL of `detect-overlay.worker.js`. Default: where the app's build put it (beside the script-tag bundle for a script tag). Restart. */
+  /**
+   * URL of the worker script: `detect-overlay.worker.js` (WASM and CPU), or `detect-overlay.worker-webgl.js`
+   * (WebGL too) for a worker that computes on WebGL. Default: where the app's build put the one
+   * needed (beside the script-tag bundle for a script tag). Restart.
+   */
   workerUrl?: string;
   /** Width in pixels the frame is sampled at before detection (height keeps the aspect). Default 640. */
   sampleWidth?: number;

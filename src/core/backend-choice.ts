@@ -73,6 +73,14 @@ export function placeModel(input: PlacementInput, probe: () => BackendProbe): Mo
 }
 
 /**
+ * Will the detection worker compute on WebGL? Then the page starts the worker script that has it
+ * (`detect-overlay.worker-webgl.js`); otherwise the lean one, without WebGL's code. Pure.
+ */
+export function workerRunsWebgl(backend: BackendName, probe: () => BackendProbe): boolean {
+  return backend === 'webgl' || (backend === 'auto' && backendCandidates('auto', probe())[0] === 'webgl');
+}
+
+/**
  * WASM threads for the detection worker on a machine with `cores` logical cores. TF.js gives WASM
  * half of them, 1 to 8, assuming two hyperthreads per core; on 2 (or 3) cores that is one thread.
  * The worker takes at least two there: the page beside it mostly waits (about 5% of a core to

@@ -6,7 +6,7 @@
 import type { ModelOptions, PlacedModelOptions } from '../options/views.js';
 import { DetectOverlayError, isDetectOverlayError } from '../errors.js';
 import { logError, warn } from '../log.js';
-import { placeModel } from '../core/backend-choice.js';
+import { placeModel, workerRunsWebgl } from '../core/backend-choice.js';
 import type { Detector, DetectorLoadOptions } from '../types.js';
 import type { ModelMemory } from '../event-types.js';
 import type { DetectorLease } from './model-cache.js';
@@ -141,7 +141,8 @@ export class ModelSlot {
 
   private acquireModel(load: DetectorLoadOptions): Promise<DetectorLease> {
     const o = this.options;
-    return registry.models.acquire(o, load, () => createDetector(o, { workerUrl: registry.workerUrl(), wasm: registry.wasmLocation() }));
+    const webgl = o.worker && workerRunsWebgl(o.backend, () => registry.probe());
+    return registry.models.acquire(o, load, () => createDetector(o, { workerUrl: registry.workerUrl(webgl), wasm: registry.wasmLocation() }));
   }
 
   private throwIfClosed(): void {

@@ -16,6 +16,7 @@ export class FrameLoop {
   private running = false;
   private lastCallback = 0;
   private watchdog: ReturnType<typeof setInterval> | null = null;
+  private kick: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly video: VideoWithRvfc, private readonly onFrame: (now: number) => void) {
     this.usingRvfc = typeof video.requestVideoFrameCallback === 'function';
@@ -26,6 +27,13 @@ export class FrameLoop {
     this.running = true;
     this.lastCallback = performance.now();
     this.arm();
+    // The frame on screen now is not a new one to requestVideoFrameCallback: take it at once rather
+    // than wait for the next (a frame interval, or seconds on a stalled stream). A task, not now, so
+    // a caller of start() (attach()) has returned and its caller has subscribed first.
+    this.kick = setTimeout(() => {
+      this.kick = null;
+      if (this.running && this.video.readyState >= 2) this.onFrame(performance.now());
+    }, 0);
     if (this.usingRvfc) {
       this.watchdog = setInterval(() => {
         const v = this.video;
@@ -44,6 +52,8 @@ export class FrameLoop {
   stop(): void {
     this.running = false;
     this.cancel();
+    if (this.kick) clearTimeout(this.kick);
+    this.kick = null;
     if (this.watchdog) clearInterval(this.watchdog);
     this.watchdog = null;
   }

@@ -1,13 +1,14 @@
 /**
- * The files the npm build ships beside its chunks in dist/: the detection worker's script and
+ * The files the npm build ships beside its chunks in dist/: the detection worker's two scripts and
  * TF.js's three `.wasm` files. Each is named by a literal URL relative to `import.meta.url`
  * (the form below), the one form Vite, webpack 5, Rollup and Parcel all recognise: an app's build copies the file
  * into its output (renamed with a hash) and rewrites the URL, with no step by the app. The
  * script-tag bundle says where its folder is instead (global.ts), which wins over these.
  */
 
-/** The detection worker's script file name. */
+/** The detection worker's script file names: the lean one (WASM and CPU), and the one with WebGL too. */
 export const WORKER_FILE = 'detect-overlay.worker.js';
+export const WEBGL_WORKER_FILE = 'detect-overlay.worker-webgl.js';
 
 /** TF.js's `.wasm` file names: one is fetched, chosen by the browser's SIMD and thread support. */
 export const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'] as const;
@@ -25,9 +26,9 @@ function attempt<T>(make: () => T): T | undefined {
   }
 }
 
-/** The worker script shipped with the npm build, where the app's build put it. */
-export function shippedWorkerUrl(): string | undefined {
-  return attempt(() => new URL('./detect-overlay.worker.js', import.meta.url).href);
+/** The worker script shipped with the npm build (`webgl`: the one with WebGL), where the app's build put it. */
+export function shippedWorkerUrl(webgl: boolean): string | undefined {
+  return attempt(() => (webgl ? new URL('./detect-overlay.worker-webgl.js', import.meta.url) : new URL('./detect-overlay.worker.js', import.meta.url)).href);
 }
 
 /** The `.wasm` files shipped with the npm build, where the app's build put them. */

@@ -11,6 +11,7 @@ import { DetectOverlayError, isDetectOverlayError } from '../errors.js';
 import type { WasmLocation } from '../net/assets.js';
 import { currentBackend, watchWebglLoss } from './internals.js';
 import { WasmSetup, type WasmChoice } from './wasm.js';
+import { importWebgl, webglIncluded } from './webgl-package.js';
 
 /** A backend start that takes longer than this counts as failed (a WASM start can hang). */
 const START_TIMEOUT_MS = 20_000;
@@ -21,7 +22,7 @@ export type Warn = (message: string) => void;
 /** A backend's package (it registers the backend), a chunk of its own in an app's build, loaded when chosen. */
 async function importBackend(name: ActiveBackend): Promise<void> {
   try {
-    if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
+    if (name === 'webgl') await importWebgl();
     else if (name === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
     else await import('@tensorflow/tfjs-backend-cpu');
   } catch (error) {
@@ -109,8 +110,12 @@ export class BackendManager {
     return run;
   }
 
+  /** The backends to try, best first: never a lost one, nor WebGL in a build without it (the lean worker). */
   private candidates(requested: BackendName): ActiveBackend[] {
-    return backendCandidates(requested, this.probe()).filter((n) => !this.lost.has(n));
+    if (requested === 'webgl' && !webglIncluded) {
+      throw new DetectOverlayError('asset-not-found', 'backend "webgl" was requested, but this worker script has no WebGL backend: start detect-overlay.worker-webgl.js (set workerUrl to it), or leave workerUrl unset');
+    }
+    return backendCandidates(requested, this.probe()).filter((n) => !this.lost.has(n) && (n !== 'webgl' || webglIncluded));
   }
 
   private async choose(requested: BackendName, wasm: WasmChoice, warn: Warn): Promise<ActiveBackend> {

@@ -1,6 +1,6 @@
 /**
- * The detection worker (`dist/detect-overlay.worker.js`, with `worker: true`): TF.js and the
- * built-in model run here, off the page's main thread. The page keeps sampling, the motion gate
+ * The detection worker (`dist/detect-overlay.worker.js`, and `-worker-webgl.js` built with WebGL):
+ * TF.js and the built-in model run here, off the page's main thread. The page keeps sampling, the motion gate
  * and drawing; it sends each frame to detect as ImageData (its buffer transferred, not copied).
  * The page side is client.ts; the messages are protocol.ts.
  */

@@ -132,3 +132,39 @@ test('worker: "auto" (the default) puts the model in the worker here (no hardwar
   expect(warnings.filter((w) => /\/nope\/worker\.js.*running the model on the page instead/.test(w))).toHaveLength(1);
   t.errors.splice(0, t.errors.length, ...t.errors.filter((e) => !/Failed to load resource/.test(e)));
 });
+
+test('the worker script without WebGL runs where the worker computes on the CPU; the one with WebGL only where it would compute on WebGL; the lean one asked for WebGL says so', async () => {
+  const r = await t.page.evaluate(async (model) => {
+    const { clipVideo, until } = await import('/test/pages/fixtures.js' as string);
+    const DO = (window as any).DetectOverlay;
+    const Native = window.Worker;
+    const scripts: string[] = [];
+    (window as any).Worker = class extends Native {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        if (String(url).includes('detect-overlay.worker')) scripts.push(new URL(String(url)).pathname);
+      }
+    };
+    const video = await clipVideo('pedestrians_640x480_10fps', document.body, 'width:320px');
+    const lean = await DO.attach(video, { detector: 'centernet', modelUrl: model, worker: true, overlay: false });
+    const byDefault = { backend: lean.backend, scripts: [...scripts] };
+    lean.destroy();
+    // Asked for WebGL (software here: its load would take long), the WebGL script starts; given up once it has.
+    const controller = new AbortController();
+    const pending = DO.attach(video, { detector: 'centernet', modelUrl: `${model}?webgl`, worker: true, backend: 'webgl', overlay: false, signal: controller.signal });
+    await until(() => scripts.length > 1, 'a second worker');
+    controller.abort();
+    const webgl = { outcome: await pending.then(() => 'resolved', (e: any) => e.code), script: scripts[1] };
+    // The lean script, named by workerUrl, asked for WebGL: an error saying which script has it.
+    const refused = await DO.attach(video, { detector: 'centernet', modelUrl: `${model}?lean`, worker: true, backend: 'webgl', workerUrl: '/dist/detect-overlay.worker.js', overlay: false })
+      .then(() => null, (e: any) => ({ code: e.code, message: e.message }));
+    (window as any).Worker = Native;
+    video.remove();
+    return { byDefault, webgl, refused };
+  }, MODEL);
+  expect(r.byDefault).toEqual({ backend: 'wasm', scripts: ['/dist/detect-overlay.worker.js'] });
+  expect(r.webgl).toEqual({ outcome: 'aborted', script: '/dist/detect-overlay.worker-webgl.js' });
+  expect(r.refused?.code).toBe('asset-not-found');
+  expect(r.refused?.message).toMatch(/backend "webgl" was requested, but this worker script has no WebGL backend: start detect-overlay\.worker-webgl\.js/);
+  t.errors.splice(0, t.errors.length, ...t.errors.filter((e) => !/no WebGL backend/.test(e)));
+});

@@ -36,6 +36,11 @@ export function serveStatic(roots, { isolated = false } = {}) {
     const stat = statSync(file);
     // Validators, as real hosts send: the SDK keeps model weights only when it can check them later.
     const isolation = isolated ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } : {};
+    // A browser asking again gets "not modified", as from any real host.
+    const since = Date.parse(req.headers['if-modified-since'] ?? '');
+    if (Number.isFinite(since) && Math.floor(stat.mtimeMs / 1000) * 1000 <= since) {
+      return void res.writeHead(304, { 'last-modified': stat.mtime.toUTCString(), ...isolation }).end();
+    }
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-length': stat.size, 'last-modified': stat.mtime.toUTCString(), ...isolation });
     if (req.method === 'HEAD') return void res.end();
     createReadStream(file).pipe(res);

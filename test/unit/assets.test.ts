@@ -15,7 +15,8 @@ test('a .wasm location is a folder (with or without its slash), one file, or a U
 });
 
 test('the shipped files are named beside the module that names them (in dist/, beside the chunks)', () => {
-  expect(shippedWorkerUrl()).toMatch(/^file:\/\/.*\/src\/net\/detect-overlay\.worker\.js$/);
+  expect(shippedWorkerUrl(false)).toMatch(/^file:\/\/.*\/src\/net\/detect-overlay\.worker\.js$/);
+  expect(shippedWorkerUrl(true)).toMatch(/^file:\/\/.*\/src\/net\/detect-overlay\.worker-webgl\.js$/);
   expect(Object.keys(shippedWasmFiles()!)).toEqual([...WASM_FILES]);
 });
 

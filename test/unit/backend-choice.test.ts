@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { backendCandidates, isSoftwareRenderer, keepsPageBackend, placeModel, workerWasmThreads, type PlacementInput } from '../../src/core/backend-choice.js';
+import { backendCandidates, isSoftwareRenderer, keepsPageBackend, placeModel, workerRunsWebgl, workerWasmThreads, type PlacementInput } from '../../src/core/backend-choice.js';
 
 test('software WebGL renderers are recognised', () => {
   expect(isSoftwareRenderer('ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)')).toBe(true);
@@ -17,6 +17,17 @@ test('auto picks hardware WebGL first, never software WebGL ahead of WASM', () =
   expect(backendCandidates('auto', { webglRenderer: null, wasm: true })).toEqual(['wasm', 'cpu']);
   expect(backendCandidates('auto', { webglRenderer: 'llvmpipe', wasm: false })).toEqual(['webgl', 'cpu']);
   expect(backendCandidates('webgl', { webglRenderer: 'llvmpipe', wasm: true })).toEqual(['webgl']);
+});
+
+test('the worker script with WebGL is started only where the worker would compute on WebGL (hardware, or asked for)', () => {
+  const gpu = () => ({ webglRenderer: 'Apple M2', wasm: true });
+  const swiftshader = () => ({ webglRenderer: 'Google SwiftShader', wasm: true });
+  expect(workerRunsWebgl('auto', swiftshader)).toBe(false);
+  expect(workerRunsWebgl('auto', () => ({ webglRenderer: null, wasm: true }))).toBe(false);
+  expect(workerRunsWebgl('wasm', gpu)).toBe(false);
+  expect(workerRunsWebgl('cpu', gpu)).toBe(false);
+  expect(workerRunsWebgl('auto', gpu)).toBe(true);
+  expect(workerRunsWebgl('webgl', swiftshader)).toBe(true);
 });
 
 test('worker: "auto" puts a built-in model in the worker unless hardware WebGL would run it; true and false are obeyed', () => {

@@ -3,7 +3,7 @@
  * window (SSR-safe) and has the public API; the IIFE is what a <script> tag needs; package.json
  * points at real files with `types` first.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 
 const root = new URL('../../', import.meta.url);
@@ -41,7 +41,7 @@ test('the ESM build keeps peers external; the IIFE bundles them with a banner', 
 test('package.json exports point at built files, types first', () => {
   const dot = pkg.exports['.'];
   expect(Object.keys(dot)[0]).toBe('types');
-  for (const file of [dot.types, dot.import, pkg.exports['./detect-overlay.min.js'], pkg.exports['./detect-overlay.worker.js']]) {
+  for (const file of [dot.types, dot.import, pkg.exports['./detect-overlay.min.js'], pkg.exports['./detect-overlay.worker.js'], pkg.exports['./detect-overlay.worker-webgl.js']]) {
     expect(existsSync(new URL(file, root)), file).toBe(true);
   }
   const dts = readFileSync(new URL(dot.types, root), 'utf8');
@@ -68,9 +68,16 @@ test('no entry pulls TF.js in statically: it is one import() away (the model-run
   }
   const all = readdirSync(new URL('dist/', root)).filter((f) => f.endsWith('.mjs')).map((f) => readFileSync(new URL(`dist/${f}`, root), 'utf8')).join('\n');
   expect(all).toMatch(/import\('\.\/model-runtime-[\w-]+\.mjs'\)/);
-  for (const f of ['detect-overlay.worker.js', 'tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
+  for (const f of ['detect-overlay.worker.js', 'detect-overlay.worker-webgl.js', 'tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
     expect(all).toContain(`new URL('./${f}', import.meta.url)`);
   }
+});
+
+test('the lean worker script has no WebGL kernels (a third less to parse on every start); the WebGL one has them', () => {
+  const kernels = (file: string) => readFileSync(new URL(`dist/${file}`, root), 'utf8').split('backendName:"webgl"').length - 1;
+  expect(kernels('detect-overlay.worker.js')).toBe(0);
+  expect(kernels('detect-overlay.worker-webgl.js')).toBeGreaterThan(100);
+  expect(statSync(new URL('dist/detect-overlay.worker.js', root)).size).toBeLessThan(0.75 * statSync(new URL('dist/detect-overlay.worker-webgl.js', root)).size);
 });
 
 test('the subpath entries exist; the core entry pulls in neither React nor livekit-client', () => {
