@@ -45,5 +45,6 @@ export default [
   // The benchmarks: the in-page helpers (an ES module the bench page imports) and what they share
   // with the Node side (bench/gate-sim.mjs, bench/report.mjs), the SDK's motion gate included.
   page('bench/page.ts', 'bench/build/page.js', 'development', 'es'),
+  page('bench/tiles.ts', 'bench/build/tiles.js', 'development', 'es'),
   page('bench/lib.ts', 'bench/build/lib.mjs', 'development', 'es'),
 ];

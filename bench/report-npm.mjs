@@ -30,15 +30,21 @@ webcam. CenterNet, the model placed as \`worker: 'auto'\` places it (the worker 
 | --- | ---: | --- | --- |
 ${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
 
-- **Warm start: the bar (1.5 s) is missed.** Keeping the weights saves their download (0 weight files fetched warm), which on
-  this machine's loopback costs little: the rest is work done on every start. Timed once by hand (2026-12-02, console marks in
-  the worker, a warm start of ~2.2 s to the first confirmed box): the worker script's import and evaluation ~400 ms (1 MB of
-  TF.js with three backends; measured alone: 350-460 ms on every page load, no code cache for a classic worker), the WASM
-  backend's start ~470 ms (fetch, streaming compile, instantiate), the graph model's build from the cached files ~600 ms
-  (TF.js decodes the float16 weights and maps ~1,000 nodes), the warm-up inference ~150 ms, then two inferences (~500 ms: a
-  person scores under \`trackHighScore\` here, so its box is drawn once a second result confirms it; tracking off shows it
-  after one). Since then the worker downloads CenterNet's files while its backend starts (no gain measurable on loopback,
-  where the files take ~0.1 s; on a real network a cold start saves up to the backend's start). Next step, not done: a module
-  worker built by the app's bundler, so the worker parses only the chosen backend instead of all three.
+- **Warm start: the bar (1.5 s) is missed, narrowly.** Three runs of this bench on 2026-12-03 gave warm medians of
+  1524, 1551 and 1664 ms (the machine's load drifts between runs by more than the changes below). Since the last
+  session (1893 ms): the test hosts answer conditional requests with 304 as real hosts do (before, every file came
+  again in full, and Chromium cannot reuse its compiled code for a .wasm that is downloaded again); CenterNet skips its
+  warm-up inference on WASM and the CPU (the first run's set-up, XNNPACK packing the weights, costs the same on a real
+  frame, which then gives a result); the frame loop takes the frame on screen at start instead of waiting for the
+  next one; and the worker script has no WebGL code (657 kB instead of 990 kB; \`detect-overlay.worker-webgl.js\` is
+  started only where the worker computes on WebGL). Timed by hand with console marks (cross-origin isolated page, 2
+  WASM threads, warm): the page places the model and creates the worker 30-70 ms after \`attach()\`; the worker script
+  arrives and compiles in 150-250 ms and evaluates in 230-300 ms; the WASM backend starts in 250-450 ms (the .wasm
+  file's check and fetch are 304s, then instantiation and threads); the graph is built in 100-170 ms (weights read
+  from the Cache API meanwhile); \`attach()\` resolves at ~750-800 ms. Then the first inference takes ~550 ms (the
+  one-time set-up) and the second ~160 ms: the person's box is drawn after the second result (its score is under
+  \`trackHighScore\`, so the tracker confirms it then); with tracking off, after the first (1412-1510 ms). What is left
+  is TF.js's own start and its first run; the next step would be starting the worker before \`attach()\` (a
+  \`preload()\` an app calls at start), which this bar's definition would not count.
 `;
 }

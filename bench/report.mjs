@@ -5,6 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { median } from './build/lib.mjs';
 import { trackingSection } from './report-tracking.mjs';
 import { npmSection } from './report-npm.mjs';
+import { tilesSection } from './report-tiles.mjs';
 /** A share as a percentage, and a range of shares ([from, to]; one value when they are equal). */
 const pct = (x) => `${(100 * x).toFixed(1)}%`;
 const range = ([from, to]) => (from === to ? pct(from) : `${pct(from)}-${pct(to)}`);
@@ -239,7 +240,7 @@ ${decisionTable}
 ## Detection quality on the shared photos
 
 ${qualitySection(R.quality)}
-${R.tracking ? trackingSection(R.tracking) : ''}${R.npm ? npmSection(R.npm) : ''}${notes(results)}${longRun ? longRunSection(longRun) : ''}` };
+${R.tracking ? trackingSection(R.tracking) : ''}${R.npm ? npmSection(R.npm) : ''}${R.tiles ? tilesSection(R.tiles) : ''}${notes(results)}${longRun ? longRunSection(longRun) : ''}` };
 }
 
 /**

@@ -12,6 +12,7 @@ import { readLongRun, render, summarize } from './report.mjs';
 import { simulate } from './gate-sim.mjs';
 import { trackingBench } from './tracking-run.mjs';
 import { npmBench } from './npm-run.mjs';
+import { tilesBench } from './tiles-run.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4380);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -211,6 +212,10 @@ if (process.argv.includes('--npm')) {
   // `npm run bench -- --npm`: only the npm rows (a Vite app's bytes, cold and warm starts), merged into the last results.
   await mergeIntoLast(async (last) => { last.npm = await npmBench({ launch, log: (m) => console.error(`[bench] ${m}`) }); }, (r) => r.raw.npm);
 }
+if (process.argv.includes('--tiles')) {
+  // `npm run bench -- --tiles`: only the many-tiles rows, merged into the last results.
+  await mergeIntoLast(async (last) => { last.tiles = await tilesBench({ launch, base: BASE, log: (m) => console.error(`[bench] ${m}`) }); }, (r) => r.raw.tiles);
+}
 if (process.argv.includes('--photos')) {
   // `npm run bench -- --photos`: only the photo quality (e.g. after fetching coco-ssd's weights), merged into the last results.
   await mergeIntoLast(async (last) => {
@@ -286,6 +291,7 @@ try {
   R.follow = await followOnScreen(30);
   R.tracking = await trackingBench({ withCamera, withPage, call, withBackend, log });
   R.npm = await npmBench({ launch, log });
+  R.tiles = await tilesBench({ launch, base: BASE, log });
 } finally {
   server.kill();
 }

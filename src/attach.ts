@@ -21,6 +21,10 @@ import { ModelSlot } from './detector/model-slot.js';
 import { DetectOverlay } from './detect-overlay.js';
 import type { OverlayParts } from './overlay-parts.js';
 import { warn } from './log.js';
+import { registry } from './registry.js';
+import { TurnDesk } from './turn-desk.js';
+import { REFERENCE_AREA } from './core/turns.js';
+import { watchScreen } from './dom/screen-watch.js';
 
 /** The real parts of an overlay on `target`. Throws `source-not-found` / `source-not-video` for a bad target. */
 export function createParts(target: AttachTarget, o: ResolvedOptions): OverlayParts {
@@ -43,6 +47,19 @@ export function createParts(target: AttachTarget, o: ResolvedOptions): OverlayPa
     snapshot,
     hidden: () => document.hidden,
     now: () => performance.now(),
+    // A model on a server is not this machine's to share: such an overlay has a desk of its own.
+    turns: (take) => (o.detector === 'remote' ? new TurnDesk() : registry.turns)
+      .join({ priority: o.priority, maxFps: o.maxFps, visible: true, area: REFERENCE_AREA }, take),
+    watchScreen: (onChange) => {
+      // Watched: the container the boxes are drawn in, else the video when it is on the page.
+      let shown: Element | null = source.visible ? source.video : null;
+      try {
+        if (o.container !== undefined) shown = findContainer(o.container);
+      } catch {
+        // A container that is gone: the painter reports it; watch the video.
+      }
+      return shown ? watchScreen(shown, onChange) : () => {};
+    },
   };
 }
 

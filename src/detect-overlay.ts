@@ -26,6 +26,11 @@ export class DetectOverlay {
   private readonly loop: { start(): void; stop(): void };
   private painter: Painter | null = null;
   private readonly onSourceChange = (): void => this.engine.sourceChanged();
+  /** The frame loop and engine run (not stopped, nor paused off screen). */
+  private looping = false;
+  /** The video (or its container) is out of the viewport. */
+  private offscreen = false;
+  private unwatchScreen: () => void = () => {};
   private readonly zoneCounts = (): ZoneCounts => this.parts.zones.counts();
 
   /** @internal Use `attach()`. */
@@ -58,8 +63,8 @@ export class DetectOverlay {
     this.lifecycle = 'running';
     this.applyOptions();
     events.emit('ready', { detector: model.detector!.name, backend: model.backend, loadMs: this.parts.now() - started });
-    this.engine.start();
-    this.loop.start();
+    this.unwatchScreen = this.parts.watchScreen((visible, area) => this.onScreen(visible, area));
+    this.sync();
     return this;
   }
 
@@ -134,6 +139,7 @@ export class DetectOverlay {
     this.assertNotDestroyed('update');
     this.options = resolveUpdate(this.options, patch, (m) => warn(m));
     this.applyOptions();
+    this.sync();
     this.render();
   }
 
@@ -146,6 +152,34 @@ export class DetectOverlay {
     this.painter?.update(paintStyle(o, this.zoneCounts));
     this.parts.shown.apply(shownOptions(o, threshold));
     this.parts.zones.apply(zoneOptions(o));
+    this.engine.placeTile({ visible: !this.offscreen || !o.pauseOffscreen });
+  }
+
+  /** The video scrolled into or out of view. */
+  private onScreen(visible: boolean, area: number): void {
+    if (this.destroyed) return;
+    this.offscreen = !visible;
+    this.engine.placeTile({ visible: visible || !this.options.pauseOffscreen, area });
+    this.sync();
+  }
+
+  /**
+   * Runs the frame loop while the overlay runs and is on screen (or `pauseOffscreen` is off);
+   * otherwise stops it, with the boxes cleared and the tracks ended.
+   */
+  private sync(): void {
+    const run = this.lifecycle === 'running' && !(this.offscreen && this.options.pauseOffscreen);
+    if (run === this.looping) return;
+    this.looping = run;
+    if (run) {
+      this.engine.start();
+      this.loop.start();
+      return;
+    }
+    this.engine.stop();
+    this.loop.stop();
+    this.endTracks();
+    this.painter?.clear();
   }
 
   /** Pauses sampling and clears the boxes; `start()` resumes. */
@@ -153,10 +187,7 @@ export class DetectOverlay {
     this.assertNotDestroyed('stop');
     if (this.lifecycle !== 'running') return;
     this.lifecycle = 'stopped';
-    this.engine.stop();
-    this.loop.stop();
-    this.endTracks();
-    this.painter?.clear();
+    this.sync();
   }
 
   /** Resumes after `stop()`. Throws `destroyed` after `destroy()`. */
@@ -164,8 +195,7 @@ export class DetectOverlay {
     this.assertNotDestroyed('start');
     if (this.lifecycle !== 'stopped') return;
     this.lifecycle = 'running';
-    this.engine.start();
-    this.loop.start();
+    this.sync();
   }
 
   /** Frees everything this overlay created. Terminal; safe to call twice. */
@@ -175,6 +205,7 @@ export class DetectOverlay {
     const { source, grabber, model, shown, events } = this.parts;
     this.engine.destroy();
     this.loop.stop();
+    this.unwatchScreen();
     source.video.removeEventListener('emptied', this.onSourceChange);
     this.painter?.destroy();
     this.painter = null;

@@ -14,6 +14,14 @@ export interface ModelMemory {
 
 /** Running counters, read from `overlay.stats` or the `stats` event. */
 export interface DetectOverlayStats {
+  /**
+   * This overlay's turns at the machine it shares with the page's other overlays (see `priority`):
+   * `state` says why it waits or not (`running` its inference, `waiting` for its turn, `capped` by
+   * its `maxFps`, `offscreen`, `idle`: no frame wants inference, e.g. a still picture); `weight` is
+   * its priority times its size on screen; `share` its part of the inference time among the
+   * overlays wanting turns now (0 to 1); `turns` how many it had. The rate it gets is `fps`.
+   */
+  turns: { state: 'running' | 'waiting' | 'capped' | 'offscreen' | 'idle'; weight: number; share: number; turns: number };
   /** Frames taken from the video (after the fps cap). */
   framesSampled: number;
   /** Sampled frames the motion gate let through without inference. */

@@ -4,64 +4,22 @@
  * and a redraw. It owns none of its collaborators (the handle does, see detect-overlay.ts) and
  * touches no DOM itself, so it runs in Node with fakes.
  */
-import type { Detector } from './types.js';
-import type { DetectOverlayEvents } from './event-types.js';
-import type { GrayFrame, SampledFrame } from './dom/frame-grabber.js';
-import type { MotionGate } from './core/motion.js';
-import type { ShownBoxes } from './core/shown-boxes.js';
-import type { StatsTracker } from './core/stats.js';
+import type { GrayFrame } from './dom/frame-grabber.js';
+import type { EngineOptions, EngineParts, EngineVideo } from './engine-parts.js';
 import { nextSampleDue, sampleVerdict } from './core/sampler.js';
 import { InferenceSchedule } from './core/schedule.js';
 import { checkDetectorResult } from './core/detector-result.js';
 import { toDetectOverlayError } from './errors.js';
 import type { Track } from './core/tracker.js';
-import type { ZoneWatcher } from './core/zone-watcher.js';
 import { emitTracks, emitZones } from './track-events.js';
+import type { TurnClient } from './turn-desk.js';
+import type { TileTurns, TileView } from './core/turns.js';
+
+export type { EngineOptions, EngineParts, EngineVideo } from './engine-parts.js';
 
 /** Candidates asked of the detector before the user's filters (so class filters still fill `maxDetections`). */
 const CANDIDATES = 100;
 const STATS_EVERY_MS = 1000;
-
-/** What the engine reads of the video (an HTMLVideoElement is one). */
-export interface EngineVideo {
-  readonly readyState: number;
-  readonly paused: boolean;
-  readonly ended: boolean;
-  readonly videoWidth: number;
-  readonly videoHeight: number;
-  readonly currentTime: number;
-}
-
-/** The engine's collaborators, made and owned by the handle. */
-export interface EngineParts<V extends EngineVideo = EngineVideo> {
-  video: V;
-  grabber: {
-    /** Null: no frame to read right now (a source being swapped); the next frame is tried. */
-    readGray(video: V): Promise<GrayFrame | null>;
-    sample(video: V, sampleWidth: number, asImageData: boolean): Promise<SampledFrame | null>;
-  };
-  gate: Pick<MotionGate, 'enabled' | 'check' | 'reset'>;
-  /** The model as it is now (it changes after a context loss). */
-  model: { readonly detector: Detector | null; readonly backend: string; releaseModel(): void };
-  stats: StatsTracker;
-  shown: ShownBoxes;
-  zones: ZoneWatcher;
-  emit<K extends keyof DetectOverlayEvents>(name: K, payload: DetectOverlayEvents[K]): void;
-  /** Redraws the overlay (a no-op without one). */
-  render(): void;
-  /** Whether the page is hidden (document.hidden). */
-  hidden(): boolean;
-  /** The clock results are timed with (performance.now). */
-  now(): number;
-}
-
-/** The live options the engine reads. */
-export interface EngineOptions {
-  maxFps: number;
-  sampleWidth: number;
-  /** The detector's own threshold when the user set none. */
-  scoreThreshold: number;
-}
 
 type Phase = 'idle' | 'running' | 'stopped' | 'destroyed';
 
@@ -82,11 +40,28 @@ export class FrameEngine<V extends EngineVideo = EngineVideo> {
   /** Bumped on every source change and restart, so a read that straddles one is dropped. */
   private generation = 0;
 
-  constructor(private readonly parts: EngineParts<V>, private options: EngineOptions) {}
+  /** This overlay's seat at the page's turns. */
+  private readonly turn: TurnClient;
+
+  constructor(private readonly parts: EngineParts<V>, private options: EngineOptions) {
+    this.turn = parts.turns(() => this.takeTurn());
+    parts.stats.turnsNow = () => this.turn.state();
+  }
 
   apply(options: EngineOptions): void {
     if (options.maxFps !== this.options.maxFps) this.sampleDueAt = Number.NEGATIVE_INFINITY;
     this.options = options;
+    this.turn.update({ priority: options.priority, maxFps: options.maxFps });
+  }
+
+  /** Where the tile is on screen (the handle watches it), for its turns. */
+  placeTile(view: Partial<Pick<TileView, 'visible' | 'area'>>): void {
+    this.turn.update(view);
+  }
+
+  /** This overlay's turns: its state, weight and share. */
+  get turns(): TileTurns {
+    return this.turn.state();
   }
 
   /** An inference is in flight (it holds the model until it settles). */
@@ -112,6 +87,7 @@ export class FrameEngine<V extends EngineVideo = EngineVideo> {
   /** Terminal. An inference in flight releases the model when it settles. */
   destroy(): void {
     this.phase = 'destroyed';
+    this.turn.leave();
   }
 
   /** The video's source changed (a new stream, a new src): reads of the old one are dropped, its tracks end. */
@@ -133,6 +109,8 @@ export class FrameEngine<V extends EngineVideo = EngineVideo> {
   suspend(): void {
     this.recovering = true;
     this.schedule.restart();
+    // The abandoned inference may never settle: its turn goes to the others now.
+    this.turn.done(0);
   }
 
   resume(): void {
@@ -222,11 +200,24 @@ export class FrameEngine<V extends EngineVideo = EngineVideo> {
     return this.phase === 'running' && generation === this.generation ? frame.pixels : undefined;
   }
 
-  /** Starts an inference when a frame is waiting for one and nothing holds it back (one in flight, recovery, backoff). */
+  /**
+   * Asks for a turn when a frame is waiting for inference and nothing holds it back (one in flight,
+   * recovery, backoff). The frame is read when the turn comes, not now: a result is never older
+   * than one inference plus the wait for the turn.
+   */
   private inferIfPending(now: number): void {
     if (this.recovering || this.phase !== 'running' || !this.parts.model.detector) return;
+    if (this.schedule.wants(now)) this.turn.request();
+  }
+
+  /** This overlay's turn: reads the frame on screen and starts its inference; false when it wants none now. */
+  private takeTurn(): boolean {
+    if (this.recovering || this.phase !== 'running' || !this.parts.model.detector) return false;
+    const now = this.parts.now();
     const ticket = this.schedule.start(now);
-    if (ticket !== null) void this.infer(now, ticket);
+    if (ticket === null) return false;
+    void this.infer(now, ticket);
+    return true;
   }
 
   private fail(error: unknown): void {
@@ -279,8 +270,10 @@ export class FrameEngine<V extends EngineVideo = EngineVideo> {
         if (this.destroyed) model.releaseModel();
         else if (noFrame) this.schedule.request();
         // Motion (or, gate off, a new frame) came during this inference: that frame is on screen
-        // now, so detect on it at once rather than at the next frame callback.
+        // now, so ask for the next turn at once (before this one ends: the scheduler then weighs
+        // this overlay among the waiting ones) rather than at the next frame callback.
         else this.inferIfPending(this.parts.now());
+        this.turn.done(this.parts.now() - sampledAt);
       }
     }
   }

@@ -49,4 +49,6 @@ export interface OverlayParts extends Omit<EngineParts<HTMLVideoElement>, 'video
   snapshot: typeof snapshot;
   /** The canvas over the video, or null (`overlay: false`, or our own hidden video without a container). */
   painter(style: PaintStyle, requestRender: () => void): Painter | null;
+  /** Calls `onChange` as the video (or the container) enters or leaves the viewport; returns the stop function. */
+  watchScreen(onChange: (visible: boolean, area: number) => void): () => void;
 }

@@ -1,13 +1,14 @@
 /**
  * The one place for state shared by every overlay of a page (or of the detection worker, which
  * has its own): TF.js once it is loaded (its backend and who holds it), the loaded models overlays
- * share, where the bundle's files are, and the warnings already shown. Everything else belongs to
+ * share, the overlays' turns at the machine, where the bundle's files are, and the warnings already shown. Everything else belongs to
  * one overlay and dies with it. Nothing else in src/ keeps mutable state at module level
  * (test/unit/limits.test.ts checks).
  */
 import type { BackendManager } from './tfjs/backend-manager.js';
 import type { BackendProbe } from './core/backend-choice.js';
 import { ModelCache } from './detector/model-cache.js';
+import { TurnDesk } from './turn-desk.js';
 import { probeBackends } from './tfjs/probe.js';
 import { shippedWasmFiles, shippedWorkerUrl, WEBGL_WORKER_FILE, WORKER_FILE, type WasmLocation } from './net/assets.js';
 import { besideBundle } from './net/urls.js';
@@ -29,6 +30,8 @@ class Registry {
   /** In the detection worker: where the page says the .wasm files are (first choice there). */
   wasmFromPage: WasmLocation | undefined;
   readonly models = new ModelCache(() => this.loaded?.backends.generation ?? 0);
+  /** Whose frame goes to inference next, among the overlays computing on this machine (turn-desk.ts). */
+  readonly turns = new TurnDesk();
   /** Warnings shown once per page, not once per overlay. */
   readonly warned = new Set<string>();
   private loaded: Runtime | null = null;

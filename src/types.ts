@@ -136,6 +136,18 @@ export interface DetectOverlayOptions {
   uploadWidth?: number;
   /** Most frames sampled per second; 0 means no cap (every video frame). Default 15. */
   maxFps?: number;
+  /**
+   * This overlay's weight among the overlays of the page that share the machine (one model computes
+   * one frame at a time): when they cannot all run at their `maxFps`, each gets inference time in
+   * proportion to its priority times its size on screen. E.g. 4 for the active speaker's tile. Default 1.
+   */
+  priority?: number;
+  /**
+   * Pause while the video is scrolled out of view (no frames read, no inference, boxes and tracks
+   * cleared), resuming at once when it is back. `false` keeps detecting off screen (counting in
+   * zones, alerts). Default `true`.
+   */
+  pauseOffscreen?: boolean;
   /** Motion gate on/off: with it on, still pictures are not re-detected. Default `true`. */
   motion?: boolean;
   /** Fraction (0..1) of gate pixels that must change to count as motion. Default 0.0015. */

@@ -35,6 +35,11 @@ export class InferenceSchedule {
     this.pending = false;
   }
 
+  /** An inference is wanted and could start at `now` (none in flight, no backoff holding it). */
+  wants(now: number): boolean {
+    return this.pending && !this.inFlight && now >= this.retryAt;
+  }
+
   /**
    * Starts an inference when one is wanted, none is in flight and no backoff holds it at `now`.
    * Returns its ticket, or null when nothing is to start.

@@ -17,6 +17,9 @@ export class StatsTracker {
   gateReader: DetectOverlayStats['gateReader'] = '';
   sampleReader: DetectOverlayStats['sampleReader'] = '';
 
+  /** This overlay's turns now (set by the frame engine, which holds its seat). */
+  turnsNow: () => DetectOverlayStats['turns'] = () => ({ state: 'idle', weight: 0, share: 0, turns: 0 });
+
   /** The model runs in the detection worker. */
   private worker = false;
   /** Threads its WASM computes on. */
@@ -59,6 +62,7 @@ export class StatsTracker {
     const first = this.recent[0];
     const span = first === undefined ? 0 : Math.max(now - first, 1000 / 60);
     return {
+      turns: this.turnsNow(),
       framesSampled: this.framesSampled,
       framesGated: this.framesGated,
       inferences: this.inferences,

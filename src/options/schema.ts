@@ -72,6 +72,8 @@ export const OPTIONS = {
   workerUrl: restart<string | undefined>(undefined, check.text, { attribute: string }),
   sampleWidth: live(640, check.number(32, 4096, true), { attribute: number, aliases: ['uploadWidth'] }),
   maxFps: live(15, check.number(0, 240), { attribute: number }),
+  priority: live(1, check.number(0.01, 100), { attribute: number }),
+  pauseOffscreen: live(true, check.boolean, { attribute: boolean }),
   motion: live(true, check.boolean, { attribute: boolean }),
   motionThreshold: live(0.0015, check.number(0, 1), { attribute: number, aliases: ['changeThreshold'] }),
   pixelThreshold: live(32, check.number(1, 255), { attribute: number }),

@@ -36,7 +36,7 @@ export const zoneDrawing = (o: ResolvedOptions, counts: () => ZoneCounts): ZoneD
 
 /** `scoreThreshold`: the user's, else the detector's own default. */
 export const engineOptions = (o: ResolvedOptions, scoreThreshold: number): EngineOptions =>
-  ({ maxFps: o.maxFps, sampleWidth: o.sampleWidth, scoreThreshold });
+  ({ maxFps: o.maxFps, sampleWidth: o.sampleWidth, scoreThreshold, priority: o.priority });
 
 export const detectionFilter = (o: ResolvedOptions, scoreThreshold: number): DetectionFilter =>
   ({ scoreThreshold, scoreThresholds: o.scoreThresholds, maxDetections: o.maxDetections, classes: o.classes, excludeClasses: o.excludeClasses });

@@ -23,7 +23,7 @@ test('lifecycle order: painter, model, then ready and the frame loop; destroy di
   log.length = 0;
   overlay.destroy();
   overlay.destroy();
-  expect(log).toEqual(['loop.stop', 'painter.destroy', 'grabber.dispose', 'model.close(keep=false)', 'model.release', 'source.dispose', 'events.clear']);
+  expect(log).toEqual(['loop.stop', 'screen.unwatch', 'painter.destroy', 'grabber.dispose', 'model.close(keep=false)', 'model.release', 'source.dispose', 'events.clear']);
   expect(overlay.state).toBe('destroyed');
   for (const use of [() => overlay.start(), () => overlay.stop(), () => overlay.update({ mirror: true })]) {
     expect(use).toThrow(expect.objectContaining({ code: 'destroyed' }));
@@ -240,5 +240,43 @@ test('tracks: a new object is shown once confirmed, with track-enter; overlay.tr
   overlay.stop();
   expect(log).toEqual(['enter #1 person at 0.2', 'leave #1']);
   expect(overlay.tracks).toEqual([]);
+  overlay.destroy();
+});
+
+test('scrolled out of view: boxes and tracks end, no frame is read, stats say offscreen; back in view it detects at once; pauseOffscreen: false keeps going', async () => {
+  const { overlay, tick, calls, log, scroll, events } = await running();
+  const left: number[] = [];
+  events.on('track-leave', (e) => left.push(e.track.id));
+  await tick();
+  calls[0]!.resolve([person(0.9)]);
+  await settle();
+  expect(overlay.detections).toHaveLength(1);
+  log.length = 0;
+  scroll(false);
+  expect(log).toEqual(expect.arrayContaining(['loop.stop', 'painter.clear']));
+  expect(left).toEqual([1]);
+  expect(overlay.detections).toHaveLength(0);
+  expect(overlay.state).toBe('running');
+  expect(overlay.stats.turns.state).toBe('offscreen');
+  await tick();
+  await tick();
+  expect(calls).toHaveLength(1);
+  scroll(true);
+  expect(log.at(-1)).toBe('loop.start');
+  await tick(); // the same picture, on a fresh gate: detected at once
+  expect(calls).toHaveLength(2);
+  calls[1]!.resolve([]);
+  await settle();
+  // Stopped by the app while off screen, started again off screen: still paused until in view.
+  scroll(false);
+  overlay.stop();
+  overlay.start();
+  await tick();
+  expect(calls).toHaveLength(2);
+  // Off screen with pauseOffscreen off: it runs.
+  overlay.update({ pauseOffscreen: false });
+  expect(overlay.stats.turns.state).not.toBe('offscreen');
+  await tick();
+  expect(calls).toHaveLength(3);
   overlay.destroy();
 });

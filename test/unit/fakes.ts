@@ -14,6 +14,8 @@ import { resolveOptions } from '../../src/options/resolve.js';
 import type { ResolvedOptions } from '../../src/options/schema.js';
 import type { Detection, Detector } from '../../src/types.js';
 import type { DetectOverlayEvents } from '../../src/event-types.js';
+import { TurnDesk } from '../../src/turn-desk.js';
+import { REFERENCE_AREA } from '../../src/core/turns.js';
 
 /** A promise with its resolve/reject outside. */
 export function deferred<T>(): { promise: Promise<T>; resolve(value: T): void; reject(error: unknown): void } {
@@ -59,6 +61,7 @@ export function fakeParts(options: Partial<ResolvedOptions> = {}, open: (log: st
   const { detector, calls } = manualDetector();
   const o: ResolvedOptions = { ...resolveOptions({ detector }), ...options };
   let frame: ((now: number) => void) | null = null;
+  let screen: (visible: boolean, area: number) => void = () => {};
   let clock = 0;
   let lost = (): void => {};
   const emitter = new Emitter<DetectOverlayEvents>();
@@ -103,6 +106,12 @@ export function fakeParts(options: Partial<ResolvedOptions> = {}, open: (log: st
     snapshot: async () => new Blob(['not a picture']),
     hidden: () => false,
     now: () => clock,
+    // Each fake overlay has a desk of its own, on the fake clock.
+    turns: (take) => new TurnDesk(() => clock).join({ priority: o.priority, maxFps: o.maxFps, visible: true, area: REFERENCE_AREA }, take),
+    watchScreen(onChange) {
+      screen = onChange;
+      return () => log.push('screen.unwatch');
+    },
   };
   /** Advances the clock and the video by `ms` and delivers one frame. */
   const tick = async (ms = 100) => {
@@ -113,5 +122,7 @@ export function fakeParts(options: Partial<ResolvedOptions> = {}, open: (log: st
   };
   /** The backend's context is lost (as WebGL's can be). */
   const loseContext = () => lost();
-  return { parts, options: o, log, video, calls, model, tick, painted, events: emitter, loseContext };
+  /** The video scrolls into or out of view. */
+  const scroll = (visible: boolean, area = REFERENCE_AREA) => screen(visible, area);
+  return { parts, options: o, log, video, calls, model, tick, painted, events: emitter, loseContext, scroll };
 }

@@ -3,7 +3,7 @@ import { StatsTracker } from '../../src/core/stats.js';
 
 test('StatsTracker averages and counts; fps over a window', () => {
   const s = new StatsTracker('wasm');
-  expect(s.snapshot(0)).toEqual({ framesSampled: 0, framesGated: 0, inferences: 0, avgInferenceMs: 0, avgGateMs: 0, fps: 0, backend: 'wasm', worker: false, threads: 0, gateReader: '', sampleReader: '' });
+  expect(s.snapshot(0)).toEqual({ framesSampled: 0, framesGated: 0, inferences: 0, avgInferenceMs: 0, avgGateMs: 0, fps: 0, backend: 'wasm', worker: false, threads: 0, gateReader: '', sampleReader: '', turns: { state: 'idle', weight: 0, share: 0, turns: 0 } });
   for (let i = 0; i < 11; i++) {
     s.sampled();
     s.gated(1, i % 2 === 0);

@@ -1,0 +1,38 @@
+// The many-tiles section of BENCHMARKS.md (bench/report.mjs renders it from results.raw.tiles; bench/tiles-run.mjs measures).
+import { jain } from './tiles-run.mjs';
+
+const f = (x, d = 2) => Number(x).toFixed(d);
+const rate = (r, tiles = r.tiles) => tiles.reduce((n, t) => n + t.inferences, 0) / r.seconds;
+
+export function tilesSection(t) {
+  const allRates = t.all.tiles.map((x) => x.inferences / t.all.seconds);
+  const p95s = t.all.tiles.map((x) => x.p95AgeMs);
+  const bound = 1.2 * 16 * t.all.inferenceMs;
+  const inView = t.fourInView.tiles.filter((x) => x.visible);
+  const away = t.fourInView.tiles.filter((x) => !x.visible);
+  const inViewRate = rate(t.fourInView, inView) / inView.length;
+  const allVisibleRate = rate(t.all) / 16;
+  const rows = [
+    ['total inferences per second, 16 tiles vs 1 tile', f(rate(t.all) / rate(t.one)), '>= 0.95', `${f(rate(t.all))} /s with 16, ${f(rate(t.one))} /s with 1`],
+    ['fairness among 16 equally moving tiles in view (Jain\'s index of their rates)', f(jain(allRates), 3), '>= 0.95',
+      `per tile ${f(Math.min(...allRates))}-${f(Math.max(...allRates))} /s`],
+    ['95th percentile age of the frame a tile\'s boxes came from, worst tile, 16 tiles', `${Math.round(Math.max(...p95s))} ms`, `<= ${Math.round(bound)} ms`,
+      `1.2 x 16 x the inference time (${Math.round(t.all.inferenceMs)} ms); median tile ${Math.round(p95s.sort((a, b) => a - b)[8])} ms`],
+    ['4 tiles in view + 12 scrolled away: a tile in view gets, vs 16 in view', f(inViewRate / allVisibleRate), '>= 3',
+      `${f(inViewRate)} /s vs ${f(allVisibleRate)} /s per tile`],
+    ['the 12 scrolled away: inferences and frames read', `${away.reduce((n, x) => n + x.inferences, 0)} / ${away.reduce((n, x) => n + x.sampled, 0)}`, '0 / 0', ''],
+    ['long tasks on the page per minute, 16 tiles', f((t.all.longTasks * 60) / t.all.seconds, 1), '0 (the SDK\'s own)', 'every long task counted, whoever ran it'],
+    ['page JS heap per tile, 16 tiles', `${f(t.all.heapPerTileMB)} MB`, 'report', ''],
+  ];
+  return `
+## Many tiles on one page (${t.date.slice(0, 10)})
+
+A 4-column grid of 236x177 videos of the pedestrians clip (each started at its own point, looped; played from the file, not
+received over WebRTC), one overlay each with the defaults (CenterNet in the worker, motion gate on): 1 tile for ${t.one.seconds} s,
+16 in view for ${t.all.seconds} s, 4 in view and 12 scrolled 4,000 px below for ${t.fourInView.seconds} s. \`npm run bench -- --tiles\` runs only these.
+
+| measure | value | bar | detail |
+| --- | ---: | --- | --- |
+${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
+`;
+}

@@ -1,0 +1,88 @@
+// In-page helper of the many-tiles bench (built to bench/build/tiles.js; bench/tiles-run.mjs runs it):
+// a grid of videos of the pedestrians clip, each with its own overlay sharing the page's turns.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import { median } from './lib.js';
+
+const DO: any = (window as any).DetectOverlay;
+const MODEL = '/models/centernet/centernet.json';
+const CLIP = '/media/video/pedestrians_640x480_10fps.webm';
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** One tile's numbers over the measured window. */
+export interface TileResult {
+  visible: boolean;
+  inferences: number;
+  /** Frames its gate read (sampled). */
+  sampled: number;
+  /** The 95th percentile age of the frame its boxes came from, read every 100 ms (ms). */
+  p95AgeMs: number;
+}
+
+export interface TilesResult {
+  tiles: TileResult[];
+  seconds: number;
+  /** Mean inference time in the worker over the window (ms). */
+  inferenceMs: number;
+  /** Long tasks (>= 50 ms) on the page's main thread over the window. */
+  longTasks: number;
+  /** JS heap per tile (MB): the page's heap with the tiles running, less before, over the count. */
+  heapPerTileMB: number;
+}
+
+/** `n` tiles of 236x177 CSS px, the first `visible` of them in view (a 4-column grid) and the rest far below; measured for `seconds`. */
+export async function tiles(n: number, visible: number, seconds: number): Promise<TilesResult> {
+  document.body.style.margin = '0';
+  const heapBefore = (performance as any).memory?.usedJSHeapSize ?? 0;
+  const grid = document.createElement('div');
+  grid.style.cssText = 'display:grid;grid-template-columns:repeat(4,236px);gap:0';
+  const below = document.createElement('div');
+  below.style.cssText = 'display:grid;grid-template-columns:repeat(4,236px);gap:0;margin-top:4000px';
+  document.body.append(grid, below);
+  const videos: HTMLVideoElement[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = Object.assign(document.createElement('video'), { muted: true, loop: true, playsInline: true, src: CLIP });
+    v.style.cssText = 'width:236px;height:177px;display:block';
+    (i < visible ? grid : below).append(v);
+    videos.push(v);
+  }
+  // Each tile at its own point of the clip: different pictures, the same amount of motion.
+  await Promise.all(videos.map(async (v, i) => {
+    await new Promise((r) => v.addEventListener('loadedmetadata', r, { once: true }));
+    v.currentTime = (i * 0.77) % Math.max(1, v.duration - 1);
+    await v.play();
+  }));
+  const overlays: any[] = await Promise.all(videos.map((v) => DO.attach(v, { detector: 'centernet', modelUrl: MODEL })));
+  // The age of the frame each tile's boxes came from, read every 100 ms: from its last result's
+  // frame (read when its turn came) to now, so the wait for the next turn counts.
+  const ages: number[][] = overlays.map(() => []);
+  const frameAt: number[] = overlays.map(() => Number.NaN);
+  overlays.forEach((o, i) => o.on('detections', (e: any) => { frameAt[i] = e.timestamp; }));
+  const readAges = (): void => frameAt.forEach((t, i) => { if (!Number.isNaN(t)) ages[i]!.push(performance.now() - t); });
+  // Warm: every visible tile has had a result.
+  while (overlays.slice(0, visible).some((o) => o.stats.inferences < 1)) await sleep(100);
+  let longTasks = 0;
+  const observer = new PerformanceObserver((list) => { longTasks += list.getEntries().length; });
+  observer.observe({ type: 'longtask' });
+  const start = overlays.map((o) => ({ inferences: o.stats.inferences, sampled: o.stats.framesSampled }));
+  const ageTimer = setInterval(readAges, 100);
+  await sleep(seconds * 1000);
+  clearInterval(ageTimer);
+  observer.disconnect();
+  const heapWith = (performance as any).memory?.usedJSHeapSize ?? 0;
+  const result: TilesResult = {
+    seconds,
+    tiles: overlays.map((o, i) => {
+      const a = [...ages[i]!].sort((x, y) => x - y);
+      return { visible: i < visible, inferences: o.stats.inferences - start[i]!.inferences, sampled: o.stats.framesSampled - start[i]!.sampled,
+        p95AgeMs: a.length ? a[Math.min(a.length - 1, Math.floor(a.length * 0.95))]! : 0 };
+    }),
+    inferenceMs: median(overlays.slice(0, visible).map((o) => o.stats.avgInferenceMs)),
+    longTasks,
+    heapPerTileMB: (heapWith - heapBefore) / n / 1e6,
+  };
+  for (const o of overlays) o.destroy();
+  for (const v of videos) v.remove();
+  grid.remove();
+  below.remove();
+  return result;
+}

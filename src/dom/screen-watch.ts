@@ -1,0 +1,16 @@
+/** Whether an element is in the viewport, and how much of it: what decides an overlay's turns (turn-desk.ts). */
+
+/**
+ * Calls `onChange(visible, area)` when `element` enters or leaves the viewport, or a quarter more
+ * or less of it shows (`area`: its visible part, CSS pixels²). Returns the function that stops
+ * watching. Without IntersectionObserver it never calls: the element counts as on screen.
+ */
+export function watchScreen(element: Element, onChange: (visible: boolean, area: number) => void): () => void {
+  if (typeof IntersectionObserver !== 'function') return () => {};
+  const observer = new IntersectionObserver((entries) => {
+    const last = entries[entries.length - 1];
+    if (last) onChange(last.isIntersecting, last.intersectionRect.width * last.intersectionRect.height);
+  }, { threshold: [0, 0.25, 0.5, 0.75, 1] });
+  observer.observe(element);
+  return () => observer.disconnect();
+}
