@@ -141,6 +141,27 @@ test('webcam page: a denied camera and an unreachable model are explained on the
   }
 });
 
+test('grid page: four tiles, each on its own WebRTC connection, all get inferences; a clicked tile weighs 4x; the scheduler state shows', async () => {
+  const browser = await launch();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = watchErrors(page);
+    await page.goto('/demo/grid.html?tiles=4');
+    await page.waitForFunction(() => (window as any).demo?.overlays?.length === 4 &&
+      (window as any).demo.overlays.every((o: any) => o?.stats.inferences > 0), null, { timeout: scaled(120_000) });
+    expect(await page.evaluate(() => (window as any).demo.overlays.every((o: any) => o.video.srcObject instanceof MediaStream))).toBe(true);
+    await page.locator('.grid .tile').nth(2).click();
+    const weights = await page.evaluate(() => (window as any).demo.overlays.map((o: any) => o.stats.turns.weight));
+    expect(weights[2] / weights[0]).toBeCloseTo(4, 1);
+    await page.check('#showTurns');
+    await expect(page.locator('.grid .turns').first()).toHaveText(/^(running|waiting|capped|idle) · w \d/);
+    await page.screenshot({ path: 'test/output/demo-grid.png' });
+    expectNoErrors(errors);
+  } finally {
+    await browser.close();
+  }
+});
+
 /** Opens the remote viewer on the pedestrians clip and waits until both tiles show a person. */
 async function openViewer(browser: Browser): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
