@@ -58,7 +58,7 @@ export function createParts(target: AttachTarget, o: ResolvedOptions): OverlayPa
       } catch {
         // A container that is gone: the painter reports it; watch the video.
       }
-      return shown ? watchScreen(shown, onChange) : () => {};
+      return shown ? watchScreen(shown, onChange, REFERENCE_AREA) : () => {};
     },
   };
 }

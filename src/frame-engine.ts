@@ -251,8 +251,9 @@ export class FrameEngine<V extends EngineVideo = EngineVideo> {
       if (this.destroyed || !this.schedule.current(ticket)) return;
       stats.inferred(ms, this.parts.now());
       this.schedule.succeeded(ticket);
-      const { shown, entered, left, current, clock } = this.parts.shown.accept({ detections: raw, input: sampled.input, frame, at: this.parts.now(), mediaAt });
+      // Stopped meanwhile (stop(), or scrolled out of view): the boxes were cleared; this result stays unseen.
       if (this.phase !== 'running') return;
+      const { shown, entered, left, current, clock } = this.parts.shown.accept({ detections: raw, input: sampled.input, frame, at: this.parts.now(), mediaAt });
       this.parts.emit('detections', { detections: shown.map((d) => ({ ...d, bbox: [...d.bbox] })), frame, timestamp: sampledAt, inferenceMs: ms });
       this.tracksEnded(left, mediaAt);
       const emit = this.parts.emit.bind(this.parts);

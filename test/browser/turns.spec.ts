@@ -19,8 +19,16 @@ test('an overlay scrolled out of view reads no frame and runs no inference, its 
     document.body.append(spacer);
     const o = await DO.attach(video, { detector: 'centernet', modelUrl: model, tracking: false });
     await until(() => o.detections.some((d: any) => d.label === 'person'), 'a person on screen');
+    // A video not shown at all (display: none, events only) is not "scrolled away": it keeps detecting.
+    const hiddenVideo = await clipVideo('pedestrians_640x480_10fps', document.body, 'display:none');
+    const unshown = await DO.attach(hiddenVideo, { detector: 'centernet', modelUrl: model, tracking: false, overlay: false });
     window.scrollTo(0, 3000);
     await until(() => o.stats.turns.state === 'offscreen', 'the overlay off screen');
+    const unshownFrom = unshown.stats.inferences;
+    await until(() => unshown.stats.inferences >= unshownFrom + 2, 'the display:none video detecting on');
+    const unshownState = unshown.stats.turns.state;
+    unshown.destroy();
+    hiddenVideo.remove();
     const cleared = o.detections.length;
     // An inference already running settles (counted); after that nothing more while the clip plays on.
     await until(async () => {
@@ -37,13 +45,14 @@ test('an overlay scrolled out of view reads no frame and runs no inference, its 
     o.destroy();
     spacer.remove();
     video.remove();
-    return { cleared, before, after, backPersons: back.detections.filter((d: any) => d.label === 'person').length, state };
+    return { cleared, before, after, backPersons: back.detections.filter((d: any) => d.label === 'person').length, state, unshownState };
   }, MODEL);
   expect(r.cleared).toBe(0);
   expect(r.after.sampled).toBe(r.before.sampled);
   expect(r.after.inferences).toBe(r.before.inferences);
   expect(r.backPersons).toBeGreaterThan(0);
   expect(r.state).not.toBe('offscreen');
+  expect(r.unshownState).not.toBe('offscreen');
 });
 
 test('two overlays wanting every frame: priority 4 gets about 4 turns for each of priority 1; tiles destroyed mid-run free their turns', async () => {

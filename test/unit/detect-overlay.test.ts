@@ -280,3 +280,24 @@ test('scrolled out of view: boxes and tracks end, no frame is read, stats say of
   expect(calls).toHaveLength(3);
   overlay.destroy();
 });
+
+test('a result arriving after stop() (or a scroll out of view) stays unseen: no boxes, no detections event', async () => {
+  const { overlay, tick, calls, events, scroll } = await running();
+  const seen: unknown[] = [];
+  events.on('detections', (e) => seen.push(e));
+  await tick();
+  overlay.stop();
+  calls[0]!.resolve([person(0.9)]);
+  await settle();
+  expect(overlay.detections).toEqual([]);
+  expect(seen).toEqual([]);
+  expect(overlay.stats.inferences).toBe(1);
+  overlay.start();
+  await tick();
+  scroll(false);
+  calls[1]!.resolve([person(0.9)]);
+  await settle();
+  expect(overlay.detections).toEqual([]);
+  expect(seen).toEqual([]);
+  overlay.destroy();
+});
