@@ -14,6 +14,8 @@ export interface TileResult {
   inferences: number;
   /** Frames its gate read (sampled). */
   sampled: number;
+  /** Of those, frames the gate let pass without inference (no motion). */
+  gated: number;
   /** The 95th percentile age of the frame its boxes came from, read every 100 ms (ms). */
   p95AgeMs: number;
 }
@@ -67,7 +69,7 @@ export async function tiles(n: number, visible: number, seconds: number): Promis
   let longTasks = 0;
   const observer = new PerformanceObserver((list) => { longTasks += list.getEntries().length; });
   observer.observe({ type: 'longtask' });
-  const start = overlays.map((o) => ({ inferences: o.stats.inferences, sampled: o.stats.framesSampled }));
+  const start = overlays.map((o) => ({ inferences: o.stats.inferences, sampled: o.stats.framesSampled, gated: o.stats.framesGated }));
   const ageTimer = setInterval(readAges, 100);
   await sleep(seconds * 1000);
   clearInterval(ageTimer);
@@ -77,7 +79,7 @@ export async function tiles(n: number, visible: number, seconds: number): Promis
     seconds,
     tiles: overlays.map((o, i) => {
       const a = [...ages[i]!].sort((x, y) => x - y);
-      return { visible: i < visible, inferences: o.stats.inferences - start[i]!.inferences, sampled: o.stats.framesSampled - start[i]!.sampled,
+      return { visible: i < visible, inferences: o.stats.inferences - start[i]!.inferences, sampled: o.stats.framesSampled - start[i]!.sampled, gated: o.stats.framesGated - start[i]!.gated,
         p95AgeMs: a.length ? a[Math.min(a.length - 1, Math.floor(a.length * 0.95))]! : 0 };
     }),
     inferenceMs: median(overlays.slice(0, visible).map((o) => o.stats.avgInferenceMs)),

@@ -2,8 +2,10 @@
 // The demo and test server: static files from demo/, dist/, models/, test/pages/ and the shared
 // media folder, on 127.0.0.1 only, with the COOP/COEP headers that make the page cross-origin
 // isolated (so the WASM backend may use threads) and the right MIME types (.wasm!).
-// Usage: node scripts/serve.mjs [--port 8080]   (or PORT=8080)
+// Usage: node scripts/serve.mjs [--port 8080]   (or PORT=8080; HOST=0.0.0.0 for the LAN; HTTPS=1 for TLS)
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { ensureCertificate, lanAddresses, spkiHash } from './https-cert.mjs';
 import { createReadStream, existsSync, realpathSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,7 +71,8 @@ function resolvePath(pathname) {
   return null;
 }
 
-const server = createServer((req, res) => {
+/** The request handler: a bad request is answered, never a crash. */
+const handle = (req, res) => {
   try {
     serve(req, res);
   } catch (error) {
@@ -79,7 +82,13 @@ const server = createServer((req, res) => {
     res.writeHead(status, { 'Content-Type': 'text/plain' });
     res.end(`${error instanceof Refused ? error.message : 'internal error'}\n`);
   }
-});
+};
+
+// HTTPS=1: over TLS with a self-signed certificate (scripts/https-cert.mjs), for a phone or a
+// second PC on the LAN: browsers give a camera only to https pages (and to localhost).
+const secure = process.env.HTTPS === '1';
+const tls = secure ? await ensureCertificate(process.env.CERT_DIR ?? join(root, '.certs')) : null;
+const server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, handle) : createServer(handle);
 
 function serve(req, res) {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -177,6 +186,13 @@ function send(stream, res) {
 }
 
 server.listen(port, host, () => {
-  console.log(`detect-overlay demo: http://${host}:${port}/demo/`);
+  const { port } = server.address(); // PORT=0: a free one
+  const scheme = secure ? 'https' : 'http';
+  const hosts = host === '0.0.0.0' ? ['127.0.0.1', ...lanAddresses()] : [host];
+  console.log(`detect-overlay demo: ${hosts.map((h) => `${scheme}://${h}:${port}/demo/`).join('  ')}`);
+  if (tls) {
+    console.log(`HTTPS with a self-signed certificate (${tls.made ? 'made now' : 'kept'} in ${process.env.CERT_DIR ?? '.certs/'}; SHA-256 of its key ${spkiHash(tls.cert)}).`);
+    console.log('Each browser warns once ("not private"): choose Advanced, then Proceed / Accept the risk. The camera then works from that device.');
+  }
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));

@@ -26,13 +26,13 @@ export function clipY4m(name: string): string {
 
 /**
  * Starts Chromium; with `webcam`, the camera plays that clip (looped by Chromium). With
- * `denyCamera`, there is a camera but the permission prompt is refused, as a user would.
+ * `denyCamera`, there is a camera but the permission prompt is refused, as a user would; `args`: more flags.
  */
-export function launch(webcam?: string, { denyCamera = false } = {}): Promise<Browser> {
+export function launch(webcam?: string, { denyCamera = false, args: extra = [] as string[] } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`no Chromium at ${CHROMIUM}: install Debian's (apt-get install chromium) or set CHROMIUM_PATH; never 'npx playwright install'`);
   }
-  const args = [...ARGS];
+  const args = [...ARGS, ...extra];
   if (webcam) {
     args.push('--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${clipY4m(webcam)}`);
     if (!denyCamera) args.push('--use-fake-ui-for-media-stream');
