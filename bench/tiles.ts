@@ -27,6 +27,12 @@ export interface TilesResult {
   inferenceMs: number;
   /** Long tasks (>= 50 ms) on the page's main thread over the window. */
   longTasks: number;
+  /** Long animation frames in which the SDK's own script (detect-overlay.min.js) ran 50 ms or more. */
+  sdkLongFrames: number;
+  /** The most the SDK's script ran within one animation frame (ms). */
+  sdkMaxFrameMs: number;
+  /** What ran the SDK's script in those frames: "invoker (ms)" per script entry, the longest first (at most 12). */
+  sdkLongFrameScripts: string[];
   /** JS heap per tile (MB): the page's heap with the tiles running, less before, over the count. */
   heapPerTileMB: number;
 }
@@ -69,11 +75,27 @@ export async function tiles(n: number, visible: number, seconds: number): Promis
   let longTasks = 0;
   const observer = new PerformanceObserver((list) => { longTasks += list.getEntries().length; });
   observer.observe({ type: 'longtask' });
+  // Long animation frames say which scripts ran in them: the SDK's own share of each.
+  let sdkLongFrames = 0;
+  let sdkMaxFrameMs = 0;
+  const sdkLongFrameScripts: Array<[number, string]> = [];
+  const frames = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries() as any[]) {
+      const sdkMs = (entry.scripts ?? []).filter((x: any) => /detect-overlay/.test(x.sourceURL ?? '')).reduce((n: number, x: any) => n + x.duration, 0);
+      sdkMaxFrameMs = Math.max(sdkMaxFrameMs, sdkMs);
+      if (sdkMs >= 50) {
+        sdkLongFrames++;
+        for (const x of entry.scripts ?? []) if (/detect-overlay/.test(x.sourceURL ?? '')) sdkLongFrameScripts.push([x.duration, `${x.invoker} ${x.sourceFunctionName ?? ''} (${Math.round(x.duration)} ms)`]);
+      }
+    }
+  });
+  frames.observe({ type: 'long-animation-frame' });
   const start = overlays.map((o) => ({ inferences: o.stats.inferences, sampled: o.stats.framesSampled, gated: o.stats.framesGated }));
   const ageTimer = setInterval(readAges, 100);
   await sleep(seconds * 1000);
   clearInterval(ageTimer);
   observer.disconnect();
+  frames.disconnect();
   const heapWith = (performance as any).memory?.usedJSHeapSize ?? 0;
   const result: TilesResult = {
     seconds,
@@ -84,6 +106,9 @@ export async function tiles(n: number, visible: number, seconds: number): Promis
     }),
     inferenceMs: median(overlays.slice(0, visible).map((o) => o.stats.avgInferenceMs)),
     longTasks,
+    sdkLongFrames,
+    sdkMaxFrameMs,
+    sdkLongFrameScripts: sdkLongFrameScripts.sort((x, y) => y[0] - x[0]).slice(0, 12).map((x) => x[1]),
     heapPerTileMB: (heapWith - heapBefore) / n / 1e6,
   };
   for (const o of overlays) o.destroy();
