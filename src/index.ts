@@ -3,6 +3,7 @@
  * Importing this module touches no window or document (SSR-safe); only `attach()` does.
  */
 export { attach } from './attach.js';
+export { preload, type Preload } from './preload.js';
 export { DetectOverlay } from './detect-overlay.js';
 export { DetectOverlayError, isDetectOverlayError, type DetectOverlayErrorCode } from './errors.js';
 export { DEFAULTS, RESTART_OPTIONS, resolveOptions } from './options/resolve.js';

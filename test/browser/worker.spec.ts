@@ -168,3 +168,52 @@ test('the worker script without WebGL runs where the worker computes on the CPU;
   expect(r.refused?.message).toMatch(/backend "webgl" was requested, but this worker script has no WebGL backend: start detect-overlay\.worker-webgl\.js/);
   t.errors.splice(0, t.errors.length, ...t.errors.filter((e) => !/no WebGL backend/.test(e)));
 });
+
+test('preload(): the model loads before there is a video; attach() with the same options shares it (one worker), release() leaves it to the overlay; released early it is aborted; bad options throw', async () => {
+  const r = await t.page.evaluate(async (model) => {
+    const { clipVideo, until } = await import('/test/pages/fixtures.js' as string);
+    const DO = (window as any).DetectOverlay;
+    const Native = window.Worker;
+    let started = 0;
+    let terminated = 0;
+    (window as any).Worker = class extends Native {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        if (String(url).includes('detect-overlay.worker')) started++;
+      }
+      override terminate(): void {
+        terminated++;
+        super.terminate();
+      }
+    };
+    const early = DO.preload({ detector: 'centernet', modelUrl: model });
+    await early.ready;
+    const afterPreload = started;
+    const video = await clipVideo('pedestrians_640x480_10fps', document.body, 'width:320px');
+    const o = await DO.attach(video, { detector: 'centernet', modelUrl: model, tracking: false });
+    const afterAttach = started;
+    early.release();
+    early.release();
+    const first = await new Promise<any>((res) => {
+      const off = o.on('detections', (e: any) => { if (e.detections.length) { off(); res(e); } });
+    });
+    const terminatedWhileUsed = terminated;
+    o.destroy();
+    await until(() => terminated === 1, 'the worker ended with its last user');
+    const late = DO.preload({ detector: 'centernet', modelUrl: `${model}?released` });
+    late.release();
+    const lateOutcome = await late.ready.then(() => 'loaded', (e: any) => e.code);
+    // Whatever the released preload had started ends too.
+    await until(() => terminated === started, 'every worker ended');
+    const terminatedAfter = terminated;
+    let bad = '';
+    try { DO.preload({ detector: 'centernet', maxFps: -1 }); } catch (e: any) { bad = e.code; }
+    (window as any).Worker = Native;
+    video.remove();
+    return { afterPreload, afterAttach, worker: o.stats.worker, persons: first.detections.filter((d: any) => d.label === 'person').length,
+      terminatedWhileUsed, terminatedAfter, started, lateOutcome, bad };
+  }, MODEL);
+  expect(r).toMatchObject({ afterPreload: 1, afterAttach: 1, worker: true, terminatedWhileUsed: 0, lateOutcome: 'aborted', bad: 'invalid-option' });
+  expect(r.terminatedAfter).toBe(r.started);
+  expect(r.persons).toBeGreaterThan(0);
+});
