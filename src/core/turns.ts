@@ -65,6 +65,9 @@ export class TurnScheduler {
   /** The virtual time of the turn last started. */
   private virtualNow = 0;
   private inFlight = 0;
+  /** What a turn usually costs here (a moving average of what was charged, ms); 0 before the first. */
+  private typicalCost = 0;
+  private turnsDone = 0;
 
   /** `slots`: turns that may run at once (1: one model computes one frame at a time). */
   constructor(private readonly slots = 1) {}
@@ -123,13 +126,24 @@ export class TurnScheduler {
     return granted;
   }
 
-  /** The tile's turn ended; its inference took `costMs` (0 when it had no frame after all). */
+  /**
+   * The tile's turn ended; its inference took `costMs` (0 when it had no frame after all). A tile is
+   * charged at most twice what a turn usually costs, and nothing for the first turn here (the
+   * model's first run, which sets it up): a one-off slow turn (that, or a garbage-collection
+   * pause) is the machine's, not a reason to hold that tile back for rounds.
+   */
   done(id: number, costMs: number): void {
     const tile = this.tiles.get(id);
     if (!tile?.running) return;
     tile.running = false;
     this.inFlight--;
-    tile.clock += Math.max(0, costMs) / tileWeight(tile.view);
+    const cost = Math.max(0, costMs);
+    if (cost === 0) return;
+    // The first turn here is the model's first run (its set-up): neither charged nor a measure.
+    if (this.turnsDone++ === 0) return;
+    const charged = this.typicalCost === 0 ? cost : Math.min(cost, 2 * this.typicalCost);
+    this.typicalCost = this.typicalCost === 0 ? cost : 0.8 * this.typicalCost + 0.2 * charged;
+    tile.clock += charged / tileWeight(tile.view);
   }
 
   /** When a capped waiting tile may next have a turn (for a timer), or null when none is capped. */

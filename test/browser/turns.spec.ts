@@ -95,7 +95,7 @@ test('two overlays wanting every frame: priority 4 gets about 4 turns for each o
   expect(r.nodesLeft).toBe(0);
 });
 
-test('16 tiles: one frame computes at a time (never a queue in the worker) and every tile gets its turns', async () => {
+test('16 tiles: one frame computes at a time (never a queue in the worker) and every tile gets its turns, equally', async () => {
   const r = await t.page.evaluate(async (model) => {
     const { until } = await import('/test/pages/fixtures.js' as string);
     const DO = (window as any).DetectOverlay;
@@ -132,4 +132,7 @@ test('16 tiles: one frame computes at a time (never a queue in the worker) and e
   // result is one inference plus reading the frame and the messages (reported: worstOverheadMs).
   expect(r.mostRunning).toBe(1);
   expect(Math.min(...r.counts)).toBeGreaterThanOrEqual(2);
+  // Equal tiles get equal turns: none held back (the first tile, charged for the model's slow first
+  // run, once fell 9 turns behind the others on a busy machine).
+  expect(Math.max(...r.counts) - Math.min(...r.counts)).toBeLessThanOrEqual(3);
 });

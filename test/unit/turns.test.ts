@@ -198,3 +198,27 @@ test('the desk: one turn at a time, taken when it comes; a tile that no longer w
   expect(turns[1]! - turns[0]!).toBeGreaterThanOrEqual(19);
   d.leave();
 });
+
+test('a one-off slow turn (the model\'s first run, a pause) does not hold its tile back: charged at most twice the usual, the first not at all', () => {
+  const s = new TurnScheduler();
+  s.add(1, TILE);
+  s.add(2, TILE);
+  s.request(1, 0);
+  s.request(2, 0);
+  expect(s.grant(0)).toEqual([1]);
+  s.done(1, 3000); // the first run: XNNPACK packs the weights
+  const order: number[] = [];
+  let now = 3000;
+  for (let i = 0; i < 20; i++) {
+    s.request(1, now);
+    s.request(2, now);
+    const [id] = s.grant(now);
+    order.push(id!);
+    const cost = i === 6 ? 5000 : 100; // a pause in one turn
+    now += cost;
+    s.done(id!, cost);
+  }
+  // Charged in full, the 3-s run would have given tile 2 the next 30 turns.
+  expect(count(order, 1)).toBeGreaterThanOrEqual(9);
+  expect(count(order, 2)).toBeGreaterThanOrEqual(9);
+});
