@@ -48,7 +48,7 @@ ${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
   inference). The gate passed every frame of these tiles (the walkers always move), so every tile always wants a turn. Here
   the worst tile's p95 is 1.19x the round (16 inference times; bound 1.2x), the median tile's 1.12x; a simulation of the
   scheduler alone with the same inference times gives 1.07x to 1.15x. Earlier runs (2026-12-03) gave the worst tile 1.24x
-  and 1.74x: the scheduler then charged the first tile for the model's slow first run (its set-up) and held it back for
-  rounds; it now charges no first turn and at most twice the usual cost for any turn.
+  and 1.74x; the 1.74x was the first tile, which the scheduler then charged for the model's slow first run (its set-up) and
+  held back for rounds. It now charges no first turn and at most twice the usual cost for any turn.
 `;
 }
