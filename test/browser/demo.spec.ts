@@ -254,7 +254,9 @@ test('remote viewer page: a zone and a line drawn by clicks land in both tiles, 
     // A walker inside: the log says so, with a snapshot thumbnail.
     const entry = page.locator('#eventsPanel .log li.zone-enter').first();
     await expect(entry).toHaveText(/^person #\d+ entered 'zone 1' at \d\d:\d\d\.\d$/, { timeout: scaled(60_000) });
-    await expect(entry.locator('img')).toBeVisible({ timeout: scaled(30_000) });
+    // A snapshot thumbnail on an entry (the demo encodes at most two at once: when several walkers
+    // enter together on a busy machine, the newest entry may have none).
+    await expect(page.locator('#eventsPanel .log li.zone-enter img').first()).toBeVisible({ timeout: scaled(30_000) });
     // A line by two clicks; the counts panel lists both.
     await page.click('#zonesPanel [data-act="line"]');
     for (const [u, v] of [[0.5, 0.85], [0.5, 0.25]] as const) await page.mouse.click(at(u, v).x, at(u, v).y);
