@@ -1,6 +1,6 @@
 // Shared top bar of the demo pages.
 (() => {
-  const pages = [['index.html', 'Webcam'], ['viewer.html', 'Remote viewer'], ['grid.html', 'Grid'], ['script-tag.html', 'Script tag'], ['react.html', 'React grid']];
+  const pages = [['index.html', 'Webcam'], ['viewer.html', 'Remote viewer'], ['grid.html', 'Grid'], ['stream.html', 'RTMP stream'], ['script-tag.html', 'Script tag'], ['react.html', 'React grid']];
   const here = location.pathname.split('/').pop() || 'index.html';
   const bar = document.createElement('header');
   bar.className = 'topbar';

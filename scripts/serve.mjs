@@ -6,6 +6,7 @@
 import { createServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { ensureCertificate, lanAddresses, spkiHash } from './https-cert.mjs';
+import { createJanusProxy } from './janus-proxy.mjs';
 import { createReadStream, existsSync, realpathSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +25,12 @@ const MOUNTS = {
   '/test/pages/': join(root, 'test', 'pages'),
   '/bench/': join(root, 'bench'),
   '/media/': shared,
+  // Janus's browser client from Debian's libjs-janus-gateway (the media-server demo).
+  '/vendor/janus-gateway/': '/usr/share/javascript/janus-gateway',
 };
+
+// JANUS_API=http://127.0.0.1:8088/janus (set by `npm run media-server`): Janus's API under /janus.
+const janus = process.env.JANUS_API ? createJanusProxy(process.env.JANUS_API) : null;
 
 /** The strictest policy the script-tag bundle works under (see the README's CSP section). */
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; media-src 'self' blob:; img-src 'self' data: blob:; connect-src 'self'";
@@ -91,6 +97,11 @@ const tls = secure ? await ensureCertificate(process.env.CERT_DIR ?? join(root, 
 const server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, handle) : createServer(handle);
 
 function serve(req, res) {
+  if (req.url === '/janus' || req.url?.startsWith('/janus/') || req.url?.startsWith('/janus?')) {
+    if (janus) return janus(req, res, new URL(req.url, 'http://localhost'));
+    res.writeHead(503, { 'Content-Type': 'application/json' });
+    return void res.end(JSON.stringify({ janus: 'error', error: { code: 503, reason: 'no media server here: start the demo with npm run media-server' } }));
+  }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' });
     return void res.end(`method not allowed: ${String(req.method).slice(0, 20)}\n`);
