@@ -1,6 +1,7 @@
 import { cpus } from 'node:os';
 import { defineConfig } from '@playwright/test';
 import { scaled } from './test/time-scale.js';
+import { JANUS_TEST_PORT } from './test/ports.js';
 
 const PORT = Number(process.env.TEST_PORT ?? 4173);
 
@@ -31,6 +32,7 @@ export default defineConfig({
     command: `node scripts/serve.mjs --port ${PORT}`,
     url: `http://127.0.0.1:${PORT}/dist/index.mjs`,
     reuseExistingServer: !process.env.CI,
+    env: { JANUS_API: `http://127.0.0.1:${JANUS_TEST_PORT}/janus` },
     timeout: scaled(30_000),
   },
 });

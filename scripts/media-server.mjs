@@ -5,7 +5,8 @@
 // server serves /demo/stream.html with Janus's API proxied under its own origin (/janus).
 // Everything is a child process stopped by PID on exit; configs and logs go to a temp folder.
 // Usage: node scripts/media-server.mjs [--streams cam,door] [--rtmp-port 1935] [--janus-port 8088]
-//        [--port 8080] [--no-demo] [--dir DIR]      (HTTPS=1 serves the demo over TLS)
+//        [--port 8080] [--no-demo] [--dir DIR] [--quiet] [--rtp-base 15004] [--relay-rtp-base N]
+//        (HTTPS=1 serves the demo over TLS; --relay-rtp-base: the relay sends there, for a test's lossy proxy)
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -46,6 +47,8 @@ try {
     dir,
     streams: String(arg('streams', 'cam')).split(',').map((s) => s.trim()).filter(Boolean),
     ports: { rtmp: num('rtmp-port', 1935), janusHttp: num('janus-port', 8088), hook: num('hook-port', 0) || await freePort() },
+    rtpBase: num('rtp-base', 15004),
+    relayRtpBase: num('relay-rtp-base', 0),
   });
 } catch (error) {
   fail(error.message);

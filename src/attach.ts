@@ -39,7 +39,7 @@ export function createParts(target: AttachTarget, o: ResolvedOptions): OverlayPa
     zones: new ZoneWatcher(zoneOptions(o)),
     stats: new StatsTracker(),
     model: new ModelSlot(modelOptions(o)),
-    loop: (onFrame) => new FrameLoop(source.video, onFrame),
+    loop: (onFrame, onStall) => new FrameLoop(source.video, onFrame, onStall),
     painter: (style, requestRender) => {
       const container = o.container === undefined ? null : findContainer(o.container);
       return new BoxPainter(source.video, style, container, source.visible, requestRender);

@@ -39,7 +39,7 @@ export class DetectOverlay {
     this.engine = new FrameEngine({
       ...parts, video: source.video, model, emit: (name, payload) => events.emit(name, payload), render: () => this.render(),
     }, engineOptions(options, FALLBACK_SCORE_THRESHOLD));
-    this.loop = parts.loop((now) => this.engine.onFrame(now));
+    this.loop = parts.loop((now) => this.engine.onFrame(now), (stalled, quietMs) => this.engine.sourceStalled(stalled, quietMs));
     source.video.addEventListener('emptied', this.onSourceChange);
   }
 

@@ -135,6 +135,21 @@ export interface ZoneCounts {
   lines: Record<string, { in: number; out: number; byClass: Record<string, { in: number; out: number }> }>;
 }
 
+/** Payload of `source-stalled`: the video plays but no new frame came (a live stream's publisher left, the network dropped). */
+export interface SourceStalledEvent {
+  /** How long no new frame has come, ms. */
+  sinceMs: number;
+  /** `video.currentTime` (s) when the stall was noticed. */
+  videoTime: number;
+}
+
+/** Payload of `source-resumed`: frames come again after a `source-stalled`. */
+export interface SourceResumedEvent {
+  /** How long no new frame came, ms. */
+  stalledMs: number;
+  videoTime: number;
+}
+
 /** The typed event map of `overlay.on()`. */
 export interface DetectOverlayEvents {
   /** A new object is tracked (its track confirmed). With `tracking` on. */
@@ -155,6 +170,10 @@ export interface DetectOverlayEvents {
   stats: DetectOverlayStats;
   /** The TF.js backend changed under a running overlay: after a WebGL context loss it moved on (to WASM, else CPU) and reloaded the model. */
   backendchange: BackendChangeEvent;
+  /** The source stopped giving new frames for 2 s while playing: once per stall. Boxes expire after `holdMs` meanwhile; nothing is detected on the last frame. */
+  'source-stalled': SourceStalledEvent;
+  /** New frames come again after `source-stalled`; detection goes on by itself. */
+  'source-resumed': SourceResumedEvent;
   error: DetectOverlayError;
 }
 

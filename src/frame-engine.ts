@@ -13,7 +13,7 @@ import { toDetectOverlayError } from './errors.js';
 import type { Track } from './core/tracker.js';
 import { emitTracks, emitZones } from './track-events.js';
 import type { TurnClient } from './turn-desk.js';
-import type { TileTurns, TileView } from './core/turns.js';
+import type { TileView } from './core/turns.js';
 
 export type { EngineOptions, EngineParts, EngineVideo } from './engine-parts.js';
 
@@ -30,6 +30,8 @@ export class FrameEngine<V extends EngineVideo = EngineVideo> {
   private lastStatsAt = 0;
   /** The source's frames are cross-origin (tainted): not read again until the source changes. */
   private frameBlocked = false;
+  /** The source gives no new frames (sourceStalled). */
+  private stalled = false;
   /** A context loss is being recovered from: no inference until the model is back. */
   private recovering = false;
   /** Frame size the gate last checked: a new size (a remote sender changing resolution) is a new picture to detect on. */
@@ -59,11 +61,6 @@ export class FrameEngine<V extends EngineVideo = EngineVideo> {
     this.turn.update(view);
   }
 
-  /** This overlay's turns: its state, weight and share. */
-  get turns(): TileTurns {
-    return this.turn.state();
-  }
-
   /** An inference is in flight (it holds the model until it settles). */
   get busy(): boolean {
     return this.schedule.busy;
@@ -76,6 +73,7 @@ export class FrameEngine<V extends EngineVideo = EngineVideo> {
       this.generation++;
       this.parts.gate.reset();
       this.schedule.cancel();
+      this.stalled = false; // the restarted loop watches afresh (and reports a stall that goes on again)
     }
     this.phase = 'running';
   }
@@ -88,6 +86,19 @@ export class FrameEngine<V extends EngineVideo = EngineVideo> {
   destroy(): void {
     this.phase = 'destroyed';
     this.turn.leave();
+  }
+
+  /**
+   * The source stalled (no new frame while playing) or resumed: one event each way. While
+   * stalled, frames are only redrawn (held boxes expire after `holdMs`), never sampled: detecting
+   * on the last frame again would keep stale boxes up.
+   */
+  sourceStalled(stalled: boolean, quietMs: number): void {
+    if (this.destroyed || stalled === this.stalled) return;
+    this.stalled = stalled;
+    const videoTime = this.parts.video.currentTime;
+    if (stalled) this.parts.emit('source-stalled', { sinceMs: Math.round(quietMs), videoTime });
+    else this.parts.emit('source-resumed', { stalledMs: Math.round(quietMs), videoTime });
   }
 
   /** The video's source changed (a new stream, a new src): reads of the old one are dropped, its tracks end. */
@@ -136,7 +147,7 @@ export class FrameEngine<V extends EngineVideo = EngineVideo> {
       this.lastStatsAt = now;
       this.parts.emit('stats', stats.snapshot(now));
     }
-    if (this.frameBlocked) return;
+    if (this.frameBlocked || this.stalled) return;
     const verdict = sampleVerdict({
       readyState: v.readyState, paused: v.paused, ended: v.ended, hidden: this.parts.hidden(),
       videoWidth: v.videoWidth, videoHeight: v.videoHeight,

@@ -43,8 +43,8 @@ export interface OverlayParts extends Omit<EngineParts<HTMLVideoElement>, 'video
   grabber: EngineParts<HTMLVideoElement>['grabber'] & { dispose(): void };
   gate: EngineParts['gate'] & { update(options: Partial<MotionGateOptions>): void };
   model: ModelHold;
-  /** Calls `onFrame` once per video frame while started. */
-  loop(onFrame: (now: number) => void): { start(): void; stop(): void };
+  /** Calls `onFrame` once per video frame while started, and `onStall` as the source stalls (no new frames) and resumes. */
+  loop(onFrame: (now: number) => void, onStall: (stalled: boolean, quietMs: number) => void): { start(): void; stop(): void };
   /** The current frame with what is shown on it, as an image (dom/snapshot.ts is the real one). */
   snapshot: typeof snapshot;
   /** The canvas over the video, or null (`overlay: false`, or our own hidden video without a container). */

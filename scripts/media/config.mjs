@@ -7,8 +7,9 @@ export const STREAM_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 /**
  * The plan for one media server. `streams`: names (one Janus mountpoint each, ids from 1, RTP
  * ports from `rtpBase`, two apart); `ports`: rtmp, janusHttp, hook (the relay's callback server).
+ * `relayRtpBase`: where the relay sends instead (a test's lossy UDP proxy in between), else the mountpoints.
  */
-export function makePlan({ dir, streams = ['cam'], ports, rtpBase = 15004 }) {
+export function makePlan({ dir, streams = ['cam'], ports, rtpBase = 15004, relayRtpBase = 0 }) {
   if (!Array.isArray(streams) || streams.length === 0 || streams.length > 32) {
     throw new Error(`streams: 1 to 32 names, got ${JSON.stringify(streams)?.slice(0, 100)}`);
   }
@@ -18,14 +19,13 @@ export function makePlan({ dir, streams = ['cam'], ports, rtpBase = 15004 }) {
     if (seen.has(name)) throw new Error(`stream name ${name} given twice`);
     seen.add(name);
   }
-  for (const key of ['rtmp', 'janusHttp', 'hook']) {
-    const port = ports?.[key];
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`ports.${key}: a port number, got ${port}`);
+  for (const [key, port] of [...['rtmp', 'janusHttp', 'hook'].map((k) => [`ports.${k}`, ports?.[k]]), ['rtpBase', rtpBase], ['relayRtpBase', relayRtpBase || rtpBase]]) {
+    if (!Number.isInteger(port) || port < 1 || port > 65535 - 64) throw new Error(`${key}: a port number, got ${port}`);
   }
   return {
     dir,
     ports,
-    streams: streams.map((name, i) => ({ name, id: i + 1, rtpPort: rtpBase + 2 * i })),
+    streams: streams.map((name, i) => ({ name, id: i + 1, rtpPort: rtpBase + 2 * i, relayPort: (relayRtpBase || rtpBase) + 2 * i })),
   };
 }
 

@@ -43,7 +43,7 @@ export async function startRelay({ plan, children, ffmpeg = 'ffmpeg', ffprobe = 
   const rtmpUrl = (name) => `rtmp://127.0.0.1:${plan.ports.rtmp}/live/${name}`;
 
   const probe = (name) => new Promise((resolve) => {
-    execFile(ffprobe, ['-v', 'error', '-show_streams', '-of', 'json', '-rw_timeout', '8000000', rtmpUrl(name)],
+    execFile(ffprobe, ['-v', 'error', '-analyzeduration', '1500000', '-show_streams', '-of', 'json', '-rw_timeout', '8000000', rtmpUrl(name)],
       { timeout: PROBE_TIMEOUT_MS, maxBuffer: 1 << 20 }, (error, stdout) => resolve(error ? '' : stdout));
   });
 
@@ -62,8 +62,8 @@ export async function startRelay({ plan, children, ffmpeg = 'ffmpeg', ffprobe = 
       if (!state.published) return;
     }
     const stream = byName.get(name);
-    log(`relay ${name}: ${state.mode === 'copy' ? 'H.264 without B-frames, copied' : 'transcoding to H.264 baseline'} → Janus mountpoint ${stream.id} (RTP port ${stream.rtpPort})`);
-    state.child = await children.start(`relay-${name}`, ffmpeg, relayArgs({ rtmpUrl: rtmpUrl(name), rtpPort: stream.rtpPort, copy: state.mode === 'copy' }));
+    log(`relay ${name}: ${state.mode === 'copy' ? 'H.264 without B-frames, copied' : 'transcoding to H.264 baseline'} → Janus mountpoint ${stream.id} (RTP to port ${stream.relayPort})`);
+    state.child = await children.start(`relay-${name}`, ffmpeg, relayArgs({ rtmpUrl: rtmpUrl(name), rtpPort: stream.relayPort, copy: state.mode === 'copy' }));
     state.child.exited.then(() => {
       if (relays.get(name) === state && state.published) setTimeout(() => run(name), 1000);
     });

@@ -301,3 +301,30 @@ test('a result arriving after stop() (or a scroll out of view) stays unseen: no 
   expect(seen).toEqual([]);
   overlay.destroy();
 });
+
+test('a stalled source: one source-stalled event, nothing sampled or detected on the last frame, the boxes gone after holdMs; detection resumes with the frames', async () => {
+  const f = fakeParts({ holdMs: 1000 });
+  const overlay = await new DetectOverlay(f.parts, f.options).init();
+  const events: string[] = [];
+  f.events.on('source-stalled', (e) => events.push(`stalled ${e.sinceMs}`));
+  f.events.on('source-resumed', (e) => events.push(`resumed ${e.stalledMs}`));
+  await f.tick();
+  f.calls[0]!.resolve([person(0.9)]);
+  await settle();
+  expect(overlay.detections).toHaveLength(1);
+  f.stall(true, 2000);
+  f.stall(true, 2250); // the loop says it once; a repeat is not a second event
+  const calls = f.calls.length;
+  f.video.shade = 30; // what the element shows changed (a decoder's last glitch): still nothing is sampled
+  for (let i = 0; i < 15; i++) await f.tick(); // 1.5 s of redraws
+  expect(f.calls.length).toBe(calls);
+  expect(overlay.detections).toHaveLength(0);
+  expect(f.painted.at(-1)).toEqual([]);
+  f.stall(false, 3500);
+  f.video.shade = 200; // a new picture
+  await f.tick();
+  await f.tick();
+  expect(f.calls.length).toBe(calls + 1);
+  expect(events).toEqual(['stalled 2000', 'resumed 3500']);
+  overlay.destroy();
+});

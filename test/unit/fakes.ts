@@ -61,6 +61,7 @@ export function fakeParts(options: Partial<ResolvedOptions> = {}, open: (log: st
   const { detector, calls } = manualDetector();
   const o: ResolvedOptions = { ...resolveOptions({ detector }), ...options };
   let frame: ((now: number) => void) | null = null;
+  let stallTo: ((stalled: boolean, quietMs: number) => void) | null = null;
   let screen: (visible: boolean, area: number) => void = () => {};
   let clock = 0;
   let lost = (): void => {};
@@ -91,8 +92,9 @@ export function fakeParts(options: Partial<ResolvedOptions> = {}, open: (log: st
     zones: new ZoneWatcher(zoneOptions(o)),
     stats: new StatsTracker(),
     model,
-    loop(onFrame) {
+    loop(onFrame, onStall) {
       frame = onFrame;
+      stallTo = onStall;
       return { start: () => log.push('loop.start'), stop: () => log.push('loop.stop') };
     },
     painter(): Painter {
@@ -120,9 +122,11 @@ export function fakeParts(options: Partial<ResolvedOptions> = {}, open: (log: st
     frame?.(clock);
     await settle();
   };
+  /** The frame loop reports the source stalled (or resumed) after `quietMs` without frames. */
+  const stall = (stalled: boolean, quietMs = 2000) => stallTo?.(stalled, quietMs);
   /** The backend's context is lost (as WebGL's can be). */
   const loseContext = () => lost();
   /** The video scrolls into or out of view. */
   const scroll = (visible: boolean, area = REFERENCE_AREA) => screen(visible, area);
-  return { parts, options: o, log, video, calls, model, tick, painted, events: emitter, loseContext, scroll };
+  return { parts, options: o, log, video, calls, model, tick, painted, events: emitter, loseContext, scroll, stall };
 }

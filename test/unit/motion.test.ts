@@ -142,3 +142,19 @@ test('downsamplePlane box-filters a luma plane: word-aligned fast path, odd size
   }
   expect(() => downsamplePlane(new Uint8Array(10), { offset: 0, stride: 10 }, 10, 1, new Uint8Array(20), 20, 1)).toThrow(/10x1 down to 20x1/);
 });
+
+test('decoded H.264 frames as copyTo lays them out, I420 (three planes) and NV12 (Y, then interleaved UV), padded rows: the grey frame is the luma plane only', () => {
+  // 1920x1080 visible; rows padded to 2048 as hardware decoders do; chroma full of 255s, so any read past the
+  // luma plane would show. Each layout is what VideoFrame.copyTo returns for that format.
+  const [w, h, stride] = [1920, 1080, 2048];
+  const luma = randomPlane(stride * h, 7);
+  const chromaBytes = { I420: 2 * (stride / 2) * (h / 2), NV12: stride * (h / 2) };
+  for (const format of ['I420', 'NV12'] as const) {
+    const frame = new Uint8Array(stride * h + chromaBytes[format]).fill(255);
+    frame.set(luma, 0);
+    const { width, height } = gateSize(w, h, 80);
+    const out = downsamplePlane(frame, { offset: 0, stride }, w, h, new Uint8Array(width * height), width, height);
+    expect([...out], format).toEqual(naiveBox(luma, 0, stride, w, h, width, height));
+    expect(Math.max(...out), format).toBeLessThan(200); // the random luma averages near 128; chroma (255) never enters
+  }
+});
