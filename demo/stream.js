@@ -53,21 +53,26 @@ const watch = new JanusWatch(name, (event) => {
 page.watch = watch;
 watch.start();
 
-// The received stream's codec, size and decoded frames; "not published" while nothing arrives.
+// The received stream's codec, size and decoded frames; "not published" while nothing arrives
+// (there are no inbound stats before the first packet).
 let lastDecoded = 0;
 let quietSince = performance.now();
 setInterval(async () => {
   const s = await watch.videoStats().catch(() => null);
   page.stream.stats = s;
-  if (!s) return;
-  $('codec').textContent = s.codec ? `${s.codec.replace('video/', '')}${s.fmtp ? ` (${s.fmtp})` : ''}` : '—';
-  $('size').textContent = s.width ? `${s.width}×${s.height}` : '—';
-  $('decoded').textContent = String(s.framesDecoded);
-  if (s.framesDecoded !== lastDecoded) {
-    if (lastDecoded === 0 && $('streamMessage').textContent.startsWith('Connected')) say('');
-    lastDecoded = s.framesDecoded;
+  const decoded = s?.framesDecoded ?? 0;
+  if (s) {
+    $('codec').textContent = s.codec ? `${s.codec.replace('video/', '')}${s.fmtp ? ` (${s.fmtp})` : ''}` : '—';
+    $('size').textContent = s.width ? `${s.width}×${s.height}` : '—';
+    $('decoded').textContent = String(decoded);
+  }
+  if (page.stream.server !== 'connected' || page.stream.missing) {
     quietSince = performance.now();
-  } else if (s.framesDecoded === 0 && performance.now() - quietSince > 4000) {
+  } else if (decoded !== lastDecoded) {
+    if (lastDecoded === 0 && /^(Connected|Nothing is published)/.test($('streamMessage').textContent)) say('');
+    lastDecoded = decoded;
+    quietSince = performance.now();
+  } else if (decoded === 0 && performance.now() - quietSince > 4000) {
     say(`Nothing is published on "${name}" yet. Publish RTMP to the address \`npm run media-server\` printed, stream key "${name}" (keyframe interval 1-2 s).`);
   }
 }, 1000);

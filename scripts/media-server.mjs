@@ -53,6 +53,9 @@ try {
 } catch (error) {
   fail(error.message);
 }
+for (const [flag, port] of [['--rtmp-port', plan.ports.rtmp], ['--janus-port', plan.ports.janusHttp]]) {
+  if (!(await portFree(port))) fail(`127.0.0.1:${port} is taken (${flag}): stop what uses it or pick another port`);
+}
 writeFileSync(join(dir, 'nginx.conf'), nginxConf(plan, { modulePath: tools.rtmpModule }));
 writeFileSync(join(dir, 'janus.jcfg'), janusConf(plan, { libDir: tools.janusLib }));
 writeFileSync(join(dir, 'janus.transport.http.jcfg'), janusHttpConf(plan));
@@ -91,6 +94,7 @@ try {
   relay = await startRelay({ plan, children, ffmpeg: tools.ffmpeg, ffprobe: tools.ffprobe });
   const started = [await startJanus(), await children.start('nginx', tools.nginx, ['-c', join(dir, 'nginx.conf'), '-p', dir, '-e', 'stderr'])];
   state.nginx = started[1].pid;
+  started[1].exited.then((how) => { if (!stopping) { console.error(`media-server: nginx exited (${how}):\n${started[1].output.slice(-1500)}`); shutdown(1); } });
   const early = Promise.race(started.map((c) => c.exited.then((how) => { throw new Error(`${c.name} exited while starting (${how}):\n${c.output.slice(-2000)}`); })));
   await Promise.race([Promise.all([waitPort(plan.ports.janusHttp, 'Janus'), waitPort(plan.ports.rtmp, 'nginx (RTMP)')]), early]);
   if (!process.argv.includes('--no-demo')) {
@@ -114,6 +118,15 @@ Publish from OBS (server rtmp://127.0.0.1:${plan.ports.rtmp}/live, stream key ${
   ffmpeg -re -i clip.mp4 -c:v libx264 -bf 0 -g 20 -f flv rtmp://127.0.0.1:${plan.ports.rtmp}/live/${first}
 then open /demo/stream.html?name=${first} on the demo server. Ctrl+C stops everything.`);
 console.log(`MEDIA_SERVER_READY ${JSON.stringify(state)}`);
+
+/** Whether nothing listens on 127.0.0.1:port yet. */
+function portFree(port) {
+  return import('node:net').then(({ createServer }) => new Promise((res) => {
+    const s = createServer();
+    s.once('error', () => res(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => res(true)));
+  }));
+}
 
 /** A free TCP port on 127.0.0.1, for the relay's callback server. */
 function freePort() {
