@@ -13,6 +13,7 @@ import { simulate } from './gate-sim.mjs';
 import { trackingBench } from './tracking-run.mjs';
 import { npmBench } from './npm-run.mjs';
 import { tilesBench } from './tiles-run.mjs';
+import { streamBench } from './stream-run.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4380);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -216,6 +217,10 @@ if (process.argv.includes('--tiles')) {
   // `npm run bench -- --tiles`: only the many-tiles rows, merged into the last results.
   await mergeIntoLast(async (last) => { last.tiles = await tilesBench({ launch, base: BASE, log: (m) => console.error(`[bench] ${m}`) }); }, (r) => r.raw.tiles);
 }
+if (process.argv.includes('--stream')) {
+  // `npm run bench -- --stream`: only the glass-to-box rows through the media server, merged into the last results.
+  await mergeIntoLast(async (last) => { last.stream = await streamBench({ launch, log: (m) => console.error(`[bench] ${m}`) }); }, (r) => r.raw.stream);
+}
 if (process.argv.includes('--photos')) {
   // `npm run bench -- --photos`: only the photo quality (e.g. after fetching coco-ssd's weights), merged into the last results.
   await mergeIntoLast(async (last) => {
@@ -292,6 +297,7 @@ try {
   R.tracking = await trackingBench({ withCamera, withPage, call, withBackend, log });
   R.npm = await npmBench({ launch, log });
   R.tiles = await tilesBench({ launch, base: BASE, log });
+  R.stream = await streamBench({ launch, log });
 } finally {
   server.kill();
 }
