@@ -5,7 +5,7 @@
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoErrors, launch, watchErrors, scaled } from './browser.js';
-import { spawn } from 'node:child_process';
+import { startHttpsServe } from '../serve-https.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -170,17 +170,8 @@ test('grid page: four tiles, each on its own WebRTC connection, all get inferenc
 
 test('webcam page over HTTPS=1 (as from a phone on the LAN): a secure context with the generated certificate trusted, the camera works, boxes over the walkers', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'detect-overlay-certs-'));
-  const server = spawn(process.execPath, ['scripts/serve.mjs'], { env: { ...process.env, HTTPS: '1', PORT: '0', HOST: '127.0.0.1', CERT_DIR: dir } });
+  const { server, port } = await startHttpsServe(dir);
   try {
-    const port = await new Promise<number>((resolve, reject) => {
-      let out = '';
-      server.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /https:\/\/127\.0\.0\.1:(\d+)\/demo\/[\s\S]*Proceed/.exec(out);
-        if (m) resolve(Number(m[1]));
-      });
-      server.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-    });
     // Trusted the way a test can (the certificate's key pinned), not by ignoring certificate errors.
     const browser = await launch('pedestrians_640x480_10fps', { args: [`--ignore-certificate-errors-spki-list=${spkiHash(readFileSync(join(dir, 'cert.pem'), 'utf8'))}`] });
     try {

@@ -8,6 +8,13 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoErrors, launch, scaled, watchErrors } from './browser.js';
 import { lossyUdp, publish, startMediaServer, type MediaServer, type Publisher } from './media.js';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JANUS_TEST_PORT } from '../ports.js';
+import { startHttpsServe } from '../serve-https.js';
+// @ts-expect-error: a plain .mjs script without types
+import { spkiHash } from '../../scripts/https-cert.mjs';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -42,19 +49,19 @@ async function openStream(name: string): Promise<{ page: Page; errors: string[] 
 const events = (page: Page, type: string): Promise<any[]> => page.evaluate((t) => (window as any).__events.filter((e: any) => e.type === t), type);
 
 /** Waits until the overlay shows at least `min` persons at the stream's size; returns them. */
-async function waitForPersons(page: Page, min: number, size = [640, 480]): Promise<Box[]> {
-  const handle = await page.waitForFunction(([min, w, h]) => {
+async function waitForPersons(page: Page, min: number, size: [number, number] = [640, 480]): Promise<Box[]> {
+  const handle = await page.waitForFunction(([min, w, h]: [number, number, number]) => {
     const o = (window as any).demo?.overlay;
     const v = document.getElementById('view') as HTMLVideoElement;
     if (!o || v.videoWidth !== w || v.videoHeight !== h) return null;
     const persons = o.detections.filter((d: any) => d.label === 'person');
     return persons.length >= min ? persons : null;
-  }, [min, ...size], { timeout: scaled(90_000) });
+  }, [min, ...size] as [number, number, number], { timeout: scaled(90_000) });
   return (await handle.jsonValue()) as Box[];
 }
 
 /** Walkers in the clip: inside the frame, 15-200 px tall at 640x480 (scaled with the frame), most taller than wide. */
-function expectWalkers(persons: Box[], [w, h]: number[]): void {
+function expectWalkers(persons: Box[], [w, h]: [number, number]): void {
   const k = h / 480;
   for (const { bbox: [x, y, bw, bh] } of persons) {
     expect(x).toBeGreaterThanOrEqual(-0.01);
@@ -100,11 +107,34 @@ test('RTMP → nginx → relay → Janus → the stream page: an H.264 track, re
     expect(read).toMatchObject({ gateReader: 'luma', sampleReader: 'frame' });
     await expectCanvasOnVideo(page);
     expect(await page.locator('#codec').textContent()).toContain('H264');
+    expect(server.output()).toMatch(/relay cam: H.264 without B-frames, copied/);
     await page.screenshot({ path: 'test/output/media-server-stream.png' });
     expect(await events(page, 'error')).toEqual([]);
     expectNoErrors(errors);
   } finally {
     await Promise.all([page.close(), publisher.stop()]);
+  }
+});
+
+test('over HTTPS (as from a phone on the LAN): the page calls only its own origin, Janus\'s API through the proxy, and the stream plays with boxes', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'detect-overlay-certs-'));
+  const { server: https, port } = await startHttpsServe(dir, { JANUS_API: `http://127.0.0.1:${JANUS_TEST_PORT}/janus` });
+  const publisher = publish('cam');
+  const secure = await launch(undefined, { args: [`--ignore-certificate-errors-spki-list=${spkiHash(readFileSync(join(dir, 'cert.pem'), 'utf8'))}`] });
+  try {
+    const page = await secure.newPage();
+    const errors = watchErrors(page);
+    const origins = new Set<string>();
+    page.on('request', (r) => origins.add(new URL(r.url()).origin));
+    await page.goto(`https://127.0.0.1:${port}/demo/stream.html?name=cam`);
+    expect(await page.evaluate(() => isSecureContext)).toBe(true);
+    await waitForPersons(page, 2);
+    expect([...origins]).toEqual([`https://127.0.0.1:${port}`]);
+    expectNoErrors(errors);
+  } finally {
+    await Promise.all([secure.close(), publisher.stop()]);
+    https.kill();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
@@ -182,18 +212,19 @@ test('Janus restarts under a playing stream: the page reconnects by itself, the 
   }
 });
 
-test('the publisher restarts at 1280x720: the boxes rescale to the new frame and the canvas stays on the video', async () => {
+test('the publisher restarts at 1280x720 with B-frames: the relay transcodes, the boxes rescale to the new frame and the canvas stays on the video', async () => {
   let publisher = publish('cam');
   const { page, errors } = await openStream('cam');
   try {
     await waitForPersons(page, 2);
     await publisher.stop();
-    publisher = publish('cam', 'pedestrians_long_640x480_10fps', { size: '1280x720' });
+    publisher = publish('cam', 'pedestrians_long_640x480_10fps', { size: '1280x720', bframes: 2 });
     // 640x480 stretched to 1280x720: walkers 1.5x taller, 2x wider than before.
     const persons = await waitForPersons(page, 2, [1280, 720]);
     expectWalkers(persons.map((p) => ({ ...p, bbox: [p.bbox[0], p.bbox[1], p.bbox[2] * 0.75, p.bbox[3]] as Box['bbox'] })), [1280, 720]);
     const frame = await page.evaluate(() => new Promise((resolve) => document.addEventListener('detect-overlay:detections', (e) => resolve((e as CustomEvent).detail.frame), { once: true })));
     expect(frame).toEqual({ width: 1280, height: 720 });
+    expect(server.output()).toMatch(/relay cam: transcoding to H.264 baseline/);
     await expectCanvasOnVideo(page);
     expect(await events(page, 'error')).toEqual([]);
     expectNoErrors(errors);

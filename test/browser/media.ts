@@ -47,11 +47,14 @@ export interface Publisher {
   output: () => string;
 }
 
-/** Publishes a shared clip, looped at its own speed, as H.264 (no B-frames, a keyframe a second) over RTMP; `size` rescales. */
-export function publish(name: string, clip = 'pedestrians_long_640x480_10fps', { size }: { size?: string } = {}): Publisher {
+/**
+ * Publishes a shared clip, looped at its own speed, as H.264 (a keyframe a second) over RTMP;
+ * `size` rescales; `bframes` > 0 makes the relay transcode (it copies only H.264 without B-frames).
+ */
+export function publish(name: string, clip = 'pedestrians_long_640x480_10fps', { size, bframes = 0 }: { size?: string; bframes?: number } = {}): Publisher {
   const scale = size ? ['-vf', `scale=${size.replace('x', ':')}`] : [];
   const proc = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'warning', '-nostdin', '-re', '-stream_loop', '-1', '-i', `${MEDIA}video/${clip}.webm`,
-    ...scale, '-c:v', 'libx264', '-preset', 'veryfast', '-bf', '0', '-g', '10', '-an', '-f', 'flv', `rtmp://127.0.0.1:${RTMP_TEST_PORT}/live/${name}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+    ...scale, '-c:v', 'libx264', '-preset', 'veryfast', '-bf', String(bframes), '-g', '10', '-an', '-f', 'flv', `rtmp://127.0.0.1:${RTMP_TEST_PORT}/live/${name}`], { stdio: ['ignore', 'ignore', 'pipe'] });
   let output = '';
   proc.stderr!.on('data', (c) => { output += c; });
   return { stop: () => stopProcess(proc), output: () => output };

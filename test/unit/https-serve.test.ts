@@ -3,7 +3,6 @@
  * made once for localhost, 127.0.0.1 and the LAN addresses, kept, and served. Only 127.0.0.1 is contacted.
  */
 import { expect, test } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { get } from 'node:https';
@@ -12,20 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // @ts-expect-error: a plain .mjs script without types
 import { ensureCertificate } from '../../scripts/https-cert.mjs';
-
-/** Starts the demo server over HTTPS on a free port; resolves with it and its first output lines. */
-function start(certDir: string): Promise<{ server: ChildProcess; port: number; out: string }> {
-  const server = spawn(process.execPath, ['scripts/serve.mjs'], { env: { ...process.env, HTTPS: '1', PORT: '0', HOST: '127.0.0.1', CERT_DIR: certDir } });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    server.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /https:\/\/127\.0\.0\.1:(\d+)\/demo\/[\s\S]*Proceed/.exec(out);
-      if (m) resolve({ server, port: Number(m[1]), out });
-    });
-    server.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
-}
+import { startHttpsServe } from '../serve-https.js';
 
 /** The certificate the server presents on 127.0.0.1, checked against `ca` (as a browser trusting it would). */
 function presented(port: number, ca: string): Promise<{ authorized: boolean; fingerprint256: string }> {
@@ -41,7 +27,7 @@ function presented(port: number, ca: string): Promise<{ authorized: boolean; fin
 test('HTTPS=1: the server makes its certificate once (localhost, 127.0.0.1), serves the demo with it, and keeps it on restart', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'detect-overlay-certs-'));
   try {
-    const first = await start(dir);
+    const first = await startHttpsServe(dir);
     const cert = readFileSync(join(dir, 'cert.pem'), 'utf8');
     const x = new X509Certificate(cert);
     expect(x.subjectAltName).toContain('DNS:localhost');
@@ -57,7 +43,7 @@ test('HTTPS=1: the server makes its certificate once (localhost, 127.0.0.1), ser
     });
     expect(status).toBe(200);
     first.server.kill();
-    const second = await start(dir);
+    const second = await startHttpsServe(dir);
     expect(second.out).toMatch(/kept/);
     expect((await presented(second.port, cert)).fingerprint256).toBe(x.fingerprint256);
     second.server.kill();

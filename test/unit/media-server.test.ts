@@ -11,8 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
+// @ts-expect-error: plain .mjs scripts without types
 import { janusConf, janusHttpConf, janusStreamingConf, makePlan, nginxConf } from '../../scripts/media/config.mjs';
+// @ts-expect-error: a plain .mjs script without types
 import { canCopy, relayArgs } from '../../scripts/media/relay.mjs';
+// @ts-expect-error: a plain .mjs script without types
 import { createJanusProxy, parseApiUrl } from '../../scripts/janus-proxy.mjs';
 
 const SCRIPT = fileURLToPath(new URL('../../scripts/media-server.mjs', import.meta.url));
