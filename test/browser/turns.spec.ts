@@ -115,6 +115,9 @@ test('16 tiles: one frame computes at a time (never a queue in the worker) and e
     // What each result took from its frame's read to its arrival, against what the model alone took.
     const spans: Array<{ span: number; inferenceMs: number }> = [];
     overlays.forEach((o) => o.on('detections', (e: any) => spans.push({ span: performance.now() - e.timestamp, inferenceMs: e.inferenceMs })));
+    // A tile whose video presents no new frame for a while (its decoder starved on a busy machine) asks for no turn meanwhile.
+    const stalls = overlays.map(() => 0);
+    overlays.forEach((o, i) => o.on('source-stalled', () => { stalls[i] = (stalls[i] ?? 0) + 1; }));
     let mostRunning = 0;
     const watch = setInterval(() => {
       mostRunning = Math.max(mostRunning, overlays.filter((o) => o.stats.turns.state === 'running').length);
@@ -125,7 +128,7 @@ test('16 tiles: one frame computes at a time (never a queue in the worker) and e
     const counts = overlays.map((o) => o.stats.inferences);
     for (const o of overlays) o.destroy();
     grid.remove();
-    return { mostRunning, worstOverheadMs: worst, results: spans.length, counts };
+    return { mostRunning, worstOverheadMs: worst, results: spans.length, counts, stalls };
   }, MODEL);
   console.log(JSON.stringify(r));
   // Never two frames given out at once: the worker never holds a queue of other tiles' frames, so a
@@ -134,5 +137,8 @@ test('16 tiles: one frame computes at a time (never a queue in the worker) and e
   expect(Math.min(...r.counts)).toBeGreaterThanOrEqual(2);
   // Equal tiles get equal turns: none held back (the first tile, charged for the model's slow first
   // run, once fell 9 turns behind the others on a busy machine).
-  expect(Math.max(...r.counts) - Math.min(...r.counts)).toBeLessThanOrEqual(3);
+  // Tiles whose video stalled asked for fewer turns: they are left out of the comparison (most never stall).
+  const steady = r.counts.filter((_, i) => r.stalls[i] === 0);
+  expect(steady.length).toBeGreaterThanOrEqual(12);
+  expect(Math.max(...steady) - Math.min(...steady)).toBeLessThanOrEqual(3);
 });
