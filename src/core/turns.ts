@@ -68,6 +68,8 @@ export class TurnScheduler {
   /** What a turn usually costs here (a moving average of what was charged, ms); 0 before the first. */
   private typicalCost = 0;
   private turnsDone = 0;
+  /** The last measured turn costs (ms), for `leadCap`. */
+  private readonly recentCosts: number[] = [];
 
   /** `slots`: turns that may run at once (1: one model computes one frame at a time). */
   constructor(private readonly slots = 1) {}
@@ -144,6 +146,21 @@ export class TurnScheduler {
     const charged = this.typicalCost === 0 ? cost : Math.min(cost, 2 * this.typicalCost);
     this.typicalCost = this.typicalCost === 0 ? cost : 0.8 * this.typicalCost + 0.2 * charged;
     tile.clock += charged / tileWeight(tile.view);
+    this.capLeads(cost);
+  }
+
+  /**
+   * No tile's clock runs more than two median turns (of the last 16, any tile's) ahead of the
+   * virtual time. Before there is a usual cost, the cap above cannot catch a slow turn (the
+   * first one measured, taken while the machine was busy elsewhere): this takes it back as soon
+   * as faster turns show what a turn costs, so that tile waits two rounds at most, not many.
+   */
+  private capLeads(cost: number): void {
+    this.recentCosts.push(cost);
+    if (this.recentCosts.length > 16) this.recentCosts.shift();
+    const sorted = [...this.recentCosts].sort((a, b) => a - b);
+    const median = sorted[sorted.length >> 1]!;
+    for (const t of this.tiles.values()) t.clock = Math.min(t.clock, this.virtualNow + (2 * median) / tileWeight(t.view));
   }
 
   /** When a capped waiting tile may next have a turn (for a timer), or null when none is capped. */
