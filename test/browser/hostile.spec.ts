@@ -126,9 +126,9 @@ test('a hostile detection server: a 200 MB reply is cut at the cap, a huge label
   expect(huge.error).toMatchObject({ code: 'detection-failed', message: expect.stringMatching(/\/huge answered more than 1048576 bytes/) });
   // The page stopped reading at the cap and closed the connection: most of the 200 MB were never sent.
   await expect.poll(() => seen['/huge']?.closedEarly, { timeout: scaled(10_000) }).toBe(true);
-  // (Chromium's network service reads ahead of the page until the cancel reaches it: up to 27 MB were sent
-  // on a fast loopback, 1-12 MB usually; a reader that never stopped would take all 200 MB.)
-  expect(seen['/huge']!.sent).toBeLessThan(HUGE_BYTES / 4);
+  // (Chromium's network service reads ahead of the page until the cancel reaches it: 1-12 MB usually, up to
+  // 27 MB on a fast loopback, 65 MB once on a busy machine; a reader that never stopped would take all 200 MB.)
+  expect(seen['/huge']!.sent).toBeLessThan(HUGE_BYTES * 0.75);
 
   const label = await remote('/label');
   expect(label.error).toBeUndefined();
