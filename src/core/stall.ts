@@ -29,11 +29,6 @@ export class StallWatch {
     return this.isStalled;
   }
 
-  /** Whether the decoded-frame counter has shown it counts (it moved past 0). */
-  get counting(): boolean {
-    return this.counterWorks;
-  }
-
   /** `count` differs from the last frame's: a new frame was decoded. A negative count: no counter. */
   isNewFrame(count: number): boolean {
     return !this.counterWorks || count !== this.lastCount;
