@@ -48,8 +48,11 @@ export function createParts(target: AttachTarget, o: ResolvedOptions): OverlayPa
     hidden: () => document.hidden,
     now: () => performance.now(),
     // A model on a server is not this machine's to share: such an overlay has a desk of its own.
-    turns: (take) => (o.detector === 'remote' ? new TurnDesk() : registry.turns)
-      .join({ priority: o.priority, maxFps: o.maxFps, visible: true, area: REFERENCE_AREA }, take),
+    // Overlays of one built-in model are charged its usual turn (a user's detector: its own).
+    turns: (take) => (o.detector === 'remote' ? new TurnDesk() : registry.turns).join({
+      priority: o.priority, maxFps: o.maxFps, visible: true, area: REFERENCE_AREA,
+      ...(typeof o.detector === 'string' ? { costKey: `${o.detector}|${o.modelUrl ?? ''}` } : {}),
+    }, take),
     watchScreen: (onChange) => {
       // Watched: the container the boxes are drawn in, else the video when it is on the page.
       let shown: Element | null = source.visible ? source.video : null;

@@ -23,6 +23,11 @@ export interface TileView {
   area: number;
   /** The tile's own cap, inferences per second; 0: none. */
   maxFps: number;
+  /**
+   * Tiles with the same key run the same model, so their turns cost the same: they are charged
+   * from one record of turn costs. Without one, a tile is charged from its own turns.
+   */
+  costKey?: string;
 }
 
 /** Why a tile is where it is: running its turn, waiting for one, held by its cap, off screen, or wanting none. */
@@ -54,6 +59,22 @@ interface Tile {
   turns: number;
 }
 
+/** How many turns (of a model, of the page) a usual cost is the median of. */
+const COSTS_KEPT = 16;
+
+/** Adds `value` to `values`, keeping the last 16. */
+function keepLast(values: number[], value: number): number[] {
+  values.push(value);
+  if (values.length > COSTS_KEPT) values.shift();
+  return values;
+}
+
+/** The lower median (of an even count, the smaller middle value: a lone slow turn of two is not it). */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[(sorted.length - 1) >> 1]!;
+}
+
 /** A tile's weight: `priority` times its size on screen (0.5 to 2). */
 export function tileWeight(view: TileView): number {
   const size = Math.min(2, Math.max(0.5, Math.sqrt(Math.max(0, view.area) / REFERENCE_AREA)));
@@ -65,11 +86,11 @@ export class TurnScheduler {
   /** The virtual time of the turn last started. */
   private virtualNow = 0;
   private inFlight = 0;
-  /** What a turn usually costs here (a moving average of what was charged, ms); 0 before the first. */
-  private typicalCost = 0;
   private turnsDone = 0;
-  /** The last measured turn costs (ms), for `leadCap`. */
+  /** The last measured turn costs (ms, any tile's), for `capLeads`. */
   private readonly recentCosts: number[] = [];
+  /** The last measured turn costs (ms) by cost key (a tile without one: by its id). */
+  private readonly costsByKey = new Map<string, number[]>();
 
   /** `slots`: turns that may run at once (1: one model computes one frame at a time). */
   constructor(private readonly slots = 1) {}
@@ -88,6 +109,8 @@ export class TurnScheduler {
     const tile = this.tiles.get(id);
     if (tile?.running) this.inFlight--;
     this.tiles.delete(id);
+    // A model's record stays (a few numbers per model): its next tile starts from what it costs.
+    this.costsByKey.delete(`#${id}`);
   }
 
   /**
@@ -130,9 +153,11 @@ export class TurnScheduler {
 
   /**
    * The tile's turn ended; its inference took `costMs` (0 when it had no frame after all). A tile is
-   * charged at most twice what a turn usually costs, and nothing for the first turn here (the
-   * model's first run, which sets it up): a one-off slow turn (that, or a garbage-collection
-   * pause) is the machine's, not a reason to hold that tile back for rounds.
+   * charged its model's usual turn (the median of the last 16 turn costs of the tiles with its
+   * cost key), not this turn's time: on a shared machine one turn's time is mostly the machine's
+   * (a garbage-collection pause, another process), and a turn charged for that would hold its
+   * tile back for rounds, while a tile whose model is really heavier is still charged more. The
+   * first turn here (the model's first run, which sets it up) is neither charged nor a measure.
    */
   done(id: number, costMs: number): void {
     const tile = this.tiles.get(id);
@@ -141,26 +166,24 @@ export class TurnScheduler {
     this.inFlight--;
     const cost = Math.max(0, costMs);
     if (cost === 0) return;
-    // The first turn here is the model's first run (its set-up): neither charged nor a measure.
     if (this.turnsDone++ === 0) return;
-    const charged = this.typicalCost === 0 ? cost : Math.min(cost, 2 * this.typicalCost);
-    this.typicalCost = this.typicalCost === 0 ? cost : 0.8 * this.typicalCost + 0.2 * charged;
-    tile.clock += charged / tileWeight(tile.view);
+    const key = tile.view.costKey ?? `#${id}`;
+    const costs = this.costsByKey.get(key) ?? [];
+    this.costsByKey.set(key, keepLast(costs, cost));
+    tile.clock += median(costs) / tileWeight(tile.view);
     this.capLeads(cost);
   }
 
   /**
    * No tile's clock runs more than two median turns (of the last 16, any tile's) ahead of the
-   * virtual time. Before there is a usual cost, the cap above cannot catch a slow turn (the
-   * first one measured, taken while the machine was busy elsewhere): this takes it back as soon
-   * as faster turns show what a turn costs, so that tile waits two rounds at most, not many.
+   * virtual time. A tile's first measured turn is all its median has: taken while the machine was
+   * busy elsewhere, it would be charged in full. This takes it back as soon as faster turns show
+   * what a turn costs, so that tile waits two rounds at most, not many.
    */
   private capLeads(cost: number): void {
-    this.recentCosts.push(cost);
-    if (this.recentCosts.length > 16) this.recentCosts.shift();
-    const sorted = [...this.recentCosts].sort((a, b) => a - b);
-    const median = sorted[sorted.length >> 1]!;
-    for (const t of this.tiles.values()) t.clock = Math.min(t.clock, this.virtualNow + (2 * median) / tileWeight(t.view));
+    keepLast(this.recentCosts, cost);
+    const usual = median(this.recentCosts);
+    for (const t of this.tiles.values()) t.clock = Math.min(t.clock, this.virtualNow + (2 * usual) / tileWeight(t.view));
   }
 
   /** When a capped waiting tile may next have a turn (for a timer), or null when none is capped. */
