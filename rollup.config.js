@@ -1,5 +1,6 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { inlineGateWorker } from './scripts/inline-gate-worker.mjs';
 import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
@@ -62,7 +63,7 @@ export default [
     input: { index: 'src/index.ts', react: 'src/react.ts', livekit: 'src/livekit.ts' },
     external: isPeer,
     output: { dir: 'dist', format: 'es', banner, sourcemap: true, entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs' },
-    plugins: [ts()],
+    plugins: [inlineGateWorker(), ts()],
   },
   // The detection worker: a classic script with TF.js and the built-in models, in two builds. The
   // lean one (no GPU: WASM and CPU) is what runs nearly always and starts faster; the page starts
@@ -81,7 +82,7 @@ export default [
       // WASM backend's pthread workers need (they run that function's source on its own).
       plugins: [terser({ format: { comments: /^!/ }, compress: { typeofs: false } })],
     },
-    plugins: [resolve({ browser: true, preferBuiltins: false }), commonjs(), ts(), copyWasm()],
+    plugins: [inlineGateWorker(), resolve({ browser: true, preferBuiltins: false }), commonjs(), ts(), copyWasm()],
     onwarn: quiet,
   },
 ];

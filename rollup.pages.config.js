@@ -6,6 +6,7 @@ import resolve from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import replace from '@rollup/plugin-replace';
 import terser from '@rollup/plugin-terser';
+import { inlineGateWorker } from './scripts/inline-gate-worker.mjs';
 
 /** src/attach.js → the script-tag bundle's global, so the page has one SDK and one TF.js. */
 function coreFromGlobal() {
@@ -25,6 +26,7 @@ const page = (input, file, mode, format = 'iife') => ({
   input,
   output: { file, format, sourcemap: true, plugins: mode === 'production' ? [terser()] : [] },
   plugins: [
+    inlineGateWorker(),
     coreFromGlobal(),
     replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify(mode) } }),
     resolve({ browser: true }),
@@ -42,6 +44,8 @@ export default [
   // Development React: StrictMode's mount–unmount–mount only happens there.
   page('test/pages/react-harness.tsx', 'test/pages/build/react-harness.js', 'development'),
   page('test/pages/livekit-harness.ts', 'test/pages/build/livekit-harness.js', 'development'),
+  // The gate's two readers side by side (the worker's and the main thread's), for test/browser/gate-worker.spec.ts.
+  page('test/pages/gate-harness.ts', 'test/pages/build/gate-harness.js', 'development', 'es'),
   // The benchmarks: the in-page helpers (an ES module the bench page imports) and what they share
   // with the Node side (bench/gate-sim.mjs, bench/report.mjs), the SDK's motion gate included.
   page('bench/page.ts', 'bench/build/page.js', 'development', 'es'),

@@ -32,7 +32,7 @@ export function createParts(target: AttachTarget, o: ResolvedOptions): OverlayPa
   return {
     source,
     events: new OverlayEvents(source.eventTarget),
-    grabber: new FrameGrabber(),
+    grabber: new FrameGrabber(registry.gateWorkers),
     gate: new MotionGate(gateOptions(o)),
     // The real filter is set once the model (and its own default threshold) is known.
     shown: new ShownBoxes(shownOptions(o, FALLBACK_SCORE_THRESHOLD)),

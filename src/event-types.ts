@@ -45,10 +45,12 @@ export interface DetectOverlayStats {
    */
   threads: number;
   /**
-   * How the gate reads frames: `luma` (the decoded frame's Y plane via WebCodecs, ~0.3 ms),
-   * `canvas` (drawImage + getImageData: browsers without `VideoFrame`, RGB frames), or `''` before the first read / gate off.
+   * How the gate reads frames: `worker` (the decoded frame's Y plane via WebCodecs, copied and averaged in the
+   * page's gate worker: the main thread only hands the frame over, ~0.1 ms at any resolution), `luma` (the same on
+   * the main thread, where no worker can start: ~0.3 ms at 640x480, growing with the pixel count), `canvas`
+   * (drawImage + getImageData: browsers without `VideoFrame`, RGB frames), or `''` before the first read / gate off.
    */
-  gateReader: 'luma' | 'canvas' | '';
+  gateReader: 'worker' | 'luma' | 'canvas' | '';
   /**
    * How the detector's input was read: `frame` (the decoded frame converted to RGBA via WebCodecs, ~0.6 ms
    * at 640x480; when no scaling is needed), `canvas` (drawImage; scaling, WebGL, browsers without `VideoFrame`),

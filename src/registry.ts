@@ -1,7 +1,7 @@
 /**
  * The one place for state shared by every overlay of a page (or of the detection worker, which
  * has its own): TF.js once it is loaded (its backend and who holds it), the loaded models overlays
- * share, the overlays' turns at the machine, where the bundle's files are, and the warnings already shown. Everything else belongs to
+ * share, the overlays' turns at the machine, the gate worker, where the bundle's files are, and the warnings already shown. Everything else belongs to
  * one overlay and dies with it. Nothing else in src/ keeps mutable state at module level
  * (test/unit/limits.test.ts checks).
  */
@@ -9,6 +9,9 @@ import type { BackendManager } from './tfjs/backend-manager.js';
 import type { BackendProbe } from './core/backend-choice.js';
 import { ModelCache } from './detector/model-cache.js';
 import { TurnDesk } from './turn-desk.js';
+import { GateWorkers } from './dom/gate-worker.js';
+import { GATE_WORKER_SOURCE } from './worker/gate-source.js';
+import { probeBlobWorkers } from './dom/blob-workers.js';
 import { probeBackends } from './tfjs/probe.js';
 import { shippedWasmFiles, shippedWorkerUrl, WEBGL_WORKER_FILE, WORKER_FILE, type WasmLocation } from './net/assets.js';
 import { besideBundle } from './net/urls.js';
@@ -32,11 +35,14 @@ class Registry {
   readonly models = new ModelCache(() => this.loaded?.backends.generation ?? 0);
   /** Whose frame goes to inference next, among the overlays computing on this machine (turn-desk.ts). */
   readonly turns = new TurnDesk();
+  /** The worker that reads the overlays' gate frames off the main thread (dom/gate-worker.ts). */
+  readonly gateWorkers = new GateWorkers(GATE_WORKER_SOURCE, () => this.blobWorkers());
   /** Warnings shown once per page, not once per overlay. */
   readonly warned = new Set<string>();
   private loaded: Runtime | null = null;
   private loading: Promise<Runtime> | null = null;
   private probed: BackendProbe | null = null;
+  private blobProbe: Promise<boolean> | null = null;
 
   /** The TF.js backend, once TF.js is loaded; null before (no overlay has run a model here). */
   get backends(): BackendManager | null {
@@ -49,13 +55,19 @@ class Registry {
     return this.probed;
   }
 
+  /** Whether this page may start workers from `blob:` URLs (a CSP may forbid it): asked once. */
+  blobWorkers(): Promise<boolean> {
+    this.blobProbe ??= probeBlobWorkers();
+    return this.blobProbe;
+  }
+
   /**
    * Loads TF.js the first time a model runs here (on the page: a GPU, `worker: false`, your own
    * detector). A page whose model runs in the worker or on a server never loads it.
    */
   runtime(): Promise<Runtime> {
     this.loading ??= import('./tfjs/model-runtime.js').then((code) => {
-      this.loaded = { code, backends: new code.BackendManager(() => this.wasmLocation(), () => this.probe()) };
+      this.loaded = { code, backends: new code.BackendManager(() => this.wasmLocation(), () => this.probe(), () => this.blobWorkers()) };
       return this.loaded;
     }, (error: unknown) => {
       this.loading = null;

@@ -5,12 +5,15 @@
  * The gate frame comes from the decoded frame's own luma plane (WebCodecs `VideoFrame.copyTo`)
  * where the browser allows: no drawing, no colour conversion, no GPU readback of a canvas. That
  * measured 0.2 ms per 640x480 frame here against ~5 ms for drawImage + getImageData of even an
- * 80x60 canvas (see BENCHMARKS.md). Frames in RGB or high-bit-depth formats, and browsers without
- * `VideoFrame`, take the canvas path.
+ * 80x60 canvas (see BENCHMARKS.md). The copy and the average grow with the pixel count (~5 ms at
+ * 4K), so they run in the page's gate worker (gate-worker.ts), and the main thread only wraps the
+ * frame and transfers it; where there is no such worker, here. Frames in RGB or high-bit-depth
+ * formats, and browsers without `VideoFrame`, take the canvas path.
  */
 import { downsamplePlane, gateSize, rgbaToGray } from '../core/motion.js';
 import { sampleSize } from '../core/sampler.js';
 import { DetectOverlayError } from '../errors.js';
+import type { GateWorkerLease, GateWorkers } from './gate-worker.js';
 
 /**
  * Gate frames are this wide (80x60 for 4:3): a walking person is still a few pixels, sensor
@@ -78,8 +81,11 @@ const LUMA_FIRST: ReadonlySet<string> = new Set<string>(['I420', 'I420A', 'I422'
  */
 const RGB_RECHECK_EVERY = 30;
 
-/** How the last gate frame was read: `luma` (VideoFrame's Y plane) or `canvas` (drawImage + getImageData). */
-export type GateReadMode = 'luma' | 'canvas';
+/**
+ * How the last gate frame was read: `worker` (VideoFrame's Y plane, in the gate worker), `luma`
+ * (the same on the main thread) or `canvas` (drawImage + getImageData).
+ */
+export type GateReadMode = 'worker' | 'luma' | 'canvas';
 /** How the last detector input was read: `frame` (VideoFrame converted to RGBA) or `canvas`. */
 export type SampleReadMode = 'frame' | 'canvas';
 
@@ -113,6 +119,12 @@ export class FrameGrabber {
   private gateCtx: CanvasRenderingContext2D | null = null;
   private sampleCtx: CanvasRenderingContext2D | null = null;
   private gray = new Uint8Array(0);
+  /** The page's gate worker, taken on the first luma read; null before, and where there is none. */
+  private lease: GateWorkerLease | null = null;
+  private leased = false;
+
+  /** `workers`: the page's gate worker (none: every read on the main thread). */
+  constructor(private readonly workers: GateWorkers | null = null) {}
 
   /**
    * The video's current frame as grey pixels, GATE_WIDTH wide (aspect kept). Reuses one buffer:
@@ -124,39 +136,60 @@ export class FrameGrabber {
     if (this.canvasReadsLeft > 0) {
       this.canvasReadsLeft--;
     } else if (!this.lumaDisabled) {
-      const pixels = await this.readLuma(video);
-      if (pixels) return { pixels, mode: 'luma' };
+      const luma = await this.readLuma(video);
+      if (luma) return luma;
     }
     const pixels = this.readGrayFromCanvas(video);
     return pixels && { pixels, mode: 'canvas' };
   }
 
-  /** The luma path; null when this frame (or this browser) needs the canvas path. */
-  private async readLuma(video: HTMLVideoElement): Promise<Uint8Array | null> {
+  /** The luma path (in the gate worker where there is one); null when this frame (or this browser) needs the canvas path. */
+  private async readLuma(video: HTMLVideoElement): Promise<GrayFrame | null> {
     // No frame yet or no support for this source: use the canvas this time.
     const frame = wrapFrame(video);
     if (!frame) return null;
+    let transferred = false;
     try {
       if (!frame.format || !LUMA_FIRST.has(frame.format)) {
         this.canvasReadsLeft = RGB_RECHECK_EVERY;
         return null;
       }
+      const { width: srcWidth, height: srcHeight } = frame.visibleRect ?? { width: frame.codedWidth, height: frame.codedHeight };
+      const { width, height } = gateSize(srcWidth, srcHeight, GATE_WIDTH);
+      const worker = this.gateWorker();
+      if (worker) {
+        transferred = true;
+        const pixels = await worker.read(frame, srcWidth, srcHeight, width, height);
+        // Not read there (the worker just broke, an odd frame): the next frame is read here.
+        return pixels && pixels.length === width * height ? { pixels, mode: 'worker' } : null;
+      }
       const size = frame.allocationSize();
       if (this.frameBuffer.length < size) this.frameBuffer = new Uint8Array(size);
       const layout = await frame.copyTo(this.frameBuffer);
-      const { width: srcWidth, height: srcHeight } = frame.visibleRect ?? { width: frame.codedWidth, height: frame.codedHeight };
-      const { width, height } = gateSize(srcWidth, srcHeight, GATE_WIDTH);
       if (this.gray.length !== width * height) this.gray = new Uint8Array(width * height);
       if (this.sums.length < 2 * width) this.sums = new Uint32Array(2 * width);
       downsamplePlane(this.frameBuffer, layout[0]!, srcWidth, srcHeight, this.gray, width, height, this.sums);
-      return this.gray;
+      return { pixels: this.gray, mode: 'luma' };
     } catch {
       // A browser whose copyTo fails once will fail again: stop trying, use the canvas from now on.
       this.lumaDisabled = true;
       return null;
     } finally {
-      frame.close();
+      if (!transferred) frame.close();
     }
+  }
+
+  /** The page's gate worker while it serves; null: read here (also while the page is asked whether it may start). */
+  private gateWorker(): GateWorkerLease | null {
+    if (!this.leased) {
+      this.leased = true;
+      this.lease = this.workers?.lease() ?? null;
+    }
+    if (this.lease?.state === 'failed') {
+      this.lease.release();
+      this.lease = null;
+    }
+    return this.lease?.state === 'ready' ? this.lease : null;
   }
 
   private readGrayFromCanvas(video: HTMLVideoElement): Uint8Array | null {
@@ -228,12 +261,19 @@ export class FrameGrabber {
 
   /** A canvas once tainted stays tainted: start over with clean ones for the next source. */
   private replaceCanvases(): void {
-    this.dispose();
+    this.freeCanvases();
     this.gateCanvas = document.createElement('canvas');
     this.sampleCanvas = document.createElement('canvas');
   }
 
+  /** Frees the canvases, lets go of the gate worker. Safe twice. */
   dispose(): void {
+    this.freeCanvases();
+    this.lease?.release();
+    this.lease = null;
+  }
+
+  private freeCanvases(): void {
     for (const c of [this.gateCanvas, this.sampleCanvas]) {
       if (c) {
         c.width = 0;

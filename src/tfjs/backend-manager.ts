@@ -44,8 +44,8 @@ export class BackendManager {
   readonly wasm: WasmSetup;
 
   /** `wasmFiles`: where the .wasm files are when `wasmPaths` is not set; `probe`: what the browser offers. */
-  constructor(wasmFiles: () => WasmLocation | undefined, private readonly probe: () => BackendProbe) {
-    this.wasm = new WasmSetup(wasmFiles);
+  constructor(wasmFiles: () => WasmLocation | undefined, private readonly probe: () => BackendProbe, blobWorkers: () => Promise<boolean>) {
+    this.wasm = new WasmSetup(wasmFiles, blobWorkers);
   }
 
   /** Bumped on every context loss: models loaded before it belong to a dead backend. */

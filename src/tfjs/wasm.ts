@@ -11,34 +11,6 @@ export interface WasmChoice {
 
 type WasmBackendModule = typeof import('@tensorflow/tfjs-backend-wasm');
 
-/**
- * Can this page start a worker from a `blob:` URL? WASM threads need that, and a
- * Content-Security-Policy without `worker-src blob:` (or `script-src blob:`) forbids it. Chromium
- * does not throw on such a worker: it fires `error` later, and TF.js would wait forever. So we ask,
- * with a one-line worker (the browser logs one CSP violation when it is refused).
- */
-function probeBlobWorkers(): Promise<boolean> {
-  return new Promise<boolean>((resolve) => {
-    let url = '';
-    let worker: Worker | null = null;
-    const done = (ok: boolean): void => {
-      clearTimeout(timer);
-      worker?.terminate();
-      URL.revokeObjectURL(url);
-      resolve(ok);
-    };
-    const timer = setTimeout(() => done(false), 3000);
-    try {
-      url = URL.createObjectURL(new Blob(['postMessage(1)'], { type: 'text/javascript' }));
-      worker = new Worker(url);
-      worker.onmessage = () => done(true);
-      worker.onerror = () => done(false);
-    } catch {
-      done(false);
-    }
-  });
-}
-
 /** The file TF.js 4.22 fetches for this browser (its `getPathToWasmBinary`). */
 async function fileInUse(): Promise<WasmFile> {
   const [simd, threads] = await Promise.all([tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'), tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')]);
@@ -49,11 +21,13 @@ async function fileInUse(): Promise<WasmFile> {
 /** One TF.js's WASM set-up. The .wasm paths can be set once per TF.js: the first start decides. */
 export class WasmSetup {
   private pathsSet = false;
-  private blobWorkers: Promise<boolean> | null = null;
   private module: WasmBackendModule | null = null;
 
-  /** `shipped`: where the .wasm files are when `wasmPaths` is not set. */
-  constructor(private readonly shipped: () => WasmLocation | undefined) {}
+  /**
+   * `shipped`: where the .wasm files are when `wasmPaths` is not set. `blobWorkers`: whether this
+   * page may start workers from `blob:` URLs, as threads do (asked once per page, dom/blob-workers.ts).
+   */
+  constructor(private readonly shipped: () => WasmLocation | undefined, private readonly blobWorkers: () => Promise<boolean>) {}
 
   /** Where the .wasm files are looked for, for error messages. */
   describe(choice: WasmChoice): string {
@@ -82,8 +56,7 @@ export class WasmSetup {
   private async useThreads(wanted: boolean | undefined): Promise<boolean> {
     if (wanted !== undefined) return wanted;
     if (globalThis.crossOriginIsolated !== true) return false;
-    this.blobWorkers ??= probeBlobWorkers();
-    return this.blobWorkers;
+    return this.blobWorkers();
   }
 
   /**

@@ -328,9 +328,14 @@ async function expectScriptTagPersonsOnWasm(inWorker: boolean): Promise<void> {
   expect(await t.page.evaluate(() => (window as any).__o.stats.worker)).toBe(inWorker);
 }
 
-test('strict CSP (script-src \'self\' \'wasm-unsafe-eval\', no inline script): the script tag works, its model in the worker', async () => {
+test('strict CSP (script-src \'self\' \'wasm-unsafe-eval\', no inline script): the script tag works, its model in the worker, its gate on the main thread', async () => {
   await t.page.goto('/test/pages/csp-script-tag.html');
   await expectScriptTagPersonsOnWasm(true);
+  // blob: workers are forbidden (default-src 'self'): the page's one probe is refused, the gate reads here.
+  expect(await t.page.evaluate(() => (window as any).__o.stats.gateReader)).toBe('luma');
+  const refused = t.errors.filter((e) => /Creating a worker from 'blob:/.test(e));
+  expect(refused.length).toBe(1);
+  t.errors.splice(0, t.errors.length, ...t.errors.filter((e) => !refused.includes(e)));
 });
 
 test('strict CSP on a cross-origin isolated page: WASM threads are skipped at once (their blob: workers are forbidden), detection works', async () => {

@@ -176,13 +176,16 @@ test('preload(): the model loads before there is a video; attach() with the same
     const Native = window.Worker;
     let started = 0;
     let terminated = 0;
+    // The detection workers only (not the page's blob: probe or gate worker).
     (window as any).Worker = class extends Native {
+      private readonly ours: boolean;
       constructor(url: string | URL, options?: WorkerOptions) {
         super(url, options);
-        if (String(url).includes('detect-overlay.worker')) started++;
+        this.ours = String(url).includes('detect-overlay.worker');
+        if (this.ours) started++;
       }
       override terminate(): void {
-        terminated++;
+        if (this.ours) terminated++;
         super.terminate();
       }
     };

@@ -1,0 +1,28 @@
+/**
+ * Can this page start a worker from a `blob:` URL? WASM threads and the gate worker need that,
+ * and a Content-Security-Policy without `worker-src blob:` (or `script-src blob:`) forbids it.
+ * Chromium does not throw on such a worker: it fires `error` later (and TF.js would wait for its
+ * threads forever). So the page asks once, with a one-line worker: the browser logs one CSP
+ * violation when it is refused, and nothing else tries. The answer lives in the registry.
+ */
+export function probeBlobWorkers(timeoutMs = 3000): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    let url = '';
+    let worker: Worker | null = null;
+    const done = (ok: boolean): void => {
+      clearTimeout(timer);
+      worker?.terminate();
+      if (url) URL.revokeObjectURL(url);
+      resolve(ok);
+    };
+    const timer = setTimeout(() => done(false), timeoutMs);
+    try {
+      url = URL.createObjectURL(new Blob(['postMessage(1)'], { type: 'text/javascript' }));
+      worker = new Worker(url);
+      worker.onmessage = () => done(true);
+      worker.onerror = () => done(false);
+    } catch {
+      done(false);
+    }
+  });
+}
