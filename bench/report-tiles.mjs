@@ -49,6 +49,7 @@ ${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
   the worst tile's p95 is 1.19x the round (16 inference times; bound 1.2x), the median tile's 1.12x; a simulation of the
   scheduler alone with the same inference times gives 1.07x to 1.15x. Earlier runs (2026-12-03) gave the worst tile 1.24x
   and 1.74x; the 1.74x was the first tile, which the scheduler then charged for the model's slow first run (its set-up) and
-  held back for rounds. It now charges no first turn and at most twice the usual cost for any turn.
+  held back for rounds. It now charges no first turn, and each turn its model's usual cost (the median of the model's last
+  16 turns) rather than the turn's own time, so a turn slowed by the machine holds no tile back.
 `;
 }

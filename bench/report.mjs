@@ -6,6 +6,7 @@ import { median } from './build/lib.mjs';
 import { trackingSection } from './report-tracking.mjs';
 import { npmSection } from './report-npm.mjs';
 import { tilesSection } from './report-tiles.mjs';
+import { gateResSection } from './report-gate-res.mjs';
 import { streamSection } from './report-stream.mjs';
 /** A share as a percentage, and a range of shares ([from, to]; one value when they are equal). */
 const pct = (x) => `${(100 * x).toFixed(1)}%`;
@@ -241,7 +242,7 @@ ${decisionTable}
 ## Detection quality on the shared photos
 
 ${qualitySection(R.quality)}
-${R.tracking ? trackingSection(R.tracking) : ''}${R.npm ? npmSection(R.npm) : ''}${R.tiles ? tilesSection(R.tiles) : ''}${R.stream ? streamSection(R.stream) : ''}${notes(results)}${longRun ? longRunSection(longRun) : ''}` };
+${R.tracking ? trackingSection(R.tracking) : ''}${R.npm ? npmSection(R.npm) : ''}${R.tiles ? tilesSection(R.tiles) : ''}${R.gateRes ? gateResSection(R.gateRes) : ''}${R.stream ? streamSection(R.stream) : ''}${notes(results)}${longRun ? longRunSection(longRun) : ''}` };
 }
 
 /**

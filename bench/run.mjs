@@ -14,6 +14,7 @@ import { trackingBench } from './tracking-run.mjs';
 import { npmBench } from './npm-run.mjs';
 import { tilesBench } from './tiles-run.mjs';
 import { streamBench } from './stream-run.mjs';
+import { gateResBench } from './gate-res-run.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4380);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -221,6 +222,10 @@ if (process.argv.includes('--stream')) {
   // `npm run bench -- --stream`: only the glass-to-box rows through the media server, merged into the last results.
   await mergeIntoLast(async (last) => { last.stream = await streamBench({ launch, log: (m) => console.error(`[bench] ${m}`) }); }, (r) => r.raw.stream);
 }
+if (process.argv.includes('--gate-res')) {
+  // `npm run bench -- --gate-res`: only the gate-cost-by-resolution rows, merged into the last results.
+  await mergeIntoLast(async (last) => { last.gateRes = await gateResBench({ launch, base: BASE, media: MEDIA, log: (m) => console.error(`[bench] ${m}`) }); }, (r) => r.raw.gateRes);
+}
 if (process.argv.includes('--photos')) {
   // `npm run bench -- --photos`: only the photo quality (e.g. after fetching coco-ssd's weights), merged into the last results.
   await mergeIntoLast(async (last) => {
@@ -298,6 +303,7 @@ try {
   R.npm = await npmBench({ launch, log });
   R.tiles = await tilesBench({ launch, base: BASE, log });
   R.stream = await streamBench({ launch, log });
+  R.gateRes = await gateResBench({ launch, base: BASE, media: MEDIA, log });
 } finally {
   server.kill();
 }

@@ -46,8 +46,8 @@ export interface DetectOverlayStats {
   threads: number;
   /**
    * How the gate reads frames: `worker` (the decoded frame's Y plane via WebCodecs, copied and averaged in the
-   * page's gate worker: the main thread only hands the frame over, ~0.1 ms at any resolution), `luma` (the same on
-   * the main thread, where no worker can start: ~0.3 ms at 640x480, growing with the pixel count), `canvas`
+   * page's gate worker: the main thread only hands the frame over, the same cost at any resolution), `luma` (the same
+   * on the main thread, where no worker can start: ~0.4 ms at 640x480, ~3 ms at 4K), `canvas`
    * (drawImage + getImageData: browsers without `VideoFrame`, RGB frames), or `''` before the first read / gate off.
    */
   gateReader: 'worker' | 'luma' | 'canvas' | '';

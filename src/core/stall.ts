@@ -18,6 +18,8 @@ export type StallCheck = 'stalled' | 'no-callbacks' | undefined;
 export class StallWatch {
   private lastFrameAt: number;
   private lastCount = -1;
+  /** The counter when last seen (by a frame that read it, or by a check): what a check compares with. */
+  private seenCount = -1;
   private counterWorks = false;
   private isStalled = false;
 
@@ -34,11 +36,16 @@ export class StallWatch {
     return !this.counterWorks || count !== this.lastCount;
   }
 
-  /** A new frame was presented. Returns `'resumed'` when it ends a stall. */
-  frame(now: number, count: number): 'resumed' | undefined {
+  /**
+   * A new frame was presented. Returns `'resumed'` when it ends a stall. `count`: the decoded-frame
+   * counter, where the caller read it (frame callbacks need not: the periodic check reads it).
+   */
+  frame(now: number, count?: number): 'resumed' | undefined {
     this.lastFrameAt = now;
-    if (count > 0) this.counterWorks = true;
-    this.lastCount = count;
+    if (count !== undefined) {
+      if (count > 0) this.counterWorks = true;
+      this.lastCount = this.seenCount = count;
+    }
     if (!this.isStalled) return undefined;
     this.isStalled = false;
     return 'resumed';
@@ -59,7 +66,9 @@ export class StallWatch {
       return undefined;
     }
     const quiet = now - this.lastFrameAt;
-    if (count > 0 && count !== this.lastCount) {
+    const moved = count !== this.seenCount;
+    this.seenCount = count;
+    if (count > 0 && moved) {
       this.counterWorks = true;
       return quiet > NO_CALLBACK_MS ? 'no-callbacks' : undefined;
     }
@@ -72,7 +81,7 @@ export class StallWatch {
   /** A new source, or the loop restarted: forget the past. */
   reset(now: number): void {
     this.lastFrameAt = now;
-    this.lastCount = -1;
+    this.lastCount = this.seenCount = -1;
     this.isStalled = false;
   }
 }

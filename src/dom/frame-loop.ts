@@ -82,9 +82,10 @@ export class FrameLoop {
     if (!this.running) return;
     const at = performance.now();
     this.arm();
-    const count = this.decoded();
     // rAF ticks every display frame: only a newly decoded one counts (where the counter works).
-    if (!this.usingRvfc && !this.stall.isNewFrame(count)) {
+    // A frame callback is a new frame by definition: the watchdog reads the counter, not every frame.
+    const count = this.usingRvfc ? undefined : this.decoded();
+    if (count !== undefined && !this.stall.isNewFrame(count)) {
       if (!this.stall.stalled) this.onFrame(now);
       return;
     }

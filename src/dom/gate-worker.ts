@@ -29,7 +29,7 @@ export interface GateWorkerLease {
 
 interface Pending {
   resolve: (pixels: Uint8Array | null) => void;
-  timer: ReturnType<typeof setTimeout>;
+  sentAt: number;
 }
 
 /** One running gate worker and its open reads. */
@@ -41,6 +41,8 @@ class GateWorker {
   private readonly url: string;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  /** One timer checks the oldest open read (not one per read: a timer per frame costs the main thread). */
+  private watchdog: ReturnType<typeof setTimeout> | null = null;
 
   /** Throws when the worker cannot be made (the caller marks the page as having none). */
   constructor(source: string, private readonly timeoutMs: number) {
@@ -67,8 +69,8 @@ class GateWorker {
     const id = this.nextId++;
     const request: GateReadRequest = { id, frame, srcWidth, srcHeight, width, height };
     return new Promise((resolve) => {
-      const timer = setTimeout(() => this.fail(), this.timeoutMs);
-      this.pending.set(id, { resolve, timer });
+      this.pending.set(id, { resolve, sentAt: performance.now() });
+      this.watch();
       try {
         this.worker.postMessage(request, [frame as unknown as Transferable]);
       } catch {
@@ -79,11 +81,23 @@ class GateWorker {
     });
   }
 
+  /** Arms the watchdog when it is not armed: at its time, the oldest open read must be younger than the timeout. */
+  private watch(): void {
+    if (this.watchdog !== null || this.broken) return;
+    const oldest = this.pending.values().next().value?.sentAt;
+    if (oldest === undefined) return;
+    this.watchdog = setTimeout(() => {
+      this.watchdog = null;
+      const first = this.pending.values().next().value;
+      if (first && performance.now() - first.sentAt >= this.timeoutMs) this.fail();
+      else this.watch();
+    }, Math.max(0, oldest + this.timeoutMs - performance.now()));
+  }
+
   private answer(reply: GateReadReply): void {
     const open = this.pending.get(reply?.id);
     if (!open) return;
     this.pending.delete(reply.id);
-    clearTimeout(open.timer);
     // A frame the worker could not read (an odd layout): this one is read on the main thread next time.
     open.resolve('pixels' in reply && reply.pixels instanceof Uint8Array ? reply.pixels : null);
   }
@@ -98,10 +112,9 @@ class GateWorker {
   end(): void {
     if (this.broken) return;
     this.broken = true;
-    for (const open of this.pending.values()) {
-      clearTimeout(open.timer);
-      open.resolve(null);
-    }
+    if (this.watchdog !== null) clearTimeout(this.watchdog);
+    this.watchdog = null;
+    for (const open of this.pending.values()) open.resolve(null);
     this.pending.clear();
     this.worker.terminate();
     URL.revokeObjectURL(this.url);

@@ -62,3 +62,30 @@ test('reset (a restarted loop) forgets a stall', () => {
   expect(watch.stalled).toBe(false);
   expect(watch.check(5100, true, 1)).toBeUndefined();
 });
+
+test('frame callbacks need not read the counter (the watchdog reads it): a stall and missing callbacks are still told apart', () => {
+  // Stalled: callbacks (no count) until 900, the counter stops with them.
+  const stalled = new StallWatch(0);
+  let decoded = 0;
+  const verdicts: string[] = [];
+  for (let t = 0; t <= 900 + STALL_MS + 500; t += 50) {
+    if (t <= 900 && t % 100 === 0) (decoded++, stalled.frame(t));
+    if (t % 250 === 0) {
+      const v = stalled.check(t, true, decoded);
+      if (v) verdicts.push(v);
+    }
+  }
+  expect(verdicts).toEqual(['stalled']);
+  expect(stalled.frame(9000)).toBe('resumed');
+  // No callbacks: the counter runs on after the callbacks stop.
+  const quiet = new StallWatch(0);
+  decoded = 0;
+  let verdict;
+  for (let t = 0; t <= 900 + NO_CALLBACK_MS + 500 && !verdict; t += 50) {
+    if (t % 100 === 0) decoded++;
+    if (t <= 900 && t % 100 === 0) quiet.frame(t);
+    if (t % 250 === 0) verdict = quiet.check(t, true, decoded);
+  }
+  expect(verdict).toBe('no-callbacks');
+  expect(quiet.stalled).toBe(false);
+});
