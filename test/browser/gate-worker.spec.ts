@@ -22,7 +22,9 @@ test('the grey frame read in the worker is the main thread\'s, pixel for pixel, 
       await new Promise((resolve) => v.addEventListener('loadeddata', resolve, { once: true }));
       for (const at of [0.4, 1.7, 3.1]) {
         v.currentTime = at;
+        // Seeked, and the frame there presented (readBoth also checks that no frame lands between its reads).
         await new Promise((resolve) => v.addEventListener('seeked', resolve, { once: true }));
+        await new Promise((resolve) => { v.requestVideoFrameCallback(resolve); setTimeout(resolve, 1000); });
         out.push({ clip, at, ...(await readBoth(v)) });
       }
       v.remove();
