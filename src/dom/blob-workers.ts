@@ -5,6 +5,17 @@
  * threads forever). So the page asks once, with a one-line worker: the browser logs one CSP
  * violation when it is refused, and nothing else tries. The answer lives in the registry.
  */
+/** A worker running `source` from a blob: URL (revoke `url` when it ends). Throws as `new Worker` does; nothing is left then. */
+export function startBlobWorker(source: string): { worker: Worker; url: string } {
+  const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+  try {
+    return { worker: new Worker(url), url };
+  } catch (error) {
+    URL.revokeObjectURL(url);
+    throw error;
+  }
+}
+
 export function probeBlobWorkers(timeoutMs = 3000): Promise<boolean> {
   return new Promise<boolean>((resolve) => {
     let url = '';
@@ -17,8 +28,7 @@ export function probeBlobWorkers(timeoutMs = 3000): Promise<boolean> {
     };
     const timer = setTimeout(() => done(false), timeoutMs);
     try {
-      url = URL.createObjectURL(new Blob(['postMessage(1)'], { type: 'text/javascript' }));
-      worker = new Worker(url);
+      ({ worker, url } = startBlobWorker('postMessage(1)'));
       worker.onmessage = () => done(true);
       worker.onerror = () => done(false);
     } catch {

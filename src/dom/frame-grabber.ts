@@ -10,10 +10,11 @@
  * frame and transfers it; where there is no such worker, here. Frames in RGB or high-bit-depth
  * formats, and browsers without `VideoFrame`, take the canvas path.
  */
-import { downsamplePlane, gateSize, rgbaToGray } from '../core/motion.js';
+import { gateSize, rgbaToGray } from '../core/motion.js';
 import { sampleSize } from '../core/sampler.js';
 import { DetectOverlayError } from '../errors.js';
 import type { GateWorkerLease, GateWorkers } from './gate-worker.js';
+import { LumaReader } from './luma-reader.js';
 
 /**
  * Gate frames are this wide (80x60 for 4:3): a walking person is still a few pixels, sensor
@@ -112,8 +113,7 @@ export class FrameGrabber {
   private rgbaDisabled = typeof VideoFrame !== 'function';
   /** Gate reads left before the luma path is tried again on an RGB source. */
   private canvasReadsLeft = 0;
-  private frameBuffer = new Uint8Array(0);
-  private sums = new Uint32Array(0);
+  private readonly luma = new LumaReader();
   private gateCanvas: HTMLCanvasElement | null = document.createElement('canvas');
   private sampleCanvas: HTMLCanvasElement | null = document.createElement('canvas');
   private gateCtx: CanvasRenderingContext2D | null = null;
@@ -163,13 +163,8 @@ export class FrameGrabber {
         // Not read there (the worker just broke, an odd frame): the next frame is read here.
         return pixels && pixels.length === width * height ? { pixels, mode: 'worker' } : null;
       }
-      const size = frame.allocationSize();
-      if (this.frameBuffer.length < size) this.frameBuffer = new Uint8Array(size);
-      const layout = await frame.copyTo(this.frameBuffer);
       if (this.gray.length !== width * height) this.gray = new Uint8Array(width * height);
-      if (this.sums.length < 2 * width) this.sums = new Uint32Array(2 * width);
-      downsamplePlane(this.frameBuffer, layout[0]!, srcWidth, srcHeight, this.gray, width, height, this.sums);
-      return { pixels: this.gray, mode: 'luma' };
+      return { pixels: await this.luma.read(frame, srcWidth, srcHeight, this.gray, width, height), mode: 'luma' };
     } catch {
       // A browser whose copyTo fails once will fail again: stop trying, use the canvas from now on.
       this.lumaDisabled = true;
@@ -185,11 +180,12 @@ export class FrameGrabber {
       this.leased = true;
       this.lease = this.workers?.lease() ?? null;
     }
-    if (this.lease?.state === 'failed') {
-      this.lease.release();
+    const state = this.lease?.state;
+    if (state === 'failed') {
+      this.lease!.release();
       this.lease = null;
     }
-    return this.lease?.state === 'ready' ? this.lease : null;
+    return state === 'ready' ? this.lease : null;
   }
 
   private readGrayFromCanvas(video: HTMLVideoElement): Uint8Array | null {
@@ -282,6 +278,6 @@ export class FrameGrabber {
     }
     this.gateCanvas = this.sampleCanvas = null;
     this.gateCtx = this.sampleCtx = null;
-    this.frameBuffer = new Uint8Array(0);
+    this.luma.clear();
   }
 }

@@ -7,6 +7,7 @@
  * main thread, as before. A read never throws.
  */
 import type { GateReadReply, GateReadRequest } from '../worker/gate-protocol.js';
+import { startBlobWorker } from './blob-workers.js';
 
 /** A read not answered in this time breaks the worker (the page reads on its main thread from then on). */
 export const GATE_READ_TIMEOUT_MS = 5000;
@@ -46,13 +47,7 @@ class GateWorker {
 
   /** Throws when the worker cannot be made (the caller marks the page as having none). */
   constructor(source: string, private readonly timeoutMs: number) {
-    this.url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
-    try {
-      this.worker = new Worker(this.url);
-    } catch (error) {
-      URL.revokeObjectURL(this.url);
-      throw error;
-    }
+    ({ worker: this.worker, url: this.url } = startBlobWorker(source));
     this.worker.onmessage = ({ data }: MessageEvent<GateReadReply>) => this.answer(data);
     // A script refused (CSP) or broken: an error event, perhaps after the first reads went out.
     this.worker.onerror = (event) => {

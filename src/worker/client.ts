@@ -7,6 +7,7 @@ import type { Detection, DetectOptions, Detector, DetectorInput, DetectorLoadOpt
 import { abortedError, DetectOverlayError } from '../errors.js';
 import { BASE_GLOBAL, type WorkerLoadConfig, type WorkerReply } from './protocol.js';
 import { warn } from '../log.js';
+import { startBlobWorker } from '../dom/blob-workers.js';
 
 /** A frame the worker has not answered in this long is given up on (a crashed worker answers nothing). */
 const DETECT_TIMEOUT_MS = 30_000;
@@ -106,8 +107,9 @@ export class WorkerDetector implements Detector {
     const url = new URL(this.url, location.href);
     if (url.origin === location.origin) return new Worker(url.href);
     const source = `self.${BASE_GLOBAL}=${JSON.stringify(new URL('./', url).href)};importScripts(${JSON.stringify(url.href)});`;
-    this.blobUrl = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
-    return new Worker(this.blobUrl);
+    const started = startBlobWorker(source);
+    this.blobUrl = started.url;
+    return started.worker;
   }
 
   async detect(input: DetectorInput, options: DetectOptions): Promise<Detection[]> {

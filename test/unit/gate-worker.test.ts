@@ -7,7 +7,8 @@
  */
 import { expect, test } from '@playwright/test';
 import { downsamplePlane } from '../../src/core/motion.js';
-import { MAX_FRAME_BYTES, serveGateReads, type GateWorkerScope } from '../../src/worker/gate-entry.js';
+import { serveGateReads, type GateWorkerScope } from '../../src/worker/gate-entry.js';
+import { MAX_FRAME_BYTES } from '../../src/dom/luma-reader.js';
 import type { GateReadReply, GateReadRequest } from '../../src/worker/gate-protocol.js';
 import { GATE_READ_TIMEOUT_MS, GateWorkers } from '../../src/dom/gate-worker.js';
 
