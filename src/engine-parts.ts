@@ -28,6 +28,8 @@ export interface EngineParts<V extends EngineVideo = EngineVideo> {
     /** Null: no frame to read right now (a source being swapped); the next frame is tried. */
     readGray(video: V): Promise<GrayFrame | null>;
     sample(video: V, sampleWidth: number, asImageData: boolean): Promise<SampledFrame | null>;
+    /** The overlay has its first result: gate reads may move off the main thread now (nothing starts while the model does). */
+    allowWorker(): void;
   };
   gate: Pick<MotionGate, 'enabled' | 'check' | 'reset'>;
   /** The model as it is now (it changes after a context loss). */

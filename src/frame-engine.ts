@@ -262,6 +262,7 @@ export class FrameEngine<V extends EngineVideo = EngineVideo> {
       if (this.destroyed || !this.schedule.current(ticket)) return;
       stats.inferred(ms, this.parts.now());
       this.schedule.succeeded(ticket);
+      this.parts.grabber.allowWorker();
       // Stopped meanwhile (stop(), or scrolled out of view): the boxes were cleared; this result stays unseen.
       if (this.phase !== 'running') return;
       const { shown, entered, left, current, clock } = this.parts.shown.accept({ detections: raw, input: sampled.input, frame, at: this.parts.now(), mediaAt });

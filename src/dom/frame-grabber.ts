@@ -122,6 +122,8 @@ export class FrameGrabber {
   /** The page's gate worker, taken on the first luma read; null before, and where there is none. */
   private lease: GateWorkerLease | null = null;
   private leased = false;
+  /** False until the overlay's first result: the gate worker (and the page's blob: probe) never compete with the model's start. */
+  private workerAllowed = false;
 
   /** `workers`: the page's gate worker (none: every read on the main thread). */
   constructor(private readonly workers: GateWorkers | null = null) {}
@@ -174,8 +176,18 @@ export class FrameGrabber {
     }
   }
 
+  /**
+   * Gate reads may use the page's gate worker from now on (the engine calls this on each result).
+   * Before the overlay's first result they are read here: 0.4 ms a frame at 640x480, while starting
+   * a worker costs the CPU the model's start needs for the first box.
+   */
+  allowWorker(): void {
+    this.workerAllowed = true;
+  }
+
   /** The page's gate worker while it serves; null: read here (also while the page is asked whether it may start). */
   private gateWorker(): GateWorkerLease | null {
+    if (!this.workerAllowed) return null;
     if (!this.leased) {
       this.leased = true;
       this.lease = this.workers?.lease() ?? null;

@@ -88,6 +88,44 @@ test('overlays read their gates in one shared worker (the gate still tells movin
   expect(r.blobWorkers).toBe(2);
 });
 
+test('the gate worker starts only after the overlay\'s first result (nothing competes with the model\'s start); reads move there then', async () => {
+  const r = await t.page.evaluate(async () => {
+    const { clipVideo, until } = await import('/test/pages/fixtures.js' as string);
+    const blobs: string[] = [];
+    const Original = window.Worker;
+    window.Worker = class extends Original {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        if (String(url).startsWith('blob:')) blobs.push(String(url));
+      }
+    };
+    // A detector whose first result waits until the test lets it go.
+    let release = (): void => undefined;
+    const first = new Promise<void>((resolve) => { release = resolve; });
+    let calls = 0;
+    const detector = { name: 'held', needsBackend: false, load: async () => undefined, dispose: () => undefined,
+      detect: async () => { if (calls++ === 0) await first; return [{ label: 'person', score: 0.9, bbox: [10, 10, 100, 200] }]; } };
+    const video = await clipVideo('pedestrians_640x480_10fps', document.body, 'width:320px');
+    const o = await (window as any).DetectOverlay.attach(video, { detector, maxFps: 10 });
+    const before = new Set<string>();
+    const off = o.on('motion', () => before.add(o.stats.gateReader));
+    await until(() => o.stats.framesSampled >= 15, 'fifteen frames gated while the first result waits');
+    const blobsBefore = blobs.length;
+    off?.();
+    release();
+    const after = new Set<string>();
+    o.on('motion', () => after.add(o.stats.gateReader));
+    await until(() => after.has('worker'), 'a gate read in the worker after the first result');
+    o.destroy();
+    window.Worker = Original;
+    return { before: [...before], blobsBefore, blobsAfter: blobs.length, inferences: calls };
+  });
+  expect(r.before).toEqual(['luma']);
+  expect(r.blobsBefore).toBe(0);
+  // The page's one-line probe, then the gate worker.
+  expect(r.blobsAfter).toBe(2);
+});
+
 test('a page whose CSP forbids blob: workers reads its gate on the main thread (the browser logs the one refused probe) and detects as before', async () => {
   const r = await t.page.evaluate(async (model) => {
     const meta = Object.assign(document.createElement('meta'), { httpEquiv: 'Content-Security-Policy', content: "worker-src 'self'" });
@@ -104,7 +142,10 @@ test('a page whose CSP forbids blob: workers reads its gate on the main thread (
   }, MODEL);
   expect(r.readers).toEqual(['luma']);
   expect(r.worker).toBe(true); // the detection worker's script is 'self': allowed
-  const refused = t.errors.filter((e) => /Creating a worker from 'blob:/.test(e));
+  // The probe runs after the first result: its refusal may be logged a moment after the run.
+  const refusals = () => t.errors.filter((e) => /Creating a worker from 'blob:/.test(e));
+  await expect.poll(() => refusals().length).toBeGreaterThanOrEqual(1);
+  const refused = refusals();
   expect(refused).toHaveLength(1);
   t.errors.splice(0, t.errors.length, ...t.errors.filter((e) => !refused.includes(e)));
 });

@@ -19,6 +19,7 @@ const same = (a: Uint8Array, b: Uint8Array): number => {
  */
 export async function readBoth(video: HTMLVideoElement): Promise<{ modes: string[]; size: number; differing: number }> {
   const inWorker = new FrameGrabber(new GateWorkers(GATE_WORKER_SOURCE, async () => true));
+  inWorker.allowWorker();
   const onPage = new FrameGrabber(null);
   try {
     // The first read (the worker not started yet) is the main thread's.

@@ -85,6 +85,7 @@ export function fakeParts(options: Partial<ResolvedOptions> = {}, open: (log: st
     grabber: {
       async readGray(v) { return { pixels: new Uint8Array(64).fill((v as unknown as FakeVideo).shade), mode: 'luma' }; },
       async sample() { return { input: { width: 320, height: 240 } as ImageData, mode: 'canvas' }; },
+      allowWorker: () => undefined,
       dispose: () => log.push('grabber.dispose'),
     },
     gate: new MotionGate(gateOptions(o)),
