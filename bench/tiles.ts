@@ -92,7 +92,10 @@ export async function tiles(n: number, visible: number, seconds: number): Promis
   frames.observe({ type: 'long-animation-frame' });
   const start = overlays.map((o) => ({ inferences: o.stats.inferences, sampled: o.stats.framesSampled, gated: o.stats.framesGated }));
   const ageTimer = setInterval(readAges, 100);
+  // The window's bounds in a trace, where the runner records one (bench/trace-tasks.mjs).
+  console.timeStamp('detect-overlay-bench:start');
   await sleep(seconds * 1000);
+  console.timeStamp('detect-overlay-bench:end');
   clearInterval(ageTimer);
   observer.disconnect();
   frames.disconnect();
