@@ -34,7 +34,10 @@ ${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
   1524, 1551 and 1664 ms (the machine's load drifts between runs by more than the changes below). In session 8 the machine
   was slower: the commit before the gate worker gave 1766 and 1911 ms warm, back to back with this one's 1902 and 2176 ms, so
   the gate worker's start (a one-line probe worker, then the gate worker, while the first inference runs) may add up to
-  ~0.1-0.2 s to the first box, within this bench's noise; starting it after the overlay's first result would rule it out. Since the last
+  ~0.1-0.2 s to the first box, within this bench's noise. Since session 9 it starts after the overlay's first result (the
+  model's start and first inference no longer share the CPU with it; the second inference, which confirms the first box,
+  still does). Session 9's run above was on a slower machine again (one tile's inference 174 ms against 149 ms in session 8's
+  tiles run, 1.17x): its warm median, 2103 ms, is 1.1x session 8's 1902 ms, so no gain can be read from it either way. Since the last
   session (1893 ms): the test hosts answer conditional requests with 304 as real hosts do (before, every file came
   again in full, and Chromium cannot reuse its compiled code for a .wasm that is downloaded again); CenterNet skips its
   warm-up inference on WASM and the CPU (the first run's set-up, XNNPACK packing the weights, costs the same on a real
