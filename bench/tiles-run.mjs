@@ -15,20 +15,22 @@ export async function tilesBench({ launch, base, log }) {
   const browser = await launch();
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   page.on('pageerror', (e) => console.error('page error:', e.message));
-  const run = async (n, visible, seconds, trace = false) => {
+  const run = async (n, visible, seconds, trace = false, remote = false) => {
     await page.goto(`${base}/bench/bench.html`);
     await page.evaluate(() => import('/bench/build/tiles.js').then((m) => { window.tilesBench = m; }));
-    log(`tiles: ${n} tiles, ${visible} in view, ${seconds} s${trace ? ', traced' : ''}`);
+    log(`tiles: ${n} tiles, ${visible} in view, ${seconds} s${trace ? ', traced' : ''}${remote ? ', received over WebRTC' : ''}`);
     // Traced: the page's main-thread tasks, to tell the SDK's work from the thread's waits for a core.
     if (trace) await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline'] });
-    const result = await page.evaluate(([a, b, c]) => window.tilesBench.tiles(a, b, c), [n, visible, seconds]);
+    const result = await page.evaluate(([a, b, c, d]) => window.tilesBench.tiles(a, b, c, d), [n, visible, seconds, remote]);
     if (!trace) return result;
     const tasks = longTasks((await browser.stopTracing()).toString('utf8'), { from: 'detect-overlay-bench:start', to: 'detect-overlay-bench:end' });
     return { seconds: tasks.seconds, sdkTasks: tasks.sdkTasks, sdkCpuLong: tasks.sdkCpuLong, maxSdkCpuMs: tasks.maxSdkCpuMs, sdkLongFrames: result.sdkLongFrames };
   };
   try {
     // The traced run is apart: tracing costs the machine time, which the rates above must not pay.
-    return { date: new Date().toISOString(), one: await run(1, 1, 20), all: await run(16, 16, 60), fourInView: await run(16, 4, 40), traced: await run(16, 16, 30, true) };
+    return { date: new Date().toISOString(), one: await run(1, 1, 20), all: await run(16, 16, 60), fourInView: await run(16, 4, 40), traced: await run(16, 16, 30, true),
+      // The same grid with every tile received over its own RTCPeerConnection (16 encoders and decoders on this machine too).
+      remoteOne: await run(1, 1, 20, false, true), remote: await run(16, 16, 60, false, true) };
   } finally {
     await browser.close();
   }

@@ -37,8 +37,20 @@ export interface TilesResult {
   heapPerTileMB: number;
 }
 
-/** `n` tiles of 236x177 CSS px, the first `visible` of them in view (a 4-column grid) and the rest far below; measured for `seconds`. */
-export async function tiles(n: number, visible: number, seconds: number): Promise<TilesResult> {
+/** A clip's video, playing from `at` s, looped, once it can. */
+async function playing(v: HTMLVideoElement, at: number): Promise<void> {
+  await new Promise((r) => v.addEventListener('loadedmetadata', r, { once: true }));
+  v.currentTime = at % Math.max(1, v.duration - 1);
+  await v.play();
+}
+
+/**
+ * `n` tiles of 236x177 CSS px, the first `visible` of them in view (a 4-column grid) and the rest far
+ * below; measured for `seconds`. `remote`: each tile shows the clip received over its own
+ * RTCPeerConnection pair in this page (a hidden video plays it, `captureStream()`, VP8 both ways, as
+ * the demo's grid does), else the tile plays the file itself.
+ */
+export async function tiles(n: number, visible: number, seconds: number, remote = false): Promise<TilesResult> {
   document.body.style.margin = '0';
   const heapBefore = (performance as any).memory?.usedJSHeapSize ?? 0;
   const grid = document.createElement('div');
@@ -47,16 +59,27 @@ export async function tiles(n: number, visible: number, seconds: number): Promis
   below.style.cssText = 'display:grid;grid-template-columns:repeat(4,236px);gap:0;margin-top:4000px';
   document.body.append(grid, below);
   const videos: HTMLVideoElement[] = [];
+  const senders: Array<{ video: HTMLVideoElement; close(): void }> = [];
+  const { sendOverPeerConnection } = remote ? await import('/demo/loopback.js' as string) : { sendOverPeerConnection: null };
   for (let i = 0; i < n; i++) {
-    const v = Object.assign(document.createElement('video'), { muted: true, loop: true, playsInline: true, src: CLIP });
+    const v = Object.assign(document.createElement('video'), { muted: true, loop: !remote, playsInline: true, autoplay: remote });
     v.style.cssText = 'width:236px;height:177px;display:block';
     (i < visible ? grid : below).append(v);
     videos.push(v);
   }
   // Each tile at its own point of the clip: different pictures, the same amount of motion.
   await Promise.all(videos.map(async (v, i) => {
-    await new Promise((r) => v.addEventListener('loadedmetadata', r, { once: true }));
-    v.currentTime = (i * 0.77) % Math.max(1, v.duration - 1);
+    if (!remote) {
+      v.src = CLIP;
+      await playing(v, i * 0.77);
+      return;
+    }
+    const source = Object.assign(document.createElement('video'), { muted: true, loop: true, playsInline: true, src: CLIP });
+    await playing(source, i * 0.77);
+    const link = await sendOverPeerConnection((source as any).captureStream());
+    senders.push({ video: source, close: () => link.close() });
+    v.srcObject = link.stream;
+    await new Promise((r) => v.addEventListener('loadeddata', r, { once: true }));
     await v.play();
   }));
   const overlays: any[] = await Promise.all(videos.map((v) => DO.attach(v, { detector: 'centernet', modelUrl: MODEL })));
@@ -116,6 +139,11 @@ export async function tiles(n: number, visible: number, seconds: number): Promis
   };
   for (const o of overlays) o.destroy();
   for (const v of videos) v.remove();
+  for (const sender of senders) {
+    sender.close();
+    sender.video.pause();
+    sender.video.removeAttribute('src');
+  }
   grid.remove();
   below.remove();
   return result;
