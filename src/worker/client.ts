@@ -48,12 +48,32 @@ export class WorkerDetector implements Detector {
   private blobUrl: string | null = null;
   private nextId = 1;
   private readonly waiting = new Map<number, Waiting>();
+  /** The last load failed because WASM's threads broke in the worker. */
+  private threadsFailed = false;
 
-  constructor(private readonly config: WorkerLoadConfig, private readonly url: string) {
+  constructor(private config: WorkerLoadConfig, private readonly url: string) {
     this.name = config.detector;
   }
 
+  /**
+   * Starts the worker and loads the model there. Where WASM's threads break in the worker (a
+   * bundler's minifier rewrote TF.js's thread code: webpack's production build on a cross-origin
+   * isolated page), and `wasmThreads` was left to us, a new worker loads without threads.
+   */
   async load(options: DetectorLoadOptions): Promise<void> {
+    try {
+      await this.loadOnce(options);
+    } catch (error) {
+      if (!this.threadsFailed || this.config.wasmThreads !== undefined || options.signal?.aborted) throw error;
+      warn(`${error instanceof DetectOverlayError ? error.detail : String(error)}; the detection worker starts again without WASM threads, on one thread `
+        + '(a bundler\'s minifier may have rewritten TF.js\'s thread code; set wasmThreads: false to skip this attempt)');
+      this.config = { ...this.config, wasmThreads: false };
+      await this.loadOnce(options);
+    }
+  }
+
+  private async loadOnce(options: DetectorLoadOptions): Promise<void> {
+    this.threadsFailed = false;
     const { signal, onProgress } = options;
     if (signal?.aborted) throw abortedError('loading', signal);
     let worker: Worker;
@@ -65,9 +85,11 @@ export class WorkerDetector implements Detector {
       throw new DetectOverlayError('backend-unavailable', `the detection worker could not start from ${this.url}`, error);
     }
     this.worker = worker;
-    worker.onmessage = (event: MessageEvent<WorkerReply>) => this.receive(event.data, onProgress);
+    // A worker stopped meanwhile (its threads broke, and a new one is loading) may still have events queued: not ours any more.
+    worker.onmessage = (event: MessageEvent<WorkerReply>) => { if (this.worker === worker) this.receive(event.data, onProgress); };
     worker.onerror = (event) => {
       event.preventDefault();
+      if (this.worker !== worker) return;
       // A script that never ran gives an error without a message: refused by the page's CSP, or not there.
       const refused = refusals.directive();
       const why = event.message || (refused
@@ -161,6 +183,7 @@ export class WorkerDetector implements Detector {
     const waiter = this.waiting.get(id);
     if (!waiter) return;
     this.waiting.delete(id);
+    if (reply.type === 'failed' && reply.threadsFailed && id === 0) this.threadsFailed = true;
     if (reply.type === 'failed') waiter.reject(new DetectOverlayError(reply.code, reply.message));
     else waiter.resolve(reply);
   }

@@ -11,7 +11,7 @@ function Camera() {
     navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 } }).then(setStream, (e) => { window.result = { cameraError: String(e) }; });
   }, []);
   // ?worker=false: the model on the page (the test's way to reach the page's own TF.js path).
-  // ?threads=false: wasmThreads: false (the workaround for webpack builds served cross-origin isolated, see README).
+  // ?threads=false: wasmThreads: false (skips the threads a webpack build served cross-origin isolated would try and give up, see README).
   const params = new URLSearchParams(location.search);
   const worker = params.get('worker') === 'false' ? false : 'auto';
   const wasmThreads = params.get('threads') === 'false' ? false : undefined;
