@@ -120,7 +120,9 @@ test('the gate worker starts only after the overlay\'s first result (nothing com
     window.Worker = Original;
     return { before: [...before], blobsBefore, blobsAfter: blobs.length, inferences: calls };
   });
-  expect(r.before).toEqual(['luma']);
+  // On the main thread (a frame not yet ready to wrap, early on a busy machine, may take the canvas once).
+  expect(r.before).toContain('luma');
+  expect(r.before).not.toContain('worker');
   expect(r.blobsBefore).toBe(0);
   // The page's one-line probe, then the gate worker.
   expect(r.blobsAfter).toBe(2);
