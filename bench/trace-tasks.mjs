@@ -9,7 +9,6 @@ const SCRIPT = new Set(['FunctionCall', 'EvaluateScript', 'v8.callFunction']);
 
 /** `trace`: the trace's text; `from`/`to`: the timeStamp messages bounding the window; `sdk`: a script URL pattern. */
 export function longTasks(trace, { from, to, sdk = /detect-overlay/, longMs = 50 }) {
-  const threads = new Map();
   const marks = new Map();
   const tasks = [];
   const scripts = [];
@@ -24,8 +23,7 @@ export function longTasks(trace, { from, to, sdk = /detect-overlay/, longMs = 50
     } catch {
       continue;
     }
-    if (e.ph === 'M' && e.name === 'thread_name') threads.set(`${e.pid}:${e.tid}`, e.args?.name);
-    else if (e.name === 'TimeStamp' && (e.args?.data?.message === from || e.args?.data?.message === to)) marks.set(e.args.data.message, e);
+    if (e.name === 'TimeStamp' && (e.args?.data?.message === from || e.args?.data?.message === to)) marks.set(e.args.data.message, e);
     else if (e.ph === 'X' && TASKS.has(e.name) && e.dur >= longMs * 1000) tasks.push(e);
     else if (e.ph === 'X' && SCRIPT.has(e.name) && sdk.test(e.args?.data?.url ?? '')) scripts.push(e);
   }
@@ -50,7 +48,6 @@ export function longTasks(trace, { from, to, sdk = /detect-overlay/, longMs = 50
     });
   }
   return {
-    thread: threads.get(key) ?? key,
     seconds: (end.ts - start.ts) / 1e6,
     /** Tasks >= longMs on the wall clock in which the SDK's script ran. */
     sdkTasks: out,

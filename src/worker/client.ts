@@ -33,6 +33,9 @@ function watchCspRefusals(url: string): { directive(): string | null; stop(): vo
   return { directive: () => refused, stop: () => doc?.removeEventListener('securitypolicyviolation', onViolation) };
 }
 
+/** The worker's load failed because WASM's threads broke there (its reply said so): a worker without threads may load. */
+class ThreadsFailed extends DetectOverlayError {}
+
 export class WorkerDetector implements Detector {
   readonly name: string;
   readonly input = 'pixels';
@@ -48,8 +51,6 @@ export class WorkerDetector implements Detector {
   private blobUrl: string | null = null;
   private nextId = 1;
   private readonly waiting = new Map<number, Waiting>();
-  /** The last load failed because WASM's threads broke in the worker. */
-  private threadsFailed = false;
 
   constructor(private config: WorkerLoadConfig, private readonly url: string) {
     this.name = config.detector;
@@ -64,8 +65,8 @@ export class WorkerDetector implements Detector {
     try {
       await this.loadOnce(options);
     } catch (error) {
-      if (!this.threadsFailed || this.config.wasmThreads !== undefined || options.signal?.aborted) throw error;
-      warn(`${error instanceof DetectOverlayError ? error.detail : String(error)}; the detection worker starts again without WASM threads, on one thread `
+      if (!(error instanceof ThreadsFailed) || this.config.wasmThreads !== undefined || options.signal?.aborted) throw error;
+      warn(`${error.detail}; the detection worker starts again without WASM threads, on one thread `
         + '(a bundler\'s minifier may have rewritten TF.js\'s thread code; set wasmThreads: false to skip this attempt)');
       this.config = { ...this.config, wasmThreads: false };
       await this.loadOnce(options);
@@ -73,7 +74,6 @@ export class WorkerDetector implements Detector {
   }
 
   private async loadOnce(options: DetectorLoadOptions): Promise<void> {
-    this.threadsFailed = false;
     const { signal, onProgress } = options;
     if (signal?.aborted) throw abortedError('loading', signal);
     let worker: Worker;
@@ -183,8 +183,7 @@ export class WorkerDetector implements Detector {
     const waiter = this.waiting.get(id);
     if (!waiter) return;
     this.waiting.delete(id);
-    if (reply.type === 'failed' && reply.threadsFailed && id === 0) this.threadsFailed = true;
-    if (reply.type === 'failed') waiter.reject(new DetectOverlayError(reply.code, reply.message));
+    if (reply.type === 'failed') waiter.reject(new (reply.threadsFailed ? ThreadsFailed : DetectOverlayError)(reply.code, reply.message));
     else waiter.resolve(reply);
   }
 
