@@ -25,12 +25,26 @@ export function explain(error, detectorKey) {
   return error.message.replace(/^\[detect-overlay\] /, '');
 }
 
+/**
+ * "sports ball: 0.6, remote: 0.5" → { 'sports ball': 0.6, remote: 0.5 } (undefined when empty). A
+ * malformed entry is passed on as it is (a score of NaN), so the SDK's own error names it.
+ */
+export function classScores(text) {
+  const entries = text.split(',').map((s) => s.trim()).filter(Boolean).map((entry) => {
+    const at = entry.lastIndexOf(':');
+    const score = at < 0 ? '' : entry.slice(at + 1).trim();
+    return [at < 0 ? entry : entry.slice(0, at).trim(), score === '' ? Number.NaN : Number(score)];
+  });
+  return entries.length ? Object.fromEntries(entries) : undefined;
+}
+
 /** Live options from the form (those `update()` accepts). */
 export function liveOptions(form) {
   const f = form.elements;
   const classes = f.classes.value.split(',').map((s) => s.trim()).filter(Boolean);
   return {
     scoreThreshold: Number(f.scoreThreshold.value),
+    scoreThresholds: classScores(f.scoreThresholds.value),
     classes,
     motion: f.motion.checked,
     motionThreshold: Number(f.motionThreshold.value),
@@ -81,7 +95,10 @@ export class DemoOverlay {
   /** Hands the live options (the form's and the extra ones) to the running overlay. */
   refresh() {
     try {
-      this.overlay?.update({ ...liveOptions(this.form), ...this.extra() });
+      if (!this.overlay) return;
+      this.overlay.update({ ...liveOptions(this.form), ...this.extra() });
+      // A bad value typed a moment ago (its error shown) is now fixed.
+      if (this.ui.status.classList.contains('error')) this.status(null);
     } catch (error) {
       this.status(explain(error), { error: true });
     }
@@ -182,6 +199,9 @@ export function controlsMarkup({ mirror = true } = {}) {
     </select></div>
   <div class="field"><label for="scoreThreshold">Score threshold <output for="scoreThreshold"></output></label>
     <input id="scoreThreshold" name="scoreThreshold" type="range" min="0.1" max="0.9" step="0.05" value="0.3"></div>
+  <div class="field"><label for="scoreThresholds">Per-class thresholds <span class="muted">class: score, …</span></label>
+    <input id="scoreThresholds" name="scoreThresholds" type="text" value="sports ball: 0.5, fire hydrant: 0.5, remote: 0.5, book: 0.5" autocomplete="off"
+      title="Classes the model often reports by mistake need a higher score than small, distant people do"></div>
   <div class="field"><label for="classes">Only these classes <span class="muted">comma list</span></label>
     <input id="classes" name="classes" type="text" placeholder="all, e.g. person, dog" autocomplete="off"></div>
   <div class="field"><label class="check"><input name="motion" type="checkbox" checked> Motion gate (skip still frames)</label></div>

@@ -64,12 +64,16 @@ function affinity(predicted: BBox, d: Detection, minIou: number, near: boolean):
   return jump <= MAX_JUMP ? minIou * 0.99 * (1 - jump / MAX_JUMP) : 0;
 }
 
-/** Pairs tracks (with their predicted boxes) and detections of their class, best affinity first, each used once. Returns detection index → track. */
-export function assign<T extends { label: string }>(tracks: readonly T[], predicted: readonly BBox[], dets: readonly Detection[], minIou: number, near: boolean): Map<number, T> {
+/**
+ * Pairs tracks (with their predicted boxes) and detections, best affinity first, each used once.
+ * `classes`: 'same' pairs a detection only with tracks of its class; 'other' only with tracks of
+ * another class (the detector's label for the object changed). Returns detection index → track.
+ */
+export function assign<T extends { label: string }>(tracks: readonly T[], predicted: readonly BBox[], dets: readonly Detection[], minIou: number, near: boolean, classes: 'same' | 'other' = 'same'): Map<number, T> {
   const pairs: Array<{ t: number; d: number; a: number }> = [];
   tracks.forEach((track, t) => {
     dets.forEach((det, d) => {
-      if (det.label !== track.label) return;
+      if ((det.label === track.label) !== (classes === 'same')) return;
       const a = affinity(predicted[t]!, det, minIou, near);
       if (a > 0) pairs.push({ t, d, a });
     });

@@ -4,7 +4,11 @@
  * weaker ones (down to `lowScore`) then only continue tracks left unmatched, so an object stays
  * tracked through a dip in confidence or a partial occlusion, while weak boxes never start a track.
  * Each track predicts its box at constant velocity (video pixels per ms of video time); matching
- * is by IoU of the predicted box, within a class, best pairs first. A track is confirmed after
+ * is by IoU of the predicted box, within a class, best pairs first. A detector often changes its
+ * mind about an object's class from frame to frame (a dog called a horse, then a cow): a track that
+ * nothing of its class matched takes a strong detection of another class lying almost on its
+ * predicted box (IoU >= RELABEL_IOU, after every same-class match), and a track's label follows its
+ * score-weighted, decaying label votes with hysteresis, so neither its id nor its label flickers. A track is confirmed after
  * `minHits` matches, or at once at `confirmScore`; an unconfirmed track that misses a result is
  * dropped (a one-result false positive never shows), a confirmed one is kept for `maxLostMs`.
  * Pure: media times (ms) are passed in.
@@ -31,7 +35,10 @@ export interface TrackerOptions {
 /** One tracked object. */
 export interface Track {
   readonly id: number;
+  /** The class its matches voted for (the top of `votes`). */
   label: string;
+  /** Score-weighted votes per class, decaying by LABEL_DECAY a match. */
+  votes: Map<string, number>;
   /** The score and box of its latest match (video pixels). */
   score: number;
   bbox: BBox;
@@ -69,6 +76,12 @@ const MAX_GAP_MS = 3000;
 const JITTER = 0.05;
 /** Weight of the newest speed against the track's speed before. */
 const NEW_SPEED_WEIGHT = 0.5;
+/** Overlap needed for a detection of another class to continue a track (the same object, relabelled). */
+const RELABEL_IOU = 0.6;
+/** A track's label votes keep this share a match: the label follows about the last ten matches. */
+const LABEL_DECAY = 0.9;
+/** Another class takes over a track's label when its votes are this many times the label's own (hysteresis: no flicker between two). */
+const LABEL_SWITCH = 1.5;
 
 export class Tracker {
   private list: Track[] = [];
@@ -115,6 +128,11 @@ export class Tracker {
     const taken = new Set(first.values());
     const left = this.list.map((t, i) => ({ t, box: predicted[i]! })).filter(({ t }) => !taken.has(t));
     const second = assign(left.map((l) => l.t), left.map((l) => l.box), weak, MIN_IOU_LOW, false);
+    // 3. Strong detections of another class on the tracks still unmatched: the same object, relabelled.
+    for (const t of second.values()) taken.add(t);
+    const rest = left.filter(({ t }) => !taken.has(t));
+    const free = strong.map((d, i) => ({ d, i })).filter(({ i }) => !first.has(i));
+    const relabelled = assign(rest.map((l) => l.t), rest.map((l) => l.box), free.map((f) => f.d), RELABEL_IOU, false, 'other');
     const confirmed: Track[] = [];
     const matched = new Set<Track>();
     const matches = new Map<Detection, Track>();
@@ -123,7 +141,7 @@ export class Tracker {
       matched.add(t);
       matches.set(d, t);
       if (this.match(t, d, at)) confirmed.push(t);
-      if (t.confirmed) shown.push({ ...d, id: t.id });
+      if (t.confirmed) shown.push({ ...d, label: t.label, id: t.id });
     };
     first.forEach((t, i) => {
       t.strongScore = strong[i]!.score;
@@ -134,9 +152,17 @@ export class Tracker {
       t.weakRun++;
       take(weak[i]!, t);
     });
-    // 3. Strong detections no track took start new tracks.
+    const started = new Set<number>();
+    relabelled.forEach((t, k) => {
+      const { d, i } = free[k]!;
+      started.add(i);
+      t.strongScore = d.score;
+      t.weakRun = 0;
+      take(d, t);
+    });
+    // 4. Strong detections no track took start new tracks.
     strong.forEach((d, i) => {
-      if (first.has(i)) return;
+      if (first.has(i) || started.has(i)) return;
       const t = this.start(d, at);
       matched.add(t);
       matches.set(d, t);
@@ -195,6 +221,7 @@ export class Tracker {
     }
     t.bbox = d.bbox;
     t.score = d.score;
+    t.label = vote(t.votes, d, t.label);
     t.lastSeen = at;
     t.hits++;
     if (t.confirmed || t.hits < this.options.minHits) return false;
@@ -204,7 +231,7 @@ export class Tracker {
 
   private start(d: Detection, at: number): Track {
     const confirmed = this.options.minHits <= 1 || d.score >= this.options.confirmScore;
-    const t: Track = { id: this.nextId++, label: d.label, score: d.score, bbox: d.bbox, velocity: { vx: 0, vy: 0 }, hits: 1, confirmed, firstSeen: at, lastSeen: at, strongScore: d.score, weakRun: 0 };
+    const t: Track = { id: this.nextId++, label: d.label, votes: new Map([[d.label, d.score]]), score: d.score, bbox: d.bbox, velocity: { vx: 0, vy: 0 }, hits: 1, confirmed, firstSeen: at, lastSeen: at, strongScore: d.score, weakRun: 0 };
     this.list.push(t);
     return t;
   }
@@ -227,6 +254,15 @@ export class Tracker {
     this.list = [];
     return ended;
   }
+}
+
+/** Adds a match's vote for its class (older votes decay); returns the track's label: the top class once it has LABEL_SWITCH times `current`'s votes. */
+function vote(votes: Map<string, number>, d: Detection, current: string): string {
+  for (const [label, v] of votes) votes.set(label, v * LABEL_DECAY);
+  votes.set(d.label, (votes.get(d.label) ?? 0) + d.score);
+  let top = current;
+  for (const [label, v] of votes) if (v > (votes.get(top) ?? 0)) top = label;
+  return (votes.get(top) ?? 0) > LABEL_SWITCH * (votes.get(current) ?? 0) ? top : current;
 }
 
 /** A track as events and `overlay.tracks` give it: plain data, video time in seconds. */

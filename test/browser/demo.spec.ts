@@ -68,6 +68,15 @@ test('webcam page: boxes over the walkers; threshold and mirror controls work', 
     expect(after.filter((d) => d.score < 0.5).length).toBeLessThan(before.filter((d) => d.score < 0.5).length);
     expect(after.filter((d) => d.score < 0.5).every((d) => d.id !== undefined)).toBe(true);
 
+    // Per-class thresholds from the form: a bad score is named in the status, and goes once fixed.
+    await page.locator('#scoreThresholds').fill('sports ball: 0.5, person: 2');
+    await expect(page.locator('.status')).toBeVisible();
+    await expect(page.locator('.status p')).toContainText('scoreThresholds');
+    await expect(page.locator('.status p')).toContainText('person');
+    await page.locator('#scoreThresholds').fill('sports ball: 0.5, person: 0.45');
+    await expect(page.locator('.status')).toBeHidden();
+    expect(await page.evaluate(() => (window as any).demo.overlay.options.scoreThresholds)).toEqual({ 'sports ball': 0.5, person: 0.45 });
+
     // Mirror: on by default (selfie view); turning it off moves the boxes to the other side.
     const best = after[0]!;
     const edgeAlpha = () => page.evaluate((b) => {

@@ -111,17 +111,44 @@ test('time going back (a loop, a seek back): an object still in place keeps its 
   expect(later.shown.map((d) => d.id)).toEqual([1]);
 });
 
-test('another class, or a box too far away without overlap, is another object; an overlapping one of another size is the same', () => {
+test('another class off its box, or a box too far away without overlap, is another object; an overlapping one of another size is the same', () => {
   const t = new Tracker({ ...OPTIONS, minHits: 1 });
   t.update([det('person', 100, 50)], 0, 640, 480, high);
   // Without overlap a box must be within 1.5 sizes (sqrt(40 * 100) * 1.5 = 95 px) and of a similar area.
-  const next = t.update([det('dog', 100, 50), det('person', 200, 50), det('person', 300, 50, 0.6, 80, 150)], 300, 640, 480, high);
+  // Another class overlapping (IoU 0.54, under RELABEL_IOU 0.6) is another object.
+  const next = t.update([det('dog', 100, 80), det('person', 200, 50), det('person', 300, 50, 0.6, 80, 150)], 300, 640, 480, high);
   expect(next.shown.map((d) => d.id)).toEqual([2, 3, 4]);
   expect(next.ended).toEqual([]); // the first is lost, not gone
   // Overlapping (IoU 0.33), though 3x the area: the person came closer.
   const u = new Tracker({ ...OPTIONS, minHits: 1 });
   u.update([det('person', 100, 50)], 0, 640, 480, high);
   expect(u.update([det('person', 100, 50, 0.6, 80, 150)], 300, 640, 480, high).shown.map((d) => d.id)).toEqual([1]);
+});
+
+test('a detector that changes its mind about the class (dog, horse, cow) keeps one id and one label; a real second object of another class does not take it', () => {
+  const t = new Tracker(OPTIONS);
+  const labels = ['dog', 'dog', 'horse', 'dog', 'cow', 'dog', 'horse', 'dog', 'dog', 'cow'];
+  const seen = labels.map((label, k) => t.update([det(label, 200 + 3 * k, 300, 0.45, 100, 64)], 300 * k, 640, 480, high).shown);
+  expect(new Set(seen.slice(1).flat().map((d) => d.id))).toEqual(new Set([1]));
+  // Its label follows the votes, not each result: 'dog' throughout.
+  expect(seen.slice(1).flat().map((d) => d.label)).toEqual(Array(9).fill('dog'));
+  expect(t.tracks.map((x) => [x.id, x.label])).toEqual([[1, 'dog']]);
+  // Two classes taking turns: the label changes at most once (hysteresis), the id never.
+  const u = new Tracker(OPTIONS);
+  const turns = ['dog', 'horse', 'dog', 'horse', 'horse', 'dog', 'horse', 'dog', 'horse', 'horse', 'dog', 'horse'];
+  const shownTurns = turns.flatMap((label, k) => u.update([det(label, 200, 300, 0.45, 100, 64)], 300 * k, 640, 480, high).shown);
+  expect(new Set(shownTurns.map((d) => d.id))).toEqual(new Set([1]));
+  expect(shownTurns.map((d) => d.label).filter((l, k, all) => k > 0 && l !== all[k - 1]).length).toBeLessThanOrEqual(1);
+  // Seen as a horse for long enough, it becomes one (same id).
+  for (let k = 10; k < 16; k++) t.update([det('horse', 230, 300, 0.45, 100, 64)], 300 * k, 640, 480, high);
+  expect(t.tracks.map((x) => [x.id, x.label])).toEqual([[1, 'horse']]);
+  // A person on the horse (a box over half of it): the horse keeps its track; the person, another class, gets its own.
+  const ridden = t.update([det('horse', 230, 300, 0.45, 100, 64), det('person', 240, 290, 0.7, 60, 60)], 300 * 16, 640, 480, high);
+  expect(ridden.shown.map((d) => [d.label, d.id])).toEqual([['horse', 1]]); // the person is a new, unconfirmed track
+  expect(t.tracks.map((x) => [x.id, x.label])).toEqual([[1, 'horse'], [2, 'person']]);
+  // The horse missing from one result: the person's detection (IoU with the horse's box 0.43 < 0.6) does not take its track.
+  const missing = t.update([det('person', 240, 290, 0.7, 60, 60)], 300 * 17, 640, 480, high);
+  expect(missing.shown.map((d) => [d.label, d.id])).toEqual([['person', 2]]);
 });
 
 test('a new resolution of the same picture rescales the tracks; another aspect ratio ends them', () => {

@@ -47,7 +47,7 @@ test('self-intersecting and degenerate polygons are found', () => {
 });
 
 const track = (id: number, x: number, y: number, label = 'person'): Track =>
-  ({ id, label, score: 0.8, bbox: [x * 100 - 5, y * 100 - 20, 10, 20], velocity: { vx: 0, vy: 0 }, hits: 3, confirmed: true, firstSeen: 0, lastSeen: 0, strongScore: 0.8, weakRun: 0 });
+  ({ id, label, votes: new Map([[label, 0.8]]), score: 0.8, bbox: [x * 100 - 5, y * 100 - 20, 10, 20], velocity: { vx: 0, vy: 0 }, hits: 3, confirmed: true, firstSeen: 0, lastSeen: 0, strongScore: 0.8, weakRun: 0 });
 
 test('zone enter, dwell once per visit, leave; jitter on the border fires nothing; a track that ends leaves', () => {
   const w = new ZoneWatcher({ zones: [{ name: 'door', points: [[0.2, 0.2], [0.6, 0.2], [0.6, 0.6], [0.2, 0.6]] }], lines: [], anchor: 'bottom', dwellMs: 1000 });
