@@ -47,7 +47,9 @@ const PAGE = {
   },
   attach: async function (noWorker) {
     if (noWorker) window.Worker = undefined;
-    const idle = { name: 'idle', load: async () => {}, detect: () => new Promise((r) => setTimeout(() => r([]), 600_000)), dispose() {} };
+    // One quick empty result (the gate worker starts after the overlay's first result), then none in time.
+    let calls = 0;
+    const idle = { name: 'idle', load: async () => {}, detect: () => (calls++ === 0 ? Promise.resolve([]) : new Promise((r) => setTimeout(() => r([]), 600_000))), dispose() {} };
     const o = await window.DetectOverlay.attach(window.__video, { detector: idle, overlay: false, maxFps: 0, tracking: false });
     window.__overlay = o;
     window.__reads = 0;
@@ -97,6 +99,9 @@ export async function gateResBench({ launch, base, media, log }) {
           await page.evaluate(`(${PAGE.play})(${JSON.stringify(src)})`);
           await page.waitForTimeout(1000);
           const got = await page.evaluate(`(${PAGE.attach})(${reader === 'main'})`);
+          // A row must measure the reader it names (session 9 started the gate worker after the first result, and this
+          // bench's detector gave none: its "worker" rows read on the main thread until this check).
+          if (got !== (reader === 'main' ? 'luma' : 'worker')) throw new Error(`gate by resolution: the gate read with '${got}', not the ${reader} reader this row measures`);
           const sum = { empty: { task: 0, js: 0, frames: 0 }, gated: { task: 0, js: 0, frames: 0, reads: 0 } };
           await cdp.send('Profiler.enable');
           await cdp.send('Profiler.setSamplingInterval', { interval: 100 });

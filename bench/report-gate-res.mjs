@@ -28,9 +28,17 @@ frame, 1-3 ms here and varying from phase to phase by more than the gate costs, 
 ${rows.join('\n')}
 
 - **Flat with the worker.** On the main thread the gate now wraps the decoded frame in a \`VideoFrame\`, transfers it to the
-  page's gate worker and takes back 4,800 grey bytes: the same work at every size. Most of what is left is the browser's:
-  the frame callback (~0.05-0.09 ms), \`postMessage\` of the frame (~0.05-0.07 ms), \`new VideoFrame\` (~0.03 ms), the reply's
-  dispatch, the \`motion\` event (also a DOM event); the gate's comparison of two 80x60 frames is ~0.01 ms.
+  page's gate worker and takes back 4,800 grey bytes: the same work at every size. Most of what is left is the browser's.
+  A CPU profile of the 640x480 still row (2026-12-03, session 10, 8 s, 0.05-ms samples; 0.45 ms gross per read that day):
+  \`postMessage\` of the frame 0.096 ms, the frame callback 0.027, \`new VideoFrame\` 0.018, the reply's dispatch 0.024, the
+  \`motion\` event 0.043 (the typed event, then a bubbling DOM CustomEvent), the frame loop's own bookkeeping ~0.1; the gate's
+  comparison of two 80x60 frames is ~0.01 ms.
+- **This run's machine.** The main-thread rows of this run are 1.5-2.7x those of the run before (4K still: 8.6 ms against 3.2
+  ms), so the machine was that much slower; the worker rows, 0.22-0.45 ms, stay flat in the resolution, and the bar (0.3 ms)
+  is missed at 640x480 and 1080p still by up to 1.5x. The run before (2026-12-03, session 8) gave 0.23-0.40 ms. Until session
+  10 this bench's detector never returned a result, and since session 9 the gate worker starts after the first result, so
+  its "worker" rows would have been read on the main thread (the run before predates that change): it now returns one
+  empty result first, and stops if a row reads with another reader than the one it names.
 - **Without the worker** (a CSP that forbids \`blob:\` workers, a browser without \`VideoFrame\` transfer) the main thread copies
   the frame and averages its luma plane, and the cost grows with the pixel count, as before.
 `;

@@ -119,11 +119,12 @@ export class FrameGrabber {
   private gateCtx: CanvasRenderingContext2D | null = null;
   private sampleCtx: CanvasRenderingContext2D | null = null;
   private gray = new Uint8Array(0);
-  /** The page's gate worker, taken on the first luma read; null before, and where there is none. */
-  private lease: GateWorkerLease | null = null;
-  private leased = false;
-  /** False until the overlay's first result: the gate worker (and the page's blob: probe) never compete with the model's start. */
-  private workerAllowed = false;
+  /**
+   * The page's gate worker: `waiting` until the overlay's first result (the worker, and the page's
+   * blob: probe, never compete with the model's start), `allowed` until the first luma read takes a
+   * lease, then the lease; `none` where there is no worker, once it failed, or once disposed.
+   */
+  private gateUse: 'waiting' | 'allowed' | 'none' | GateWorkerLease = 'waiting';
 
   /** `workers`: the page's gate worker (none: every read on the main thread). */
   constructor(private readonly workers: GateWorkers | null = null) {}
@@ -182,22 +183,20 @@ export class FrameGrabber {
    * a worker costs the CPU the model's start needs for the first box.
    */
   allowWorker(): void {
-    this.workerAllowed = true;
+    if (this.gateUse === 'waiting') this.gateUse = 'allowed';
   }
 
   /** The page's gate worker while it serves; null: read here (also while the page is asked whether it may start). */
   private gateWorker(): GateWorkerLease | null {
-    if (!this.workerAllowed) return null;
-    if (!this.leased) {
-      this.leased = true;
-      this.lease = this.workers?.lease() ?? null;
+    if (this.gateUse === 'allowed') this.gateUse = this.workers?.lease() ?? 'none';
+    const lease = this.gateUse;
+    if (typeof lease !== 'object') return null;
+    if (lease.state === 'failed') {
+      lease.release();
+      this.gateUse = 'none';
+      return null;
     }
-    const state = this.lease?.state;
-    if (state === 'failed') {
-      this.lease!.release();
-      this.lease = null;
-    }
-    return state === 'ready' ? this.lease : null;
+    return lease.state === 'ready' ? lease : null;
   }
 
   private readGrayFromCanvas(video: HTMLVideoElement): Uint8Array | null {
@@ -277,8 +276,8 @@ export class FrameGrabber {
   /** Frees the canvases, lets go of the gate worker. Safe twice. */
   dispose(): void {
     this.freeCanvases();
-    this.lease?.release();
-    this.lease = null;
+    if (typeof this.gateUse === 'object') this.gateUse.release();
+    this.gateUse = 'none';
   }
 
   private freeCanvases(): void {
