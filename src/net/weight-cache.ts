@@ -5,14 +5,22 @@
  * request asks the server whether the file is still the same. A file changed on the server, or an
  * entry that cannot be read, is fetched again; a file without a validator is never kept. Offline,
  * the kept copy is used. Where there is no Cache API (an insecure page, a private window that
- * refuses it), files are fetched as before.
+ * refuses it), files are fetched as before. The cache holds at most MAX_CACHED_BYTES: past that,
+ * the entries stored longest ago go (a site that moves its models to new URLs does not keep the
+ * old files for ever).
  */
 import { abortedError } from '../errors.js';
 import { readCapped } from './read-capped.js';
 
-/** Bump when the entries' form changes. */
-const CACHE_NAME = 'detect-overlay-weights-v1';
+/** Bump when the entries' form changes (the caches of earlier forms are deleted). */
+const CACHE_NAME = 'detect-overlay-weights-v2';
+const EARLIER_CACHES = ['detect-overlay-weights-v1'];
 const VALIDATOR = 'x-detect-overlay-validator';
+/** When an entry was stored (ms since 1970) and its size in bytes. */
+const STORED_AT = 'x-detect-overlay-stored-at';
+const BYTES = 'x-detect-overlay-bytes';
+/** The most the cache keeps, all models together (CenterNet's weights: 4 MB). */
+export const MAX_CACHED_BYTES = 256 * 1024 * 1024;
 
 /** A downloaded file and its validator (null: the server gave none). */
 export interface Fetched {
@@ -28,11 +36,39 @@ export function validatorOf(headers: Headers): string | null {
   return modified ? `modified ${modified}, ${headers.get('content-length') ?? '?'} bytes` : null;
 }
 
+let earlierDeleted = false;
+
 async function openCache(): Promise<Cache | null> {
   try {
-    return typeof caches === 'undefined' ? null : await caches.open(CACHE_NAME);
+    if (typeof caches === 'undefined') return null;
+    if (!earlierDeleted) {
+      earlierDeleted = true;
+      await Promise.all(EARLIER_CACHES.map((name) => caches.delete(name).catch(() => false)));
+    }
+    return await caches.open(CACHE_NAME);
   } catch {
     return null;
+  }
+}
+
+/**
+ * Deletes the entries stored longest ago until the cache holds at most `max` bytes, never `keep`
+ * (the file just stored). An entry whose size or time cannot be read counts as 0 bytes, stored at 0.
+ */
+export async function pruneCache(cache: Cache, keep: string, max = MAX_CACHED_BYTES): Promise<void> {
+  const entries: Array<{ request: Request; bytes: number; at: number }> = [];
+  for (const request of await cache.keys()) {
+    const headers = (await cache.match(request))?.headers;
+    const bytes = Number(headers?.get(BYTES));
+    const at = Number(headers?.get(STORED_AT));
+    entries.push({ request, bytes: Number.isFinite(bytes) && bytes > 0 ? bytes : 0, at: Number.isFinite(at) ? at : 0 });
+  }
+  let total = entries.reduce((sum, e) => sum + e.bytes, 0);
+  entries.sort((a, b) => a.at - b.at);
+  for (const e of entries) {
+    if (total <= max) return;
+    if (e.request.url === keep) continue;
+    if (await cache.delete(e.request)) total -= e.bytes;
   }
 }
 
@@ -70,7 +106,9 @@ export async function cachedFile(url: string, signal: AbortSignal | undefined, m
   const fetched = await download();
   if (fetched.validator) {
     const body = fetched.bytes.slice().buffer;
-    await cache.put(url, new Response(body, { headers: { [VALIDATOR]: fetched.validator } })).catch(() => undefined);
+    const headers = { [VALIDATOR]: fetched.validator, [STORED_AT]: String(Date.now()), [BYTES]: String(body.byteLength) };
+    const kept = await cache.put(url, new Response(body, { headers })).then(() => true, () => false);
+    if (kept) await pruneCache(cache, url).catch(() => undefined);
   }
   return fetched.bytes;
 }

@@ -45,8 +45,25 @@ async function visit(context: BrowserContext, options: object): Promise<string[]
 
 test('a second visit reads the weights from the Cache API after a HEAD request (worker and page); cacheModels: false downloads again', async () => {
   const context = await browser.newContext();
+  const storage = async (fn: () => Promise<unknown>): Promise<any> => {
+    const page = await context.newPage();
+    await page.goto('/test/pages/blank.html');
+    const out = await page.evaluate(fn);
+    await page.close();
+    return out;
+  };
   try {
+    // A cache of the entries' earlier form (an older version of the SDK) is deleted.
+    await storage(() => caches.open('detect-overlay-weights-v1').then((c) => c.put('/models/old.bin', new Response('old'))));
     expect(await visit(context, {})).toEqual(['GET']);
+    const kept = await storage(async () => ({
+      v1: await caches.has('detect-overlay-weights-v1'),
+      entries: await caches.open('detect-overlay-weights-v2').then(async (c) => Promise.all((await c.keys()).map(async (r) => [new URL(r.url).pathname, (await c.match(r))!.headers.get('x-detect-overlay-bytes')]))),
+    }));
+    expect(kept.v1).toBe(false);
+    expect(kept.entries).toHaveLength(1);
+    expect(kept.entries[0][0]).toBe('/models/centernet/centernet.bin');
+    expect(Number(kept.entries[0][1])).toBeGreaterThan(1_000_000);
     // The same origin, a new page: only asked whether it changed.
     expect(await visit(context, {})).toEqual(['HEAD']);
     // The model on the page reads the same cache (the worker and the page share the origin's storage).

@@ -4,19 +4,22 @@
  * fetched again when it changed, used offline, never kept without a validator.
  */
 import { expect, test } from '@playwright/test';
-import { cachedFile, validatorOf, type Fetched } from '../../src/net/weight-cache.js';
+import { cachedFile, MAX_CACHED_BYTES, pruneCache, validatorOf, type Fetched } from '../../src/net/weight-cache.js';
 
 /** An in-memory Cache API (the part used) and a server answering HEAD with `validator`. */
 function fakes(server: { etag: string | null; offline?: boolean }) {
   const store = new Map<string, Response>();
   const heads: string[] = [];
+  const key = (r: string | Request): string => (typeof r === 'string' ? r : r.url);
   const cache = {
-    match: async (url: string) => store.get(url)?.clone(),
-    put: async (url: string, response: Response) => { store.set(url, response); },
-    delete: async (url: string) => store.delete(url),
+    match: async (r: string | Request) => store.get(key(r))?.clone(),
+    put: async (r: string | Request, response: Response) => { store.set(key(r), response); },
+    delete: async (r: string | Request) => store.delete(key(r)),
+    keys: async () => [...store.keys()].map((url) => new Request(url)),
   };
+  const deleted: string[] = [];
   Object.assign(globalThis, {
-    caches: { open: async () => cache },
+    caches: { open: async () => cache, delete: async (name: string) => { deleted.push(name); return true; } },
     fetch: async (url: string, init?: RequestInit) => {
       if (init?.method !== 'HEAD') throw new Error('only HEAD is expected here');
       heads.push(url);
@@ -24,7 +27,7 @@ function fakes(server: { etag: string | null; offline?: boolean }) {
       return new Response(null, { status: 200, headers: server.etag ? { etag: server.etag } : {} });
     },
   });
-  return { store, heads };
+  return { store, heads, cache, deleted };
 }
 
 function downloader(bytes: number[], etag: string | null) {
@@ -92,6 +95,37 @@ test('a file without a validator is never kept; a kept copy over the cap is fetc
     const plain = downloader([3], '"v1"');
     expect([...await cachedFile(URL_A, undefined, 100, () => {}, plain.download)]).toEqual([3]);
     expect(plain.calls).toHaveLength(1);
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+});
+
+test('the cache is bounded: past its size the entries stored longest ago go, never the one just stored', async () => {
+  const realFetch = globalThis.fetch;
+  try {
+    const { store, cache } = fakes({ etag: '"v1"' });
+    const entry = (bytes: number, at: number | null) => new Response(new Uint8Array(1), { headers: { 'x-detect-overlay-bytes': String(bytes), ...(at === null ? {} : { 'x-detect-overlay-stored-at': String(at) }) } });
+    store.set('https://m.example/old.bin', entry(60, 1000));
+    store.set('https://m.example/older.bin', entry(30, 500));
+    store.set('https://m.example/newer.bin', entry(30, 3000));
+    store.set('https://m.example/just-stored.bin', entry(50, 100)); // its clock may be behind: kept all the same
+    await pruneCache(cache as unknown as Cache, 'https://m.example/just-stored.bin', 100);
+    // 170 bytes: 'older' (500) goes (140), then 'old' (1000) (80 <= 100).
+    expect([...store.keys()].sort()).toEqual(['https://m.example/just-stored.bin', 'https://m.example/newer.bin']);
+    await pruneCache(cache as unknown as Cache, 'https://m.example/just-stored.bin', 100);
+    expect(store.size).toBe(2); // under the cap: nothing more goes
+    // An entry without a size or a time (hostile or foreign) counts as 0 bytes, stored at 0: it never makes the cache prune itself empty.
+    store.set('https://m.example/odd.bin', new Response(new Uint8Array(1), { headers: { 'x-detect-overlay-bytes': 'lots' } }));
+    await pruneCache(cache as unknown as Cache, 'https://m.example/just-stored.bin', 100);
+    expect(store.size).toBe(3);
+
+    // Through cachedFile: a download is stored with its size and time, and the default cap (256 MB) keeps it.
+    expect(MAX_CACHED_BYTES).toBe(256 * 1024 * 1024);
+    store.clear();
+    await cachedFile(URL_A, undefined, 100, () => {}, downloader([1, 2, 3], '"v1"').download);
+    const kept = store.get(URL_A)!;
+    expect(kept.headers.get('x-detect-overlay-bytes')).toBe('3');
+    expect(Math.abs(Number(kept.headers.get('x-detect-overlay-stored-at')) - Date.now())).toBeLessThan(60_000);
   } finally {
     globalThis.fetch = realFetch;
   }
