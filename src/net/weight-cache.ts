@@ -12,7 +12,7 @@
 import { abortedError } from '../errors.js';
 import { readCapped } from './read-capped.js';
 
-/** Bump when the entries' form changes (the caches of earlier forms are deleted). */
+/** Bump when the entries' form changes (the caches of earlier forms are deleted when a file is next stored). */
 const CACHE_NAME = 'detect-overlay-weights-v2';
 const EARLIER_CACHES = ['detect-overlay-weights-v1'];
 const VALIDATOR = 'x-detect-overlay-validator';
@@ -36,16 +36,9 @@ export function validatorOf(headers: Headers): string | null {
   return modified ? `modified ${modified}, ${headers.get('content-length') ?? '?'} bytes` : null;
 }
 
-let earlierDeleted = false;
-
 async function openCache(): Promise<Cache | null> {
   try {
-    if (typeof caches === 'undefined') return null;
-    if (!earlierDeleted) {
-      earlierDeleted = true;
-      await Promise.all(EARLIER_CACHES.map((name) => caches.delete(name).catch(() => false)));
-    }
-    return await caches.open(CACHE_NAME);
+    return typeof caches === 'undefined' ? null : await caches.open(CACHE_NAME);
   } catch {
     return null;
   }
@@ -108,7 +101,11 @@ export async function cachedFile(url: string, signal: AbortSignal | undefined, m
     const body = fetched.bytes.slice().buffer;
     const headers = { [VALIDATOR]: fetched.validator, [STORED_AT]: String(Date.now()), [BYTES]: String(body.byteLength) };
     const kept = await cache.put(url, new Response(body, { headers })).then(() => true, () => false);
-    if (kept) await pruneCache(cache, url).catch(() => undefined);
+    if (kept) {
+      // Storing is rare (a first visit, a changed file): the time to tidy up, this cache and the earlier forms' ones.
+      await pruneCache(cache, url).catch(() => undefined);
+      await Promise.all(EARLIER_CACHES.map((name) => caches.delete(name).catch(() => false)));
+    }
   }
   return fetched.bytes;
 }

@@ -100,10 +100,10 @@ test('a file without a validator is never kept; a kept copy over the cap is fetc
   }
 });
 
-test('the cache is bounded: past its size the entries stored longest ago go, never the one just stored', async () => {
+test('the cache is bounded: past its size the entries stored longest ago go, never the one just stored; the earlier form\'s cache goes when a file is stored', async () => {
   const realFetch = globalThis.fetch;
   try {
-    const { store, cache } = fakes({ etag: '"v1"' });
+    const { store, cache, deleted } = fakes({ etag: '"v1"' });
     const entry = (bytes: number, at: number | null) => new Response(new Uint8Array(1), { headers: { 'x-detect-overlay-bytes': String(bytes), ...(at === null ? {} : { 'x-detect-overlay-stored-at': String(at) }) } });
     store.set('https://m.example/old.bin', entry(60, 1000));
     store.set('https://m.example/older.bin', entry(30, 500));
@@ -126,6 +126,8 @@ test('the cache is bounded: past its size the entries stored longest ago go, nev
     const kept = store.get(URL_A)!;
     expect(kept.headers.get('x-detect-overlay-bytes')).toBe('3');
     expect(Math.abs(Number(kept.headers.get('x-detect-overlay-stored-at')) - Date.now())).toBeLessThan(60_000);
+    // Storing is when the earlier form's cache goes.
+    expect(deleted).toEqual(['detect-overlay-weights-v1']);
   } finally {
     globalThis.fetch = realFetch;
   }
