@@ -5,7 +5,7 @@
 // results where both settings must see the same results.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import type { DetectOverlay } from '../src/detect-overlay.js';
-import type { Detection, DetectOverlayOptions } from '../src/types.js';
+import type { Detection, DetectOverlayOptions, Detector } from '../src/types.js';
 import { ShownBoxes, iou, resolveOptions, shownOptions } from './lib.js';
 import { HEIGHT, WIDTH, background, drawScene, truth, type Crops, type Truth } from './scene.js';
 
@@ -44,6 +44,12 @@ async function crop(detector: any, path: string, label: string): Promise<ImageBi
   if (!best) throw new Error(`no ${label} found in ${path}`);
   const [x, y, w, h] = best.bbox.map(Math.round) as [number, number, number, number];
   return createImageBitmap(img, x, y, w, h);
+}
+
+/** Every detection the model makes on the canvas's picture (no score floor: the replays filter as the SDK does). */
+async function detectAll(detector: Detector, ctx: OffscreenCanvasRenderingContext2D): Promise<Detection[]> {
+  const { width, height } = ctx.canvas;
+  return detector.detect(ctx.getImageData(0, 0, width, height), { minScore: 0, scoreThreshold: THRESHOLD, maxDetections: 100 });
 }
 
 /**
@@ -159,8 +165,7 @@ export async function idStability(seconds = 60) {
   const results: Result[] = [];
   for (let i = 0; i < seconds * 10; i++) {
     drawScene(ctx, i / 10, bg, crops);
-    const detections: Detection[] = await detector.detect(ctx.getImageData(0, 0, WIDTH, HEIGHT), { minScore: 0, scoreThreshold: THRESHOLD, maxDetections: 100 });
-    results.push({ mediaAt: i * 100, detections });
+    results.push({ mediaAt: i * 100, detections: await detectAll(detector, ctx) });
   }
   detector.dispose();
   return { seconds, crossings: crossings(seconds, crops), rates: [10, 3].map((n) => scoreReplay(results, n, crops)) };
@@ -210,8 +215,7 @@ export async function longClip(perSecond = LONG_CLIP_RATE) {
       video.currentTime = at;
     });
     ctx.drawImage(video, 0, 0);
-    const detections: Detection[] = await detector.detect(ctx.getImageData(0, 0, size.width, size.height), { minScore: 0, scoreThreshold: THRESHOLD, maxDetections: 100 });
-    raw.push({ mediaAt: at * 1000, detections });
+    raw.push({ mediaAt: at * 1000, detections: await detectAll(detector, ctx) });
   }
   detector.dispose();
   video.remove();

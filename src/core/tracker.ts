@@ -143,26 +143,23 @@ export class Tracker {
       if (this.match(t, d, at)) confirmed.push(t);
       if (t.confirmed) shown.push({ ...d, label: t.label, id: t.id });
     };
-    first.forEach((t, i) => {
+    /** Strong detections (by index) that a track took. */
+    const tookStrong = new Set<number>();
+    const takeStrong = (i: number, t: Track): void => {
+      tookStrong.add(i);
       t.strongScore = strong[i]!.score;
       t.weakRun = 0;
       take(strong[i]!, t);
-    });
+    };
+    first.forEach((t, i) => takeStrong(i, t));
     second.forEach((t, i) => {
       t.weakRun++;
       take(weak[i]!, t);
     });
-    const started = new Set<number>();
-    relabelled.forEach((t, k) => {
-      const { d, i } = free[k]!;
-      started.add(i);
-      t.strongScore = d.score;
-      t.weakRun = 0;
-      take(d, t);
-    });
+    relabelled.forEach((t, k) => takeStrong(free[k]!.i, t));
     // 4. Strong detections no track took start new tracks.
     strong.forEach((d, i) => {
-      if (first.has(i) || started.has(i)) return;
+      if (tookStrong.has(i)) return;
       const t = this.start(d, at);
       matched.add(t);
       matches.set(d, t);
