@@ -177,7 +177,7 @@ export interface DetectOverlayOptions {
   tracking?: boolean;
   /** Results a new track must be matched in before it is shown. Default 2. */
   minHits?: number;
-  /** A confirmed track not seen for this long (ms of video) ends (`track-leave`). Default 3000. */
+  /** A confirmed track not seen for this long (ms of video) ends (`track-leave`); one that left through an edge of the picture, after 500 ms. Default 3000. */
   maxLostMs?: number;
   /** A new track with a score at or over this is shown at once. Default 0.75. */
   trackHighScore?: number;

@@ -10,8 +10,8 @@
  * predicted box (IoU >= RELABEL_IOU, after every same-class match), and a track's label follows its
  * score-weighted, decaying label votes with hysteresis, so neither its id nor its label flickers. A track is confirmed after
  * `minHits` matches, or at once at `confirmScore`; an unconfirmed track that misses a result is
- * dropped (a one-result false positive never shows), a confirmed one is kept for `maxLostMs`.
- * Pure: media times (ms) are passed in.
+ * dropped (a one-result false positive never shows), a confirmed one is kept for `maxLostMs`, or
+ * for EXIT_MS once it has walked out of the picture through an edge. Pure: media times (ms) are passed in.
  */
 import type { Detection } from '../types.js';
 import type { TrackInfo } from '../event-types.js';
@@ -82,6 +82,15 @@ const RELABEL_IOU = 0.6;
 const LABEL_DECAY = 0.9;
 /** Another class takes over a track's label when its votes are this many times the label's own (hysteresis: no flicker between two). */
 const LABEL_SWITCH = 1.5;
+/**
+ * A confirmed track lost this long (ms of video) while its last box touched the frame's edge and
+ * it moved out through that edge has left the picture: it ends then rather than after `maxLostMs`,
+ * so the next object to come in there (often within seconds, at a doorway or a road's end) gets a
+ * new id and its own `track-enter`, not the id of the one that left.
+ */
+const EXIT_MS = 500;
+/** A box within this share of the frame's size (at least 2 px) from an edge touches it. */
+const EDGE = 0.01;
 
 export class Tracker {
   private list: Track[] = [];
@@ -238,7 +247,8 @@ export class Tracker {
     const ended: Track[] = [];
     this.list = this.list.filter((t) => {
       if (matched.has(t)) return true;
-      const keep = t.confirmed && at - t.lastSeen <= this.options.maxLostMs;
+      const keepFor = leaving(t, this.width, this.height) ? Math.min(EXIT_MS, this.options.maxLostMs) : this.options.maxLostMs;
+      const keep = t.confirmed && at - t.lastSeen <= keepFor;
       if (!keep && t.confirmed) ended.push(t);
       return keep;
     });
@@ -251,6 +261,15 @@ export class Tracker {
     this.list = [];
     return ended;
   }
+}
+
+/** Was the track, at its last match, at an edge of the `width` x `height` frame and moving out through it? */
+function leaving(t: Track, width: number, height: number): boolean {
+  const [x, y, w, h] = t.bbox;
+  const { vx, vy } = t.velocity;
+  const mx = Math.max(2, EDGE * width);
+  const my = Math.max(2, EDGE * height);
+  return (x <= mx && vx < 0) || (x + w >= width - mx && vx > 0) || (y <= my && vy < 0) || (y + h >= height - my && vy > 0);
 }
 
 /** Adds a match's vote for its class (older votes decay); returns the track's label: the top class once it has LABEL_SWITCH times `current`'s votes. */

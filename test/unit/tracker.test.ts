@@ -73,6 +73,36 @@ test('a confirmed track lost for less than maxLostMs gets its id back; after tha
   expect(ids(t.update([det('person', 102, 50)], 9300, 640, 480, high).shown)).toEqual([['person@102', 2]]);
 });
 
+test('a track that walked out through an edge ends soon after, so the next one coming in there gets a new id', () => {
+  const t = new Tracker(OPTIONS);
+  // Walking right at 0.1 px/ms until its box touches the right edge (600 + 40 = 640), then unseen.
+  for (let ms = 0; ms <= 1000; ms += 200) t.update([det('person', 500 + 0.1 * ms, 50)], ms, 640, 480, high);
+  expect(t.update([], 1200, 640, 480, high).ended).toEqual([]);
+  expect(t.update([], 1600, 640, 480, high).ended.map((x) => x.id)).toEqual([1]);
+  // Someone walks in where it left, 1.4 s later (well within maxLostMs): a new track, confirmed as a new id.
+  t.update([det('person', 600, 60)], 2400, 640, 480, high);
+  const entered = t.update([det('person', 590, 60)], 2600, 640, 480, high);
+  expect(ids(entered.shown)).toEqual([['person@590', 2]]);
+  expect(entered.confirmed.map((x) => x.id)).toEqual([2]);
+});
+
+test('at an edge but not moving out through it (standing there, walking along it), a lost track keeps its id for maxLostMs', () => {
+  // At the left edge standing still, and at the top edge walking along it (right): neither moves out through its edge.
+  for (const [name, at] of [['still at the left edge', () => det('person', 0, 50)], ['along the top edge', (ms: number) => det('person', 200 + 0.1 * ms, 0)]] as const) {
+    const t = new Tracker(OPTIONS);
+    for (let ms = 0; ms <= 1000; ms += 200) t.update([at(ms)], ms, 640, 480, high);
+    expect(t.update([], 2500, 640, 480, high).ended, name).toEqual([]);
+    expect(t.update([at(2700)], 2700, 640, 480, high).shown.map((d) => d.id), name).toEqual([1]);
+  }
+  // Walking out through the bottom and through the top ends it soon, as at the sides.
+  for (const vy of [0.1, -0.1]) {
+    const t = new Tracker(OPTIONS);
+    const y0 = vy > 0 ? 280 : 100;
+    for (let ms = 0; ms <= 1000; ms += 200) t.update([det('person', 300, y0 + vy * ms)], ms, 640, 480, high);
+    expect(t.update([], 1600, 640, 480, high).ended.map((x) => x.id), `vy ${vy}`).toEqual([1]);
+  }
+});
+
 test('slow results (3 s apart, a still picture with the gate holding) keep the id; a first move with no speed known still matches nearby', () => {
   const t = new Tracker(OPTIONS);
   for (let ms = 0; ms <= 12_000; ms += 3000) t.update([det('dog', 200, 200, 0.5, 120, 80)], ms, 640, 480, high);
