@@ -16,6 +16,7 @@
 import type { Detection } from '../types.js';
 import type { TrackInfo } from '../event-types.js';
 import { assign, boxSize, centre, predict, reshaped, type Velocity } from './association.js';
+import { iou } from './detections.js';
 
 export { boxSize, predict, type Velocity } from './association.js';
 
@@ -214,7 +215,13 @@ export class Tracker {
   /** Updates a track with its match; true when this match confirms it. */
   private match(t: Track, d: Detection, at: number): boolean {
     const dt = at - t.lastSeen;
-    if (dt > 0 && dt <= MAX_GAP_MS && !reshaped(t.bbox, d.bbox)) {
+    // Matched by distance alone, with nothing of it on where the track was predicted (a looped clip
+    // or a camera switch in a live stream, an object found again further off): that move is no
+    // speed. A track that had a chance to learn its speed forgets it rather than follow the jump.
+    const jumped = t.hits > 1 && iou(predict(t.bbox, t.velocity, dt), d.bbox) < MIN_IOU;
+    if (jumped) {
+      t.velocity = { vx: 0, vy: 0 };
+    } else if (dt > 0 && dt <= MAX_GAP_MS && !reshaped(t.bbox, d.bbox)) {
       const [x0, y0] = centre(t.bbox);
       const [x1, y1] = centre(d.bbox);
       const still = Math.hypot(x1 - x0, y1 - y0) < JITTER * boxSize(d.bbox);

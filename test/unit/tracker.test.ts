@@ -113,6 +113,20 @@ test('slow results (3 s apart, a still picture with the gate holding) keep the i
   expect(ids(p.update([det('person', 160, 50)], 700, 640, 480, high).shown)).toEqual([['person@160', 1]]);
 });
 
+test('a box that jumps off its predicted place (a looped clip in a live stream) gives no speed: the track forgets its speed rather than fly along the jump', () => {
+  const t = new Tracker(OPTIONS);
+  // Walking right at 0.05 px/ms, results 400 ms apart.
+  for (let ms = 0; ms <= 1600; ms += 400) t.update([det('person', 300 + 0.05 * ms, 50)], ms, 640, 480, high);
+  expect(t.tracks[0]!.velocity.vx).toBeCloseTo(0.05, 3);
+  // The stream's clip loops: the walker is 60 px behind where it was predicted (more than the box's width: nothing of it on the predicted box).
+  const r = t.update([det('person', 340, 50)], 2000, 640, 480, high);
+  expect(r.shown.map((d) => d.id)).toEqual([1]);
+  expect(t.tracks[0]!.velocity).toEqual({ vx: 0, vy: 0 });
+  // Walking on from there, its speed is learnt again.
+  t.update([det('person', 360, 50)], 2400, 640, 480, high);
+  expect(t.tracks[0]!.velocity.vx).toBeGreaterThan(0);
+});
+
 test('the predicted box matches a fast walker that overlaps nothing of its last box', () => {
   const t = new Tracker(OPTIONS);
   // 0.2 px/ms, results 300 ms apart: 60 px per step for a 40-px wide box; with a second person where the first was.
