@@ -26,13 +26,19 @@ test('attach per subscribed track, on the app\'s element; detach on unsubscribe,
     handle.on('error', (e: any) => log.push(['error', e.participant, e.error.code]));
     const seen: Record<string, string[]> = {};
     handle.on('detections', (e: any) => { seen[e.participant] = e.detections.map((d: any) => d.label); });
+    // Tracking is on by default: each tracked object's events say whose video it is in.
+    const entered: Array<[string, string, string, boolean]> = [];
+    handle.on('track-enter', (e: any) => entered.push([e.participant, e.trackSid, e.track.label, Number.isInteger(e.track.id)]));
     // New participants: bob's app shows nothing (the SDK makes an element), carol shares a screen (filtered out).
     const bob = await lk.publish(room, 'bob', 'pedestrians_640x480_10fps', 'camera', false);
     await lk.publish(room, 'carol', 'cockatoo_handheld_640x360_15fps', 'screen_share', true);
     await until(() => (seen.alice ?? []).includes('person') && (seen.bob ?? []).includes('person'), 'persons on alice and bob');
     const aliceOverlay = handle.overlays.get(alice.sid);
     const bobOverlay = handle.overlays.get(bob.sid);
+    const sids: Record<string, string> = { [alice.sid]: 'alice', [bob.sid]: 'bob' };
+    const enteredPersons = [...new Set(entered.filter(([, , label, id]) => label === 'person' && id).map(([who, sid]) => `${who} ${sids[sid] === who}`))].sort();
     const during = {
+      enteredPersons,
       overlays: handle.overlays.size,
       aliceOnAppElement: aliceOverlay.video === alice.element,
       aliceCanvasNextToIt: aliceOverlay.canvas?.previousElementSibling === alice.element,
@@ -55,7 +61,7 @@ test('attach per subscribed track, on the app\'s element; detach on unsubscribe,
     handle.destroy();
     return { log, during, afterUnsub, afterLeave, afterDisconnect };
   });
-  expect(r.during).toEqual({ overlays: 2, aliceOnAppElement: true, aliceCanvasNextToIt: true, aliceStillPlaying: true, bobMadeElement: true, bobCanvas: null });
+  expect(r.during).toEqual({ enteredPersons: ['alice true', 'bob true'], overlays: 2, aliceOnAppElement: true, aliceCanvasNextToIt: true, aliceStillPlaying: true, bobMadeElement: true, bobCanvas: null });
   expect(r.afterUnsub).toEqual({ overlays: 1, appElementKept: true, canvases: 0 });
   expect(r.afterLeave).toEqual({ overlays: 0, madeElementRemoved: true, bobState: 'destroyed' });
   expect(r.afterDisconnect).toEqual({ overlays: 0, canvases: 0, tensors: 0 });
