@@ -109,6 +109,25 @@ test('every option with an attribute form is read from its kebab-case attribute,
     .toEqual({ overlay: false, lineWidth: 4, loadTimeoutMs: 0 });
 });
 
+test('data-zones, data-lines and data-tracking: malformed JSON, a bad shape or a bad word is invalid-option naming the attribute', () => {
+  const bad = (name: string, value: string): string => {
+    try {
+      parseAttributes({ [name]: value });
+    } catch (error) {
+      expect((error as DetectOverlayError).code).toBe('invalid-option');
+      return (error as Error).message;
+    }
+    throw new Error(`expected ${name}="${value}" to throw`);
+  };
+  expect(bad('data-zones', '[{name: "door"}]')).toMatch(/attribute data-zones must be JSON/);
+  expect(bad('data-lines', '[{"name": "road", "from": [0, 0.5]')).toMatch(/attribute data-lines must be JSON/);
+  expect(bad('data-zones', '[{"name": "door", "points": [[0, 0], [2, 0], [0, 1]]}]')).toMatch(/data-zones.*zones\[0\] "door": point 1 is not \[x, y\] within 0\.\.1/);
+  expect(bad('data-zones', '[{"name": "bow", "points": [[0, 0], [1, 1], [1, 0], [0, 1]]}]')).toMatch(/data-zones.*edges 0 and 2 cross/);
+  expect(bad('data-lines', '[{"name": "dot", "from": [0.5, 0.5], "to": [0.5, 0.5]}]')).toMatch(/data-lines.*from and to are the same point/);
+  expect(bad('data-zones', '{"name": "door"}')).toMatch(/data-zones/);
+  expect(bad('data-tracking', 'sometimes')).toMatch(/attribute data-tracking/);
+});
+
 test('data-score-thresholds is JSON: malformed, huge or wrong JSON is invalid-option naming the attribute', () => {
   expect({ ...parseAttributes({ 'data-score-thresholds': '{"person": 0.4, "sports ball": 0.6}' }).options.scoreThresholds }).toEqual({ person: 0.4, 'sports ball': 0.6 });
   const bad = (value: string): string => {
