@@ -100,6 +100,9 @@ test('RTMP → nginx → relay → Janus → the stream page: an H.264 track, re
     expectWalkers(await waitForPersons(page, 3), [640, 480]);
     // The decoder's frames are YUV (I420 from the software decoder, NV12 from hardware ones) and
     // the gate reads their luma plane (in the gate worker); the detector's input is converted from the frame itself.
+    // The gate worker starts after the overlay's first result, and on a busy machine may still be
+    // starting when the persons show (the gate reads on the main thread until then): wait for it.
+    await page.waitForFunction(() => (window as any).demo.overlay.stats.gateReader === 'worker', null, { timeout: scaled(30_000) });
     const read = await page.evaluate(() => {
       const frame = new VideoFrame(document.getElementById('view') as HTMLVideoElement);
       const format = frame.format;
