@@ -109,16 +109,19 @@ test('every option with an attribute form is read from its kebab-case attribute,
     .toEqual({ overlay: false, lineWidth: 4, loadTimeoutMs: 0 });
 });
 
+/** The message of the invalid-option error parsing `attributes` throws (fails the test when it does not throw, or throws another code). */
+function invalidMessage(attributes: Record<string, string>): string {
+  try {
+    parseAttributes(attributes);
+  } catch (error) {
+    expect((error as DetectOverlayError).code).toBe('invalid-option');
+    return (error as Error).message;
+  }
+  throw new Error(`expected ${JSON.stringify(attributes)} to throw`);
+}
+
 test('data-zones, data-lines and data-tracking: malformed JSON, a bad shape or a bad word is invalid-option naming the attribute', () => {
-  const bad = (name: string, value: string): string => {
-    try {
-      parseAttributes({ [name]: value });
-    } catch (error) {
-      expect((error as DetectOverlayError).code).toBe('invalid-option');
-      return (error as Error).message;
-    }
-    throw new Error(`expected ${name}="${value}" to throw`);
-  };
+  const bad = (name: string, value: string): string => invalidMessage({ [name]: value });
   expect(bad('data-zones', '[{name: "door"}]')).toMatch(/attribute data-zones must be JSON/);
   expect(bad('data-lines', '[{"name": "road", "from": [0, 0.5]')).toMatch(/attribute data-lines must be JSON/);
   expect(bad('data-zones', '[{"name": "door", "points": [[0, 0], [2, 0], [0, 1]]}]')).toMatch(/data-zones.*zones\[0\] "door": point 1 is not \[x, y\] within 0\.\.1/);
@@ -130,15 +133,7 @@ test('data-zones, data-lines and data-tracking: malformed JSON, a bad shape or a
 
 test('data-score-thresholds is JSON: malformed, huge or wrong JSON is invalid-option naming the attribute', () => {
   expect({ ...parseAttributes({ 'data-score-thresholds': '{"person": 0.4, "sports ball": 0.6}' }).options.scoreThresholds }).toEqual({ person: 0.4, 'sports ball': 0.6 });
-  const bad = (value: string): string => {
-    try {
-      parseAttributes({ 'data-score-thresholds': value });
-    } catch (error) {
-      expect((error as DetectOverlayError).code).toBe('invalid-option');
-      return (error as Error).message;
-    }
-    throw new Error('expected a throw');
-  };
+  const bad = (value: string): string => invalidMessage({ 'data-score-thresholds': value });
   expect(bad('{person: 0.4}')).toMatch(/attribute data-score-thresholds must be JSON, got "\{person: 0\.4\}"/);
   expect(bad('[0.4]')).toMatch(/data-score-thresholds must be an object of class names to scores/);
   expect(bad('{"person": "high"}')).toMatch(/data-score-thresholds must be an object/);
