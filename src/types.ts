@@ -175,7 +175,7 @@ export interface DetectOverlayOptions {
    * fire. `false`: every box over the threshold is shown as found, without ids. Default `true`.
    */
   tracking?: boolean;
-  /** Results a new track must be matched in before it is shown. Default 2. */
+  /** Results a new track must be matched in before it is shown (the first result after attach, a restart or a new source shows its boxes at once). Default 2. */
   minHits?: number;
   /** A confirmed track not seen for this long (ms of video) ends (`track-leave`); one that left through an edge of the picture, after 500 ms. Default 3000. */
   maxLostMs?: number;

@@ -9,7 +9,9 @@
  * nothing of its class matched takes a strong detection of another class lying almost on its
  * predicted box (IoU >= RELABEL_IOU, after every same-class match), and a track's label follows its
  * score-weighted, decaying label votes with hysteresis, so neither its id nor its label flickers. A track is confirmed after
- * `minHits` matches, or at once at `confirmScore`; an unconfirmed track that misses a result is
+ * `minHits` matches, or at once at `confirmScore`, or at once when it comes from the tracker's first result (after
+ * a start, a clear or a new picture: there is no result before it to check it against, and waiting would hold the
+ * first box back by one inference; ByteTrack activates a video's first frame's tracks alike); an unconfirmed track that misses a result is
  * dropped (a one-result false positive never shows), a confirmed one is kept for `maxLostMs`, or
  * for EXIT_MS once it has walked out of the picture through an edge. Pure: media times (ms) are passed in.
  */
@@ -17,6 +19,7 @@ import type { Detection } from '../types.js';
 import type { TrackInfo } from '../event-types.js';
 import { assign, boxSize, centre, predict, reshaped, type Velocity } from './association.js';
 import { iou } from './detections.js';
+import { vote } from './label-votes.js';
 
 export { boxSize, predict, type Velocity } from './association.js';
 
@@ -38,7 +41,7 @@ export interface Track {
   readonly id: number;
   /** The class its matches voted for (the top of `votes`). */
   label: string;
-  /** Score-weighted votes per class, decaying by LABEL_DECAY a match. */
+  /** Score-weighted votes per class, decaying a match (core/label-votes.ts). */
   votes: Map<string, number>;
   /** The score and box of its latest match (video pixels). */
   score: number;
@@ -79,10 +82,6 @@ const JITTER = 0.05;
 const NEW_SPEED_WEIGHT = 0.5;
 /** Overlap needed for a detection of another class to continue a track (the same object, relabelled). */
 const RELABEL_IOU = 0.6;
-/** A track's label votes keep this share a match: the label follows about the last ten matches. */
-const LABEL_DECAY = 0.9;
-/** Another class takes over a track's label when its votes are this many times the label's own (hysteresis: no flicker between two). */
-const LABEL_SWITCH = 1.5;
 /**
  * A confirmed track lost this long (ms of video) while its last box touched the frame's edge and
  * it moved out through that edge has left the picture: it ends then rather than after `maxLostMs`,
@@ -103,6 +102,8 @@ export class Tracker {
   private step = 100;
   private width = 0;
   private height = 0;
+  /** No result since the start or the last clear: the next one's new tracks are confirmed at once. */
+  private fresh = true;
 
   constructor(private options: TrackerOptions) {}
 
@@ -127,6 +128,8 @@ export class Tracker {
   update(detections: readonly Detection[], mediaAt: number, width: number, height: number, high: (d: Detection) => boolean): TrackUpdate {
     const at = this.advance(mediaAt);
     const ended = !this.resize(width, height) ? this.clear() : [];
+    const opening = this.fresh;
+    this.fresh = false;
     this.width = width;
     this.height = height;
     const strong = detections.filter((d) => high(d));
@@ -170,7 +173,7 @@ export class Tracker {
     // 4. Strong detections no track took start new tracks.
     strong.forEach((d, i) => {
       if (tookStrong.has(i)) return;
-      const t = this.start(d, at);
+      const t = this.start(d, at, opening);
       matched.add(t);
       matches.set(d, t);
       if (t.confirmed) {
@@ -242,8 +245,9 @@ export class Tracker {
     return true;
   }
 
-  private start(d: Detection, at: number): Track {
-    const confirmed = this.options.minHits <= 1 || d.score >= this.options.confirmScore;
+  /** A new track; `opening`: from the tracker's first result (confirmed at once). */
+  private start(d: Detection, at: number, opening: boolean): Track {
+    const confirmed = opening || this.options.minHits <= 1 || d.score >= this.options.confirmScore;
     const t: Track = { id: this.nextId++, label: d.label, votes: new Map([[d.label, d.score]]), score: d.score, bbox: d.bbox, velocity: { vx: 0, vy: 0 }, hits: 1, confirmed, firstSeen: at, lastSeen: at, strongScore: d.score, weakRun: 0 };
     this.list.push(t);
     return t;
@@ -266,6 +270,7 @@ export class Tracker {
   clear(): Track[] {
     const ended = this.list.filter((t) => t.confirmed);
     this.list = [];
+    this.fresh = true;
     return ended;
   }
 }
@@ -277,15 +282,6 @@ function leaving(t: Track, width: number, height: number): boolean {
   const mx = Math.max(2, EDGE * width);
   const my = Math.max(2, EDGE * height);
   return (x <= mx && vx < 0) || (x + w >= width - mx && vx > 0) || (y <= my && vy < 0) || (y + h >= height - my && vy > 0);
-}
-
-/** Adds a match's vote for its class (older votes decay); returns the track's label: the top class once it has LABEL_SWITCH times `current`'s votes. */
-function vote(votes: Map<string, number>, d: Detection, current: string): string {
-  for (const [label, v] of votes) votes.set(label, v * LABEL_DECAY);
-  votes.set(d.label, (votes.get(d.label) ?? 0) + d.score);
-  let top = current;
-  for (const [label, v] of votes) if (v > (votes.get(top) ?? 0)) top = label;
-  return (votes.get(top) ?? 0) > LABEL_SWITCH * (votes.get(current) ?? 0) ? top : current;
 }
 
 /** A track as events and `overlay.tracks` give it: plain data, video time in seconds. */

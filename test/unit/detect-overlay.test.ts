@@ -228,17 +228,20 @@ test('tracks: a new object is shown once confirmed, with track-enter; overlay.tr
   const shown: number[][] = [];
   events.on('detections', (e) => shown.push(e.detections.map((d) => d.id ?? -1)));
   await tick(); // video time 0.1 s
-  calls[0]!.resolve([person(0.6)]); // under trackHighScore: not shown yet
+  calls[0]!.resolve([]); // the first result (whose objects would be confirmed at once): nothing
   await settle();
   await tick(); // 0.2 s
-  calls[1]!.resolve([person(0.6, 104)]);
+  calls[1]!.resolve([person(0.6)]); // under trackHighScore: not shown yet
   await settle();
-  expect(shown).toEqual([[], [1]]);
-  expect(log).toEqual(['enter #1 person at 0.2']);
+  await tick(); // 0.3 s
+  calls[2]!.resolve([person(0.6, 104)]);
+  await settle();
+  expect(shown).toEqual([[], [], [1]]);
+  expect(log).toEqual(['enter #1 person at 0.3']);
   expect(overlay.tracks).toMatchObject([{ id: 1, label: 'person', score: 0.6 }]);
-  expect(overlay.tracks.map((t) => [t.firstSeen.toFixed(1), t.lastSeen.toFixed(1)])).toEqual([['0.1', '0.2']]);
+  expect(overlay.tracks.map((t) => [t.firstSeen.toFixed(1), t.lastSeen.toFixed(1)])).toEqual([['0.2', '0.3']]);
   overlay.stop();
-  expect(log).toEqual(['enter #1 person at 0.2', 'leave #1']);
+  expect(log).toEqual(['enter #1 person at 0.3', 'leave #1']);
   expect(overlay.tracks).toEqual([]);
   overlay.destroy();
 });

@@ -44,18 +44,19 @@ test('followMotion: boxes move along their speed while the gate sees motion, and
 
 test('tracking: a box is shown once its track is confirmed, with its id; per-class thresholds; track begin and end are reported', () => {
   const shown = new ShownBoxes({ holdMs: 5000, followMotion: false, filter: { ...filter, scoreThresholds: { dog: 0.7 } }, tracking: true, tracker });
-  // First result: the person is new (0.6: not confirmed at once), the dog is under its own threshold.
-  const first = shown.accept(result([box('person', 0.6, 10), box('dog', 0.6, 100)], 0));
-  expect(first).toEqual({ shown: [], entered: [], left: [], current: [], clock: 0 });
-  const second = shown.accept(result([box('person', 0.6, 12), box('dog', 0.6, 100)], 300));
+  // An empty first result (its objects would be confirmed at once), then the person is new (0.6: not confirmed at once), the dog under its own threshold.
+  shown.accept(result([], 0));
+  const first = shown.accept(result([box('person', 0.6, 10), box('dog', 0.6, 100)], 100));
+  expect(first).toEqual({ shown: [], entered: [], left: [], current: [], clock: 100 });
+  const second = shown.accept(result([box('person', 0.6, 12), box('dog', 0.6, 100)], 400));
   expect(second.shown.map((d) => [d.label, d.id])).toEqual([['person', 1]]);
   expect(second.entered.map((t) => t.id)).toEqual([1]);
   expect(shown.tracks.map((t) => t.id)).toEqual([1]);
   // The person's score dips under the threshold: still shown (its track goes on), with its id.
-  expect(shown.accept(result([box('person', 0.2, 14)], 600)).shown.map((d) => [d.score, d.id])).toEqual([[0.2, 1]]);
+  expect(shown.accept(result([box('person', 0.2, 14)], 700)).shown.map((d) => [d.score, d.id])).toEqual([[0.2, 1]]);
   // Gone for longer than maxLostMs: the track ends.
-  expect(shown.accept(result([], 700)).left).toEqual([]);
-  expect(shown.accept(result([], 4000)).left.map((t) => t.id)).toEqual([1]);
+  expect(shown.accept(result([], 800)).left).toEqual([]);
+  expect(shown.accept(result([], 4100)).left.map((t) => t.id)).toEqual([1]);
   expect(shown.tracks).toEqual([]);
 });
 

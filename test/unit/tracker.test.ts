@@ -10,6 +10,7 @@ const ids = (shown: readonly Detection[]): Array<[string, number | undefined]> =
 
 test('a one-result false positive is never shown; an object seen twice is, with one id from then on', () => {
   const t = new Tracker(OPTIONS);
+  t.update([], -300, 640, 480, high); // the opening result (see the next test)
   expect(t.update([det('person', 100, 50), det('sports ball', 300, 300, 0.4, 10, 10)], 0, 640, 480, high).shown).toEqual([]);
   const second = t.update([det('person', 104, 50)], 300, 640, 480, high);
   expect(ids(second.shown)).toEqual([['person@104', 1]]);
@@ -20,8 +21,32 @@ test('a one-result false positive is never shown; an object seen twice is, with 
 });
 
 test('a very confident new object is confirmed at once (confirmScore), and minHits 1 shows everything at once', () => {
-  expect(ids(new Tracker(OPTIONS).update([det('dog', 10, 10, 0.95)], 0, 640, 480, high).shown)).toEqual([['dog@10', 1]]);
-  expect(ids(new Tracker({ ...OPTIONS, minHits: 1 }).update([det('dog', 10, 10, 0.4)], 0, 640, 480, high).shown)).toEqual([['dog@10', 1]]);
+  const opened = (options: TrackerOptions): Tracker => {
+    const t = new Tracker(options);
+    t.update([], 0, 640, 480, high);
+    return t;
+  };
+  expect(ids(opened(OPTIONS).update([det('dog', 10, 10, 0.95)], 100, 640, 480, high).shown)).toEqual([['dog@10', 1]]);
+  expect(opened(OPTIONS).update([det('dog', 10, 10, 0.8)], 100, 640, 480, high).shown).toEqual([]);
+  expect(ids(opened({ ...OPTIONS, minHits: 1 }).update([det('dog', 10, 10, 0.4)], 100, 640, 480, high).shown)).toEqual([['dog@10', 1]]);
+});
+
+test('the first result (after a start, a clear, or a frame of another aspect ratio) shows its strong objects at once: nothing came before to check them against', () => {
+  const t = new Tracker(OPTIONS);
+  const first = t.update([det('person', 100, 50), det('dog', 300, 300, 0.2)], 0, 640, 480, high);
+  expect(ids(first.shown)).toEqual([['person@100', 1]]);
+  expect(first.confirmed.map((c) => c.id)).toEqual([1]);
+  // Only the first: a newcomer in the second result waits for minHits as usual; the weak dog started no track.
+  expect(ids(t.update([det('person', 104, 50), det('cat', 400, 100)], 100, 640, 480, high).shown)).toEqual([['person@104', 1]]);
+  expect(ids(t.update([det('person', 108, 50), det('cat', 400, 100)], 200, 640, 480, high).shown)).toEqual([['person@108', 1], ['cat@400', 2]]);
+  // An empty first result uses the rule up.
+  const empty = new Tracker(OPTIONS);
+  empty.update([], 0, 640, 480, high);
+  expect(empty.update([det('person', 100, 50)], 100, 640, 480, high).shown).toEqual([]);
+  // clear() (a new source, a restart) opens again; so does a frame of another aspect ratio (another picture).
+  t.clear();
+  expect(ids(t.update([det('person', 10, 50)], 300, 640, 480, high).shown)).toEqual([['person@10', 3]]);
+  expect(ids(t.update([det('person', 10, 50), det('dog', 200, 100)], 400, 640, 360, high).shown)).toEqual([['person@10', 4], ['dog@200', 5]]);
 });
 
 test('two people crossing each other at constant speed keep their ids (results 300 ms apart)', () => {
