@@ -112,7 +112,9 @@ export interface DetectOverlayOptions {
   wasmPaths?: string;
   /**
    * Let the WASM backend use threads. Default: when the page is cross-origin isolated (COOP/COEP)
-   * and may start workers from `blob:` scripts (a CSP may forbid them: probed once, then no threads). Restart.
+   * and may start workers from `blob:` scripts (a CSP may forbid them: probed once, then no threads).
+   * Threads that fail to start (a bundler's minifier broke TF.js's thread code) are dropped with a
+   * warning; `true` makes that a `backend-unavailable` error. Restart.
    */
   wasmThreads?: boolean;
   /**

@@ -11,6 +11,7 @@ import { DetectOverlayError, isDetectOverlayError } from '../errors.js';
 import type { WasmLocation } from '../net/assets.js';
 import { currentBackend, watchWebglLoss } from './internals.js';
 import { WasmSetup, type WasmChoice } from './wasm.js';
+import { failFastOnThreads, ThreadsFailed } from './thread-failure.js';
 import { importWebgl, webglIncluded } from './webgl-package.js';
 
 /** A backend start that takes longer than this counts as failed (a WASM start can hang). */
@@ -163,11 +164,29 @@ export class BackendManager {
   /**
    * Starts `name`; false when it cannot run here. A file that is not where it should be (a .wasm
    * file, a backend's chunk) is an `asset-not-found` error instead: trying the next backend would
-   * hide a broken set-up behind one that runs 20x slower.
+   * hide a broken set-up behind one that runs 20x slower. WASM whose threads break while it starts
+   * (a bundler's minifier rewrote TF.js's thread code) starts again without them, or, when the user
+   * asked for threads (`wasmThreads: true`), is a `backend-unavailable` error.
    */
   private async trySet(name: ActiveBackend, wasm: WasmChoice, warn: Warn): Promise<boolean> {
     await importBackend(name);
-    if (name === 'wasm') await this.wasm.prepare(wasm);
+    const threads = name === 'wasm' && (await this.wasm.prepare(wasm));
+    try {
+      return await this.start(name, warn, threads);
+    } catch (error) {
+      if (!(error instanceof ThreadsFailed)) throw error;
+      if (wasm.threads === true) {
+        throw new DetectOverlayError('backend-unavailable', `WASM threads failed to start: ${error.message} (wasmThreads: true; leave it unset to start without threads where they fail)`);
+      }
+      warn(`WASM threads failed to start: ${error.message}; TF.js starts again without WASM threads, on one thread `
+        + '(a bundler\'s minifier may have rewritten TF.js\'s thread code; set wasmThreads: false to skip this attempt)');
+      this.wasm.withoutThreads();
+      return this.start(name, warn, false);
+    }
+  }
+
+  /** Sets `name` as TF.js's backend and waits for it; false when it fails or hangs. `threads`: watch WASM's threads as it starts. */
+  private async start(name: ActiveBackend, warn: Warn, threads: boolean): Promise<boolean> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       // A WASM start can hang rather than fail (threads whose blob: workers a CSP blocks): bound it.
@@ -179,9 +198,10 @@ export class BackendManager {
           resolve(false);
         }, START_TIMEOUT_MS);
       });
-      return await Promise.race([started, timeout]);
+      const first = Promise.race([started, timeout]);
+      return await (threads ? failFastOnThreads(first) : first);
     } catch (error) {
-      if (isDetectOverlayError(error, 'asset-not-found')) throw error;
+      if (isDetectOverlayError(error, 'asset-not-found') || error instanceof ThreadsFailed) throw error;
       return false;
     } finally {
       clearTimeout(timer);

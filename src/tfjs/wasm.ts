@@ -11,6 +11,9 @@ export interface WasmChoice {
 
 type WasmBackendModule = typeof import('@tensorflow/tfjs-backend-wasm');
 
+/** The priority TF.js's WASM package registers its backend with. */
+const WASM_PRIORITY = 2;
+
 /** The file TF.js 4.22 fetches for this browser (its `getPathToWasmBinary`). */
 async function fileInUse(): Promise<WasmFile> {
   const [simd, threads] = await Promise.all([tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'), tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')]);
@@ -39,17 +42,33 @@ export class WasmSetup {
   /**
    * Call before starting the WASM backend (its package imported). Checks that the file TF.js will
    * fetch is there and is WebAssembly: a missing one is an `asset-not-found` error naming its URL.
+   * Returns whether the backend will start with threads.
    */
-  async prepare(choice: WasmChoice): Promise<void> {
+  async prepare(choice: WasmChoice): Promise<boolean> {
     this.module ??= await import('@tensorflow/tfjs-backend-wasm');
     if (!(await this.useThreads(choice.threads))) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-    if (this.pathsSet) return;
+    const threads = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) === true;
+    if (this.pathsSet) return threads;
     const where = choice.paths ?? this.shipped();
     const option = choice.paths === undefined ? 'serve the .wasm files there, or set wasmPaths to a folder that has them' : 'check wasmPaths';
     await checkWasmFile(where === undefined ? undefined : wasmFileUrl(where, await fileInUse()), option);
     if (typeof where === 'string') this.module.setWasmPaths(where.endsWith('/') || where.endsWith('.wasm') ? where : `${where}/`);
     else if (where) this.module.setWasmPaths({ ...where });
     this.pathsSet = true;
+    return threads;
+  }
+
+  /**
+   * After WASM's threads broke while the backend started (its start then hangs for good): TF.js's
+   * WASM backend registered afresh, without threads, so that `setBackend('wasm')` starts it again
+   * from its single-threaded build. The hung start is made obsolete by TF.js.
+   */
+  withoutThreads(): void {
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    const factory = tf.findBackendFactory('wasm');
+    if (!factory) return;
+    tf.removeBackend('wasm');
+    tf.registerBackend('wasm', factory, WASM_PRIORITY);
   }
 
   /** Threads unless the user said no, the page is not cross-origin isolated, or a CSP forbids their workers. */

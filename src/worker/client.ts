@@ -33,9 +33,6 @@ function watchCspRefusals(url: string): { directive(): string | null; stop(): vo
   return { directive: () => refused, stop: () => doc?.removeEventListener('securitypolicyviolation', onViolation) };
 }
 
-/** The worker's load failed because WASM's threads broke there (its reply said so): a worker without threads may load. */
-class ThreadsFailed extends DetectOverlayError {}
-
 export class WorkerDetector implements Detector {
   readonly name: string;
   readonly input = 'pixels';
@@ -52,28 +49,12 @@ export class WorkerDetector implements Detector {
   private nextId = 1;
   private readonly waiting = new Map<number, Waiting>();
 
-  constructor(private config: WorkerLoadConfig, private readonly url: string) {
+  constructor(private readonly config: WorkerLoadConfig, private readonly url: string) {
     this.name = config.detector;
   }
 
-  /**
-   * Starts the worker and loads the model there. Where WASM's threads break in the worker (a
-   * bundler's minifier rewrote TF.js's thread code: webpack's production build on a cross-origin
-   * isolated page), and `wasmThreads` was left to us, a new worker loads without threads.
-   */
+  /** Starts the worker and loads the model there. */
   async load(options: DetectorLoadOptions): Promise<void> {
-    try {
-      await this.loadOnce(options);
-    } catch (error) {
-      if (!(error instanceof ThreadsFailed) || this.config.wasmThreads !== undefined || options.signal?.aborted) throw error;
-      warn(`${error.detail}; the detection worker starts again without WASM threads, on one thread `
-        + '(a bundler\'s minifier may have rewritten TF.js\'s thread code; set wasmThreads: false to skip this attempt)');
-      this.config = { ...this.config, wasmThreads: false };
-      await this.loadOnce(options);
-    }
-  }
-
-  private async loadOnce(options: DetectorLoadOptions): Promise<void> {
     const { signal, onProgress } = options;
     if (signal?.aborted) throw abortedError('loading', signal);
     let worker: Worker;
@@ -85,7 +66,7 @@ export class WorkerDetector implements Detector {
       throw new DetectOverlayError('backend-unavailable', `the detection worker could not start from ${this.url}`, error);
     }
     this.worker = worker;
-    // A worker stopped meanwhile (its threads broke, and a new one is loading) may still have events queued: not ours any more.
+    // A worker disposed meanwhile may still have events queued: not ours any more.
     worker.onmessage = (event: MessageEvent<WorkerReply>) => { if (this.worker === worker) this.receive(event.data, onProgress); };
     worker.onerror = (event) => {
       event.preventDefault();
@@ -183,7 +164,7 @@ export class WorkerDetector implements Detector {
     const waiter = this.waiting.get(id);
     if (!waiter) return;
     this.waiting.delete(id);
-    if (reply.type === 'failed') waiter.reject(new (reply.threadsFailed ? ThreadsFailed : DetectOverlayError)(reply.code, reply.message));
+    if (reply.type === 'failed') waiter.reject(new DetectOverlayError(reply.code, reply.message));
     else waiter.resolve(reply);
   }
 

@@ -17,35 +17,6 @@ interface WorkerScope {
   onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null;
   postMessage(message: WorkerReply): void;
   location: { href: string };
-  addEventListener(type: 'error', listener: (event: ErrorEvent) => void): void;
-  removeEventListener(type: 'error', listener: (event: ErrorEvent) => void): void;
-}
-
-/** WASM's threads failed to start: one of TF.js's thread workers threw (its error event, rethrown by Emscripten, reached this scope). */
-class ThreadsFailed extends Error {}
-
-/**
- * Resolves `starting`, or rejects with ThreadsFailed as soon as a thread worker of the WASM backend
- * throws: Emscripten rethrows the thread's error event here, and without this the backend would
- * wait for that thread forever. A bundler's minifier that rewrites TF.js's thread code (webpack's,
- * seen) does that; the page then starts a worker without threads.
- */
-async function failFastOnThreads<T>(scope: WorkerScope, starting: Promise<T>): Promise<T> {
-  let onError: (event: ErrorEvent) => void = () => undefined;
-  const broke = new Promise<never>((_, reject) => {
-    onError = (event: ErrorEvent): void => {
-      const thrown: unknown = event.error;
-      if (typeof ErrorEvent === 'undefined' || !(thrown instanceof ErrorEvent)) return;
-      event.preventDefault();
-      reject(new ThreadsFailed(`${thrown.message || 'an error'} in ${thrown.filename || 'a thread worker'}`));
-    };
-  });
-  scope.addEventListener('error', onError);
-  try {
-    return await Promise.race([starting, broke]);
-  } finally {
-    scope.removeEventListener('error', onError);
-  }
 }
 
 /** Answers the page's messages: one model per worker, loaded on `load`. */
@@ -54,10 +25,6 @@ function serve(scope: WorkerScope): void {
   let detector: Detector | null = null;
 
   const failed = (id: number, error: unknown, fallback: 'model-load-failed' | 'detection-failed'): void => {
-    if (error instanceof ThreadsFailed) {
-      post({ type: 'failed', id, code: 'backend-unavailable', message: `WASM threads failed to start: ${error.message}`, threadsFailed: true });
-      return;
-    }
     const e = toDetectOverlayError(error, fallback, id === 0 ? 'loading in the worker failed' : 'detection in the worker failed');
     // The page makes a DetectOverlayError of it again, which adds the "[detect-overlay] code:" prefix itself.
     post({ type: 'failed', id, code: e.code, message: e.detail });
@@ -72,8 +39,9 @@ function serve(scope: WorkerScope): void {
     // CenterNet's files download while the backend starts (coco-ssd's loader fetches its own).
     if (d instanceof CenterNetDetector) d.prefetch(options);
     const { backends } = await registry.runtime();
-    const backend = await failFastOnThreads(scope, backends.acquire(config.backend, { paths: config.wasmPaths, threads: config.wasmThreads },
-      (message) => post({ type: 'warn', message })));
+    // WASM threads that break as the backend starts (a bundler's minifier rewrote their code) start again without threads there.
+    const backend = await backends.acquire(config.backend, { paths: config.wasmPaths, threads: config.wasmThreads },
+      (message) => post({ type: 'warn', message }));
     await d.load(options);
     detector = d;
     post({ type: 'loaded', backend, threads: backends.wasmThreads(), defaultScoreThreshold: d.defaultScoreThreshold });

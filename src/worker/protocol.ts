@@ -39,5 +39,5 @@ export type WorkerReply =
   | { type: 'warn'; message: string }
   | { type: 'result'; id: number; detections: Detection[] }
   | { type: 'memory'; id: number; numTensors: number; numBytes: number }
-  /** `id` 0 is the load. `threadsFailed`: WASM's threads broke while the backend started (the page may try again without). */
-  | { type: 'failed'; id: number; code: DetectOverlayErrorCode; message: string; threadsFailed?: boolean };
+  /** `id` 0 is the load. */
+  | { type: 'failed'; id: number; code: DetectOverlayErrorCode; message: string };

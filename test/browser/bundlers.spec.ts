@@ -20,7 +20,7 @@ const OUT = fileURLToPath(new URL('../output/bundlers/', import.meta.url));
 let APP = '';
 
 /** What the app's hook reports (test/bundlers/src/main.js). */
-interface AppResult { state?: string; error?: string | null; labels?: string[]; worker?: boolean | null; threads?: number | null; isolated?: boolean; cameraError?: string }
+interface AppResult { state?: string; error?: string | null; labels?: string[]; worker?: boolean | null; backend?: string; threads?: number | null; isolated?: boolean; cameraError?: string }
 
 function run(command: string, args: string[], timeoutMs: number): string {
   return execFileSync(command, args, { cwd: APP, encoding: 'utf8', timeout: timeoutMs, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -129,20 +129,37 @@ async function isolatedRun(dist: string, query = '', watch?: (page: Page) => voi
   }
 }
 
-test('a webpack 5 production build finds a person with no set-up; served cross-origin isolated, where webpack\'s minifier breaks TF.js\'s WASM threads, the worker starts again on one thread', async () => {
+test('a webpack 5 production build finds a person with no set-up; served cross-origin isolated, where webpack\'s minifier breaks TF.js\'s WASM threads, WASM starts again on one thread, in the worker and on the page', async () => {
   test.setTimeout(scaled(240_000));
   run('node', ['build-webpack.mjs'], scaled(180_000));
   const asked = await checkBuild('dist-webpack');
   expect(asked.some((p) => /\.wasm$/.test(p))).toBe(true);
   // webpack's minifier rewrites TF.js's threaded WASM code (its thread workers run a function's source text on its
   // own, and find a variable of the bundle missing): the worker reports the broken threads at once and a new one
-  // loads without them. No option, no 20-s wait, no fall back to the page.
-  const warnings: string[] = [];
-  // The browser reports the thread workers' own errors (TF.js's minified code, "t is not defined"): the cause, allowed here only.
-  const isolated = await isolatedRun('dist-webpack', '', (page) => page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text())),
-    /^pageerror: \w+ is not defined$/);
-  expect(isolated).toMatchObject({ isolated: true, worker: true, threads: 1 });
-  expect(warnings.filter((w) => /detect-overlay/.test(w))).toEqual([expect.stringMatching(/WASM threads failed to start: .* starts again without WASM threads/)]);
+  // loads without them. No option, no 20-s wait, no fall back to the page. On the page (worker: false), the same.
+  for (const [query, worker] of [['', true], ['?worker=false', false]] as const) {
+    const warnings: string[] = [];
+    // The browser reports the thread workers' own errors (TF.js's minified code, "t is not defined"): the cause, allowed here only.
+    const isolated = await isolatedRun('dist-webpack', query, (page) => page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text())),
+      /^pageerror: \w+ is not defined$/);
+    expect(isolated, query).toMatchObject({ isolated: true, worker, backend: 'wasm', threads: 1 });
+    expect(warnings.filter((w) => /detect-overlay/.test(w)), query).toEqual([expect.stringMatching(/WASM threads failed to start: .* starts again without WASM threads/)]);
+  }
+  // wasmThreads: true asks for threads: their failure is an error, not a slower start.
+  const host = await serveStatic([join(APP, 'dist-webpack'), join(APP, 'public')], { isolated: true });
+  const page = await (await browser.newContext()).newPage();
+  try {
+    await page.goto(`${host.url}?worker=false&threads=true`);
+    let result: AppResult = {};
+    await expect.poll(async () => {
+      result = await page.evaluate(() => (window as unknown as { result?: AppResult }).result ?? {});
+      return result.state;
+    }, { timeout: scaled(60_000) }).toBe('error');
+    expect(result.error).toMatch(/^\[detect-overlay\] backend-unavailable: WASM threads failed to start: .*\(wasmThreads: true; leave it unset/);
+  } finally {
+    await page.context().close();
+    await host.close();
+  }
 });
 
 /** A free port on 127.0.0.1. */

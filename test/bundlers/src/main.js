@@ -11,10 +11,11 @@ function Camera() {
     navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 } }).then(setStream, (e) => { window.result = { cameraError: String(e) }; });
   }, []);
   // ?worker=false: the model on the page (the test's way to reach the page's own TF.js path).
-  // ?threads=false: wasmThreads: false (skips the threads a webpack build served cross-origin isolated would try and give up, see README).
+  // ?threads=false / true: wasmThreads: false (skips the threads a webpack build served cross-origin isolated would try and give up,
+  // see README) / true (threads or an error).
   const params = new URLSearchParams(location.search);
   const worker = params.get('worker') === 'false' ? false : 'auto';
-  const wasmThreads = params.get('threads') === 'false' ? false : undefined;
+  const wasmThreads = params.get('threads') === 'false' ? false : params.get('threads') === 'true' ? true : undefined;
   const { detections, state, error, overlay } = useDetectOverlay(ref, { detector: 'centernet', scoreThreshold: 0.4, worker, wasmThreads });
   useEffect(() => {
     window.result = {
