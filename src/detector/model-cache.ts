@@ -52,6 +52,8 @@ export function detectorKey(o: Pick<PlacedModelOptions, 'detector' | 'base' | 'm
 /** The page's loaded built-in models, shared by key. One instance, in the registry. */
 export class ModelCache {
   private readonly cache = new Map<string, Entry>();
+  /** Detectors made before their load (see `early`), by key: the next load of that key takes one. */
+  private readonly made = new Map<string, Detector>();
 
   /** `generation`: the backend's context-loss count (a model from before a loss is dead). */
   constructor(private readonly generation: () => number) {}
@@ -62,7 +64,7 @@ export class ModelCache {
     if (named === null) return this.own(o, load, create);
     // A model loaded before a context loss lives on a dead backend: never hand it out again.
     const key = `${named}|${this.generation()}`;
-    const e = this.cache.get(key) ?? this.startLoad(key, create(), load);
+    const e = this.cache.get(key) ?? this.startLoad(key, this.take(key) ?? create(), load);
     e.refs++;
     let released = false;
     const release = (): void => {
@@ -81,6 +83,33 @@ export class ModelCache {
       throw error;
     }
     return { detector: e.detector, release };
+  }
+
+  /**
+   * Makes the shared detector `o` names now, before its load, unless it is loaded, loading or made
+   * already, and calls `start` on it (CenterNet starts downloading its files, which then arrive
+   * while the page's TF.js and backend start); the next `acquire` of it loads that one. Returns
+   * the function that drops it if no load took it (the backend failed). Safe twice.
+   */
+  early(o: PlacedModelOptions, create: () => Detector, start: (detector: Detector) => void): () => void {
+    const named = detectorKey(o);
+    if (named === null) return () => undefined;
+    const key = `${named}|${this.generation()}`;
+    if (this.cache.has(key) || this.made.has(key)) return () => undefined;
+    const detector = create();
+    this.made.set(key, detector);
+    start(detector);
+    return () => {
+      if (this.made.get(key) !== detector) return;
+      this.made.delete(key);
+      detector.dispose();
+    };
+  }
+
+  private take(key: string): Detector | undefined {
+    const detector = this.made.get(key);
+    this.made.delete(key);
+    return detector;
   }
 
   /**

@@ -12,6 +12,7 @@ import type { ModelMemory } from '../event-types.js';
 import type { DetectorLease } from './model-cache.js';
 import { createDetector } from './create.js';
 import { WorkerDetector } from '../worker/client.js';
+import { CenterNetDetector } from './centernet.js';
 import { registry } from '../registry.js';
 import type { BackendManager } from '../tfjs/backend-manager.js';
 
@@ -98,26 +99,35 @@ export class ModelSlot {
 
   private async load(load: DetectorLoadOptions, onLost: () => void, checkAlive: () => void): Promise<void> {
     const o = this.options;
-    if (needsPageBackend(o)) {
-      const { backends } = await registry.runtime();
-      const backend = await backends.acquire(o.backend, { paths: o.wasmPaths, threads: o.wasmThreads }, (m) => warn(m));
-      // Closed meanwhile (destroyed, or the load timed out): give it straight back.
-      if (this.closed) backends.release();
+    // On the page, CenterNet's files download while TF.js and its backend start (as in the detection
+    // worker); the load below takes them. Dropped if it never comes (a backend that failed, closed meanwhile).
+    const drop = needsPageBackend(o) && o.detector === 'centernet'
+      ? registry.models.early(o, () => this.create(), (d) => { if (d instanceof CenterNetDetector) d.prefetch({ onProgress: load.onProgress }); })
+      : () => undefined;
+    try {
+      if (needsPageBackend(o)) {
+        const { backends } = await registry.runtime();
+        const backend = await backends.acquire(o.backend, { paths: o.wasmPaths, threads: o.wasmThreads }, (m) => warn(m));
+        // Closed meanwhile (destroyed, or the load timed out): give it straight back.
+        if (this.closed) backends.release();
+        this.throwIfClosed();
+        this.backend = backend;
+        this.held = backends;
+        this.unwatch = backends.onLost(onLost);
+      } else {
+        this.backend = 'none';
+      }
+      checkAlive();
+      const lease = await this.acquireModel(load);
+      if (this.closed) lease.release();
       this.throwIfClosed();
-      this.backend = backend;
-      this.held = backends;
-      this.unwatch = backends.onLost(onLost);
-    } else {
-      this.backend = 'none';
+      this.lease = lease;
+      this.detector = this.lease.detector;
+      this.worker = this.detector instanceof WorkerDetector ? this.detector : null;
+      if (this.worker) this.backend = this.worker.backend;
+    } finally {
+      drop();
     }
-    checkAlive();
-    const lease = await this.acquireModel(load);
-    if (this.closed) lease.release();
-    this.throwIfClosed();
-    this.lease = lease;
-    this.detector = this.lease.detector;
-    this.worker = this.detector instanceof WorkerDetector ? this.detector : null;
-    if (this.worker) this.backend = this.worker.backend;
   }
 
   /**
@@ -140,9 +150,14 @@ export class ModelSlot {
   }
 
   private acquireModel(load: DetectorLoadOptions): Promise<DetectorLease> {
+    return registry.models.acquire(this.options, load, () => this.create());
+  }
+
+  /** The detector the options name (not loaded). */
+  private create(): Detector {
     const o = this.options;
     const webgl = o.worker && workerRunsWebgl(o.backend, () => registry.probe());
-    return registry.models.acquire(o, load, () => createDetector(o, { workerUrl: registry.workerUrl(webgl), wasm: registry.wasmLocation() }));
+    return createDetector(o, { workerUrl: registry.workerUrl(webgl), wasm: registry.wasmLocation() });
   }
 
   private throwIfClosed(): void {
