@@ -14,6 +14,19 @@ import { spkiHash } from '../../scripts/https-cert.mjs';
 
 interface Box { label: string; score: number; bbox: [number, number, number, number]; id?: number }
 
+/**
+ * Waits until every overlay of the demo page has had `n` results, so that a screenshot shows the boxes as they usually
+ * are: the first result's boxes show at once, but come from the model's slow first run (its one-time set-up), so the
+ * walkers have moved on by then until the next result.
+ */
+async function settled(page: Page, n = 3): Promise<void> {
+  await page.waitForFunction((n) => {
+    const d = (window as any).demo;
+    const list: any[] = d?.overlays ?? (d?.overlay ? [d.overlay] : []);
+    return list.length > 0 && list.every((o) => o && o.stats.inferences >= n);
+  }, n, { timeout: scaled(90_000) });
+}
+
 async function waitForPersons(page: Page, min = 2): Promise<Box[]> {
   const handle = await page.waitForFunction((min) => {
     const o = (window as any).demo?.overlay;
@@ -32,6 +45,7 @@ test('webcam page: boxes over the walkers; threshold and mirror controls work', 
     await waitForPersons(page, 3);
     await expect(page.locator('.status')).toBeHidden();
     await expect(page.locator('[data-stat="backend"]')).toHaveText(/^wasm( ×\d+)? \(worker\)$/, { timeout: scaled(5000) });
+    await settled(page);
     await page.screenshot({ path: 'test/output/demo-webcam.png' });
 
     // Raising the threshold removes the low-score boxes at once (no new inference needed).
@@ -224,6 +238,7 @@ test('remote viewer page: boxes on the received track, aligned in cover and cont
       expect(t.remote).toBe(true);
     }
     await expect(page.locator('#link')).toHaveText('WebRTC: connected');
+    await settled(page);
     await page.screenshot({ path: 'test/output/demo-viewer.png' });
     expectNoErrors(errors);
   } finally {
