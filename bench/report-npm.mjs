@@ -36,7 +36,8 @@ ${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
   \`attach()\` resolved after ${ms(t.warm.readyMs)}, and ${ms(t.warmPreloaded?.firstBoxMs ?? NaN)} after an app's \`preload()\`. What changed: the tracker
   shows the boxes of an overlay's first result at once (there is no result before it to check them against; ByteTrack
   activates a video's first frame's tracks alike), so the first box no longer waits for a second inference to confirm it;
-  it now comes with the first result, as with tracking off (the row above). Runs before this change, when the box came
+  it now comes with the first result, as with tracking off (the row above). An earlier run this session, on a busier
+  machine, gave 1015 ms warm, 1026 ms cold and 494 ms after \`preload()\`. Runs before this change, when the box came
   with the second result: 1390 ms (session 10), 2103 ms (session 9, a slower machine), 1524-1664 ms (three runs in
   session 7): the machine's load moves this bench by more than most changes, so read one run with care.
 - **Where the time goes** (timed by hand with console marks, session 8: cross-origin isolated page, 2 WASM threads,
