@@ -60,10 +60,8 @@ export class ModelCache {
 
   /** Loads (or joins the loading of) the detector the options name; `create` makes it when it is not loaded yet. */
   async acquire(o: PlacedModelOptions, load: DetectorLoadOptions, create: () => Detector): Promise<DetectorLease> {
-    const named = detectorKey(o);
-    if (named === null) return this.own(o, load, create);
-    // A model loaded before a context loss lives on a dead backend: never hand it out again.
-    const key = `${named}|${this.generation()}`;
+    const key = this.keyOf(o);
+    if (key === null) return this.own(o, load, create);
     const e = this.cache.get(key) ?? this.startLoad(key, this.take(key) ?? create(), load);
     e.refs++;
     let released = false;
@@ -92,9 +90,8 @@ export class ModelCache {
    * the function that drops it if no load took it (the backend failed). Safe twice.
    */
   early(o: PlacedModelOptions, create: () => Detector, start: (detector: Detector) => void): () => void {
-    const named = detectorKey(o);
-    if (named === null) return () => undefined;
-    const key = `${named}|${this.generation()}`;
+    const key = this.keyOf(o);
+    if (key === null) return () => undefined;
     if (this.cache.has(key) || this.made.has(key)) return () => undefined;
     const detector = create();
     this.made.set(key, detector);
@@ -104,6 +101,12 @@ export class ModelCache {
       this.made.delete(key);
       detector.dispose();
     };
+  }
+
+  /** The cache key of a shared model (null: not shared). A model loaded before a context loss lives on a dead backend: never handed out again. */
+  private keyOf(o: PlacedModelOptions): string | null {
+    const named = detectorKey(o);
+    return named === null ? null : `${named}|${this.generation()}`;
   }
 
   private take(key: string): Detector | undefined {

@@ -9,18 +9,19 @@
 export class ThreadsFailed extends Error {}
 
 /** Where the thread workers' errors arrive: the page's window or a worker's global scope. */
-export interface ErrorScope {
+interface ErrorScope {
   addEventListener(type: 'error', listener: (event: ErrorEvent) => void): void;
   removeEventListener(type: 'error', listener: (event: ErrorEvent) => void): void;
 }
 
 /**
  * Resolves `starting`, or rejects with ThreadsFailed as soon as a thread worker's error reaches
- * `scope`. After a failure, every other thread of the broken pool reports it too: the listener then
+ * this scope (the page's or the worker's global). After a failure, every other thread of the broken pool reports it too: the listener then
  * stays (for as long as the page lives, as do those threads) and takes those reports, the same failure
  * already reported, so that they reach neither the console nor, in a worker, the page as the worker's error.
  */
-export async function failFastOnThreads<T>(starting: Promise<T>, scope: ErrorScope = globalThis as unknown as ErrorScope): Promise<T> {
+export async function failFastOnThreads<T>(starting: Promise<T>): Promise<T> {
+  const scope = globalThis as unknown as ErrorScope;
   let failed = false;
   let fail: (error: ThreadsFailed) => void = () => undefined;
   const broke = new Promise<never>((_, reject) => (fail = reject));

@@ -99,23 +99,29 @@ test('a Vite production build finds a person with no set-up (model in the worker
 test('.wasm files missing from the build\'s output (the host answers with its index page): asset-not-found naming the file and wasmPaths, on the console too', async () => {
   const assets = join(APP, 'dist-vite/assets');
   for (const f of readdirSync(assets).filter((n) => n.endsWith('.wasm'))) rmSync(join(assets, f));
-  const host = await serveStatic([join(APP, 'dist-vite'), join(APP, 'public')]);
+  const { result, errors } = await appError('dist-vite', '');
+  expect(result.error).toMatch(/^\[detect-overlay\] asset-not-found: the WASM backend's file http:\/\/127\.0\.0\.1:\d+\/assets\/tfjs-backend-wasm[-a-z]*-[\w-]+\.wasm could not be used: the server sent text\/html, not WebAssembly .*set wasmPaths/);
+  expect(errors).toEqual([expect.stringContaining('asset-not-found')]);
+});
+
+/** Opens a build and waits for the app to end in `error`; returns what it reported and the page's errors. */
+async function appError(dist: string, query: string, isolated = false): Promise<{ result: AppResult; errors: string[] }> {
+  const host = await serveStatic([join(APP, dist), join(APP, 'public')], { isolated });
   const page = await (await browser.newContext()).newPage();
   const errors = watchErrors(page);
   try {
-    await page.goto(host.url);
+    await page.goto(`${host.url}${query}`);
     let result: AppResult = {};
     await expect.poll(async () => {
       result = await page.evaluate(() => (window as unknown as { result?: AppResult }).result ?? {});
       return result.state;
     }, { timeout: scaled(60_000) }).toBe('error');
-    expect(result.error).toMatch(/^\[detect-overlay\] asset-not-found: the WASM backend's file http:\/\/127\.0\.0\.1:\d+\/assets\/tfjs-backend-wasm[-a-z]*-[\w-]+\.wasm could not be used: the server sent text\/html, not WebAssembly .*set wasmPaths/);
-    expect(errors).toEqual([expect.stringContaining('asset-not-found')]);
+    return { result, errors };
   } finally {
     await page.context().close();
     await host.close();
   }
-});
+}
 
 /** Serves a build with COOP/COEP (the README's headers) and waits for a person; returns what the app reported. */
 async function isolatedRun(dist: string, query = '', watch?: (page: Page) => void, allow?: RegExp): Promise<AppResult> {
@@ -146,20 +152,8 @@ test('a webpack 5 production build finds a person with no set-up; served cross-o
     expect(warnings.filter((w) => /detect-overlay/.test(w)), query).toEqual([expect.stringMatching(/WASM threads failed to start: .* starts again without WASM threads/)]);
   }
   // wasmThreads: true asks for threads: their failure is an error, not a slower start.
-  const host = await serveStatic([join(APP, 'dist-webpack'), join(APP, 'public')], { isolated: true });
-  const page = await (await browser.newContext()).newPage();
-  try {
-    await page.goto(`${host.url}?worker=false&threads=true`);
-    let result: AppResult = {};
-    await expect.poll(async () => {
-      result = await page.evaluate(() => (window as unknown as { result?: AppResult }).result ?? {});
-      return result.state;
-    }, { timeout: scaled(60_000) }).toBe('error');
-    expect(result.error).toMatch(/^\[detect-overlay\] backend-unavailable: WASM threads failed to start: .*\(wasmThreads: true; leave it unset/);
-  } finally {
-    await page.context().close();
-    await host.close();
-  }
+  const { result } = await appError('dist-webpack', '?worker=false&threads=true', true);
+  expect(result.error).toMatch(/^\[detect-overlay\] backend-unavailable: WASM threads failed to start: .*\(wasmThreads: true; leave it unset/);
 });
 
 /** A free port on 127.0.0.1. */
