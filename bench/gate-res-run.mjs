@@ -1,7 +1,9 @@
 // The "gate cost by resolution" rows of `npm run bench` (`npm run bench -- --gate-res` runs only
 // these, merged into the last results): the main thread's time per gated frame, net of an empty
 // frame loop on the same video, at 640x480, 1920x1080 and 3840x2160, on a still and a moving clip,
-// with the gate read in the gate worker (the default) and on the main thread (no worker).
+// with the gate read in the gate worker (the default) and on the main thread (no worker); and the same clips received as a
+// stream (the file played into a hidden video, its `captureStream()` the measured video's `srcObject`, as a remote
+// track is), whose frames the gate worker reads straight from the track.
 //
 // Two accounts of the main thread: JavaScript's time from a CPU profile (CDP Profiler, 0.1-ms
 // samples: our code, the browser APIs it calls and garbage collection, wherever the time goes,
@@ -35,8 +37,15 @@ function scaledClip(media, clip, [width, height]) {
  * the gate reads on the main thread. Returns counts; the caller reads TaskDuration around each phase.
  */
 const PAGE = {
-  play: async function (src) {
-    const v = Object.assign(document.createElement('video'), { muted: true, loop: true, playsInline: true, src });
+  play: async function (src, stream) {
+    const file = Object.assign(document.createElement('video'), { muted: true, loop: true, playsInline: true, src });
+    let v = file;
+    if (stream) {
+      file.style.cssText = 'width:4px; height:4px';
+      document.body.append(file);
+      await file.play();
+      v = Object.assign(document.createElement('video'), { muted: true, playsInline: true, srcObject: file.captureStream() });
+    }
     v.style.width = '320px';
     document.body.append(v);
     await v.play();
@@ -45,7 +54,7 @@ const PAGE = {
     const tick = () => { window.__frames++; v.requestVideoFrameCallback(tick); };
     v.requestVideoFrameCallback(tick);
   },
-  attach: async function (noWorker) {
+  attach: async function (noWorker, want) {
     if (noWorker) window.Worker = undefined;
     // One quick empty result (the gate worker starts after the overlay's first result), then none in time.
     let calls = 0;
@@ -55,7 +64,6 @@ const PAGE = {
     window.__reads = 0;
     o.on('motion', () => { window.__reads++; });
     // Past the first reads (taken on the main thread while the page is asked about blob: workers).
-    const want = noWorker ? 'luma' : 'worker';
     for (let i = 0; i < 200 && o.stats.gateReader !== want; i++) await new Promise((r) => setTimeout(r, 50));
     return o.stats.gateReader;
   },
@@ -90,18 +98,19 @@ export async function gateResBench({ launch, base, media, log }) {
     for (const size of SIZES) {
       for (const [motion, clip] of Object.entries(CLIPS)) {
         const src = scaledClip(media, clip, size);
-        for (const reader of ['worker', 'main']) {
+        for (const reader of (process.env.GATE_RES_READERS?.split(',') ?? ['worker', 'main', 'stream'])) {
           const page = await browser.newPage();
           page.on('pageerror', (e) => console.error('page error:', e.message));
           const cdp = await page.context().newCDPSession(page);
           await cdp.send('Performance.enable');
           await page.goto(`${base}/bench/bench.html`);
-          await page.evaluate(`(${PAGE.play})(${JSON.stringify(src)})`);
+          await page.evaluate(`(${PAGE.play})(${JSON.stringify(src)}, ${reader === 'stream'})`);
           await page.waitForTimeout(1000);
-          const got = await page.evaluate(`(${PAGE.attach})(${reader === 'main'})`);
+          const want = { main: 'luma', worker: 'worker', stream: 'stream' }[reader];
+          const got = await page.evaluate(`(${PAGE.attach})(${reader === 'main'}, '${want}')`);
           // A row must measure the reader it names (session 9 started the gate worker after the first result, and this
           // bench's detector gave none: its "worker" rows read on the main thread until this check).
-          if (got !== (reader === 'main' ? 'luma' : 'worker')) throw new Error(`gate by resolution: the gate read with '${got}', not the ${reader} reader this row measures`);
+          if (got !== want) throw new Error(`gate by resolution: the gate read with '${got}', not the ${reader} reader this row measures`);
           const sum = { empty: { task: 0, js: 0, frames: 0 }, gated: { task: 0, js: 0, frames: 0, reads: 0 } };
           await cdp.send('Profiler.enable');
           await cdp.send('Profiler.setSamplingInterval', { interval: 100 });

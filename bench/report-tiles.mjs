@@ -41,7 +41,7 @@ export function tilesSection(t) {
     ['long tasks on the page per minute from the SDK\'s own code, 16 tiles', t.all.sdkLongFrames === undefined ? 'not measured' : f((t.all.sdkLongFrames * 60) / t.all.seconds, 1), '0',
       `long animation frames in which the SDK's script ran >= 50 ms (most in one frame: ${t.all.sdkMaxFrameMs === undefined ? '?' : f(t.all.sdkMaxFrameMs, 1)} ms); all long tasks, whoever ran them: ${f((t.all.longTasks * 60) / t.all.seconds, 1)} per minute${t.all.sdkLongFrameScripts?.length ? `; the SDK's scripts in those frames: ${t.all.sdkLongFrameScripts.slice(0, 4).join(', ')}` : ''}`],
     ...(t.traced ? [['main-thread tasks >= 50 ms of the thread\'s own CPU time in which the SDK\'s script ran, per minute, 16 tiles', f((t.traced.sdkCpuLong * 60) / t.traced.seconds, 1), '0',
-      `a traced run of its own (16 tiles, ${f(t.traced.seconds, 0)} s): ${t.traced.sdkTasks.length} task(s) in which the SDK's script ran lasted >= 50 ms on the wall clock${t.traced.sdkTasks.length ? `, with ${t.traced.sdkTasks.map((x) => `${f(x.cpuMs, 0)}`).slice(0, 8).join(', ')} ms of CPU (of ${t.traced.sdkTasks.map((x) => `${f(x.wallMs, 0)}`).slice(0, 8).join(', ')} ms)` : ''}; the SDK's own script took at most ${f(t.traced.maxSdkCpuMs, 1)} ms of CPU in one task. For the rest of those tasks' wall time the thread waited for a core (see the note)`]] : []),
+      `a traced run of its own (16 tiles, ${f(t.traced.seconds, 0)} s): ${t.traced.sdkTasks.length} task(s) in which the SDK's script ran lasted >= 50 ms on the wall clock${t.traced.sdkTasks.length ? `, with ${t.traced.sdkTasks.map((x) => `${f(x.cpuMs, 0)}`).slice(0, 8).join(', ')} ms of CPU (of ${t.traced.sdkTasks.map((x) => `${f(x.wallMs, 0)}`).slice(0, 8).join(', ')} ms)` : ''}${t.traced.sdkTasks.length ? `; the SDK's own script took at most ${f(t.traced.maxSdkCpuMs, 1)} ms of CPU in one of them` : ''}${t.traced.sdkCalls ? `; the trace saw ${t.traced.sdkCalls} calls into the SDK's script, the longest ${f(t.traced.maxSdkCallCpuMs, 1)} ms of CPU` : ''}${t.traced.sdkTasks.length ? '. For the rest of those tasks\' wall time the thread waited for a core (see the note)' : ''}`]] : []),
     ...(t.remote ? remoteRows(t) : []),
     ['page JS heap per tile, 16 tiles', `${f(t.all.heapPerTileMB)} MB`, 'report', ''],
   ];
@@ -79,9 +79,8 @@ ${t.remote ? `- **Received over WebRTC: this machine also sends.** The 16 remote
 ` : ''}- **Long tasks: long on the wall clock, not in work.** The long-animation-frame row counts frames in which the SDK's script
   was *running* 50 ms or more by the wall clock; on 2 cores, with the model's two WASM threads and 16 video decoders busy,
   the page's main thread is often waiting for a core in the middle of a callback. The traced row asks the thread's own CPU
-  clock (Chromium's trace gives both for every task): no task in which the SDK's script ran used 50 ms of CPU, and the SDK's
-  own script never more than ${f(t.traced?.maxSdkCpuMs ?? Number.NaN, 1)} ms in one. A CPU profile of the same set-up (unminified build, 90 s) found no stretch of 30 ms
+  clock (Chromium's trace gives both for every task): ${t.traced?.sdkCpuLong ? `${t.traced.sdkCpuLong} task(s) in which the SDK's script ran used 50 ms of CPU or more` : 'no task in which the SDK\'s script ran used 50 ms of CPU'}${t.traced?.sdkCalls ? `, and no single call into the SDK's script more than ${f(t.traced.maxSdkCallCpuMs, 1)} ms (of ${t.traced.sdkCalls} calls traced)` : ''}. A CPU profile of the same set-up (unminified build, 90 s) found no stretch of 30 ms
   of JavaScript at all, and no long garbage collection: the frame callback that lasted 47 ms on the wall clock had used 2 ms of CPU.
-  So the SDK's own work has no long tasks; a page on a machine this small still sees janky frames, from CPU contention.
+  ${t.traced?.sdkCpuLong ? 'So some of the SDK\'s own work is long (see the traced row); and' : 'So the SDK\'s own work has no long tasks;'} a page on a machine this small still sees janky frames, from CPU contention.
 `;
 }

@@ -24,7 +24,9 @@ export async function tilesBench({ launch, base, log }) {
     const result = await page.evaluate(([a, b, c, d]) => window.tilesBench.tiles(a, b, c, d), [n, visible, seconds, remote]);
     if (!trace) return result;
     const tasks = longTasks((await browser.stopTracing()).toString('utf8'), { from: 'detect-overlay-bench:start', to: 'detect-overlay-bench:end' });
-    return { seconds: tasks.seconds, sdkTasks: tasks.sdkTasks, sdkCpuLong: tasks.sdkCpuLong, maxSdkCpuMs: tasks.maxSdkCpuMs, sdkLongFrames: result.sdkLongFrames };
+    // A trace that saw none of the SDK's script would make the row 0 whatever the SDK did.
+    if (tasks.sdkCalls === 0) throw new Error('tiles: the trace holds no call into the SDK\'s script (its URL pattern no longer matches?)');
+    return { seconds: tasks.seconds, sdkCalls: tasks.sdkCalls, maxSdkCallCpuMs: tasks.maxSdkCallCpuMs, sdkTasks: tasks.sdkTasks, sdkCpuLong: tasks.sdkCpuLong, maxSdkCpuMs: tasks.maxSdkCpuMs, sdkLongFrames: result.sdkLongFrames };
   };
   try {
     // The traced run is apart: tracing costs the machine time, which the rates above must not pay.

@@ -54,5 +54,8 @@ export function longTasks(trace, { from, to, sdk = /detect-overlay/, longMs = 50
     /** Of those, tasks whose thread's own CPU time was >= longMs. */
     sdkCpuLong: out.filter((x) => x.cpuMs >= longMs).length,
     maxSdkCpuMs: out.reduce((m, x) => Math.max(m, x.sdkCpuMs), 0),
+    /** Every call into the SDK's script in the window (long task or not), and the most CPU one took: 0 calls means the trace saw none of it. */
+    sdkCalls: own.length,
+    maxSdkCallCpuMs: own.reduce((m, s) => Math.max(m, (s.tdur ?? s.dur) / 1000), 0),
   };
 }

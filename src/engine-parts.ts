@@ -30,6 +30,8 @@ export interface EngineParts<V extends EngineVideo = EngineVideo> {
     sample(video: V, sampleWidth: number, asImageData: boolean): Promise<SampledFrame | null>;
     /** The overlay has its first result: gate reads may move off the main thread now (nothing starts while the model does). */
     allowWorker(): void;
+    /** Reads stop for a while (stopped, out of view): what the reads hold open may end (a stream's feed). */
+    pause?(): void;
   };
   gate: Pick<MotionGate, 'enabled' | 'check' | 'reset'>;
   /** The model as it is now (it changes after a context loss). */

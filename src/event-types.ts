@@ -50,7 +50,7 @@ export interface DetectOverlayStats {
    * on the main thread, where no worker can start: ~0.4 ms at 640x480, ~3 ms at 4K), `canvas`
    * (drawImage + getImageData: browsers without `VideoFrame`, RGB frames), or `''` before the first read / gate off.
    */
-  gateReader: 'worker' | 'luma' | 'canvas' | '';
+  gateReader: 'stream' | 'worker' | 'luma' | 'canvas' | '';
   /**
    * How the detector's input was read: `frame` (the decoded frame converted to RGBA via WebCodecs, ~0.6 ms
    * at 640x480; when no scaling is needed), `canvas` (drawImage; scaling, WebGL, browsers without `VideoFrame`),

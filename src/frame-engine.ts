@@ -79,7 +79,9 @@ export class FrameEngine<V extends EngineVideo = EngineVideo> {
   }
 
   stop(): void {
-    if (this.phase === 'running') this.phase = 'stopped';
+    if (this.phase !== 'running') return;
+    this.phase = 'stopped';
+    this.parts.grabber.pause?.();
   }
 
   /** Terminal. An inference in flight releases the model when it settles. */

@@ -6,21 +6,17 @@
  * where the browser allows: no drawing, no colour conversion, no GPU readback of a canvas. That
  * measured 0.2 ms per 640x480 frame here against ~5 ms for drawImage + getImageData of even an
  * 80x60 canvas (see BENCHMARKS.md). The copy and the average grow with the pixel count (~5 ms at
- * 4K), so they run in the page's gate worker (gate-worker.ts), and the main thread only wraps the
- * frame and transfers it; where there is no such worker, here. Frames in RGB or high-bit-depth
- * formats, and browsers without `VideoFrame`, take the canvas path.
+ * 4K), so they run in the page's gate worker (gate-worker.ts): the main thread wraps the frame and
+ * transfers it, or for a stream only asks (the worker reads the track: gate-feed.ts); without the
+ * worker, here. RGB or high-bit-depth frames, and browsers without `VideoFrame`, take the canvas.
  */
 import { gateSize, rgbaToGray } from '../core/motion.js';
 import { sampleSize } from '../core/sampler.js';
 import { DetectOverlayError } from '../errors.js';
+import { FeedReader } from './gate-feed.js';
 import type { GateWorkerLease, GateWorkers } from './gate-worker.js';
-import { LumaReader } from './luma-reader.js';
+import { GATE_WIDTH, LumaReader, lumaSizes } from './luma-reader.js';
 
-/**
- * Gate frames are this wide (80x60 for 4:3): a walking person is still a few pixels, sensor
- * noise averages out, and the readback is tiny. Measured on the shared clips.
- */
-export const GATE_WIDTH = 80;
 
 function context(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
   // willReadFrequently keeps the canvas in CPU memory, so getImageData needs no GPU readback.
@@ -73,9 +69,6 @@ function wrapFrame(video: HTMLVideoElement): VideoFrame | null {
   }
 }
 
-/** 8-bit formats whose first plane is luma (Y): the grey frame is that plane, scaled down. */
-const LUMA_FIRST: ReadonlySet<string> = new Set<string>(['I420', 'I420A', 'I422', 'I422A', 'I444', 'I444A', 'NV12']);
-
 /**
  * After a frame in a format without a luma plane (RGB, e.g. a canvas's stream), this many gate
  * reads take the canvas at once before the luma path is tried again (the source may change).
@@ -83,10 +76,11 @@ const LUMA_FIRST: ReadonlySet<string> = new Set<string>(['I420', 'I420A', 'I422'
 const RGB_RECHECK_EVERY = 30;
 
 /**
- * How the last gate frame was read: `worker` (VideoFrame's Y plane, in the gate worker), `luma`
+ * How the last gate frame was read: `stream` (a stream source's own frames, read in the gate
+ * worker), `worker` (the video's frame wrapped here, its Y plane read in the gate worker), `luma`
  * (the same on the main thread) or `canvas` (drawImage + getImageData).
  */
-export type GateReadMode = 'worker' | 'luma' | 'canvas';
+export type GateReadMode = 'stream' | 'worker' | 'luma' | 'canvas';
 /** How the last detector input was read: `frame` (VideoFrame converted to RGBA) or `canvas`. */
 export type SampleReadMode = 'frame' | 'canvas';
 
@@ -120,11 +114,12 @@ export class FrameGrabber {
   private sampleCtx: CanvasRenderingContext2D | null = null;
   private gray = new Uint8Array(0);
   /**
-   * The page's gate worker: `waiting` until the overlay's first result (the worker, and the page's
-   * blob: probe, never compete with the model's start), `allowed` until the first luma read takes a
-   * lease, then the lease; `none` where there is no worker, once it failed, or once disposed.
+   * The page's gate worker: `waiting` until the overlay's first result (nothing competes with the model's
+   * start), `allowed` until a luma read takes a lease, the lease; `none`: no worker, failed, or disposed.
    */
   private gateUse: 'waiting' | 'allowed' | 'none' | GateWorkerLease = 'waiting';
+  /** A stream source's feed in the gate worker. */
+  private readonly feeds = new FeedReader();
 
   /** `workers`: the page's gate worker (none: every read on the main thread). */
   constructor(private readonly workers: GateWorkers | null = null) {}
@@ -148,18 +143,21 @@ export class FrameGrabber {
 
   /** The luma path (in the gate worker where there is one); null when this frame (or this browser) needs the canvas path. */
   private async readLuma(video: HTMLVideoElement): Promise<GrayFrame | null> {
+    const worker = this.gateWorker();
+    // A stream's frames are read in the worker straight from its track: nothing to wrap here.
+    const fed = worker && (await this.feeds.read(video, worker));
+    if (fed) return { pixels: fed.pixels, mode: 'stream' };
     // No frame yet or no support for this source: use the canvas this time.
     const frame = wrapFrame(video);
     if (!frame) return null;
     let transferred = false;
     try {
-      if (!frame.format || !LUMA_FIRST.has(frame.format)) {
+      const sizes = lumaSizes(frame);
+      if (!sizes) {
         this.canvasReadsLeft = RGB_RECHECK_EVERY;
         return null;
       }
-      const { width: srcWidth, height: srcHeight } = frame.visibleRect ?? { width: frame.codedWidth, height: frame.codedHeight };
-      const { width, height } = gateSize(srcWidth, srcHeight, GATE_WIDTH);
-      const worker = this.gateWorker();
+      const { srcWidth, srcHeight, width, height } = sizes;
       if (worker) {
         transferred = true;
         const pixels = await worker.read(frame, srcWidth, srcHeight, width, height);
@@ -192,6 +190,7 @@ export class FrameGrabber {
     const lease = this.gateUse;
     if (typeof lease !== 'object') return null;
     if (lease.state === 'failed') {
+      this.feeds.close();
       lease.release();
       this.gateUse = 'none';
       return null;
@@ -273,9 +272,15 @@ export class FrameGrabber {
     this.sampleCanvas = document.createElement('canvas');
   }
 
-  /** Frees the canvases, lets go of the gate worker. Safe twice. */
+  /** Reads stop for a while (the overlay stopped, or scrolled out of view): a stream's feed ends until the next read. */
+  pause(): void {
+    this.feeds.close();
+  }
+
+  /** Frees the canvases, ends the feed, lets go of the gate worker. Safe twice. */
   dispose(): void {
     this.freeCanvases();
+    this.feeds.close();
     if (typeof this.gateUse === 'object') this.gateUse.release();
     this.gateUse = 'none';
   }

@@ -151,3 +151,89 @@ test('a page whose CSP forbids blob: workers reads its gate on the main thread (
   expect(refused).toHaveLength(1);
   t.errors.splice(0, t.errors.length, ...t.errors.filter((e) => !refused.includes(e)));
 });
+
+test('a stream\'s gate is read in the worker from its own track (moving told from still); the track\'s clone ends when the overlay stops or goes; RGB streams are read another way', async () => {
+  const r = await t.page.evaluate(async () => {
+    const { clipVideo, fixedDetector, until } = await import('/test/pages/fixtures.js' as string);
+    const DO = (window as any).DetectOverlay;
+    // Every clone of a track the page makes (the SDK's feeds clone the video's track).
+    const clones: MediaStreamTrack[] = [];
+    const clone = MediaStreamTrack.prototype.clone;
+    MediaStreamTrack.prototype.clone = function (this: MediaStreamTrack) {
+      const c = clone.call(this);
+      clones.push(c);
+      return c;
+    };
+    /** A video playing `stream`, as a remote track is played. */
+    const streamVideo = async (stream: MediaStream) => {
+      const v = Object.assign(document.createElement('video'), { muted: true, playsInline: true, srcObject: stream });
+      v.style.width = '320px';
+      document.body.append(v);
+      await v.play();
+      return v;
+    };
+    const live = () => clones.filter((c) => c.readyState === 'live').length;
+    const watch = (o: any) => {
+      const seen = { readers: new Set<string>(), reasons: [] as string[] };
+      o.on('motion', (m: any) => { seen.readers.add(o.stats.gateReader); if (o.stats.gateReader === 'stream') seen.reasons.push(m.reason); });
+      return seen;
+    };
+    const out: Record<string, unknown> = {};
+    for (const clip of ['pedestrians_640x480_10fps', 'static_dog_bicycle_640x480_15fps']) {
+      const file = await clipVideo(clip, document.body, 'width:8px');
+      const v = await streamVideo((file as any).captureStream());
+      const o = await DO.attach(v, { detector: fixedDetector([]), overlay: false, tracking: false });
+      const seen = watch(o);
+      await until(() => seen.reasons.length >= 12, `${clip}: twelve gate reads from the track`);
+      const clonesBefore = clones.length;
+      const liveRunning = live();
+      o.stop();
+      await until(() => live() === 0, `${clip}: the clone ends when the overlay stops`);
+      o.start();
+      const resumedFrom = seen.reasons.length;
+      await until(() => seen.reasons.length >= resumedFrom + 3, `${clip}: reads from the track again after start()`);
+      const readers = [...seen.readers];
+      if (clip.startsWith('static')) {
+        // The page stops its own track (a camera turned off): the clone ends too (the frame on screen is then read on the page).
+        (v.srcObject as MediaStream).getVideoTracks()[0]!.stop();
+        await until(() => live() === 0, `${clip}: the clone ends when the page stops its track`);
+      }
+      o.destroy();
+      await until(() => live() === 0, `${clip}: the clone ends with the overlay`);
+      out[clip] = { readers, reasons: seen.reasons, liveRunning, clonesBefore };
+      v.remove();
+      file.remove();
+    }
+    // A canvas's stream: RGB frames, no luma plane for the worker to read.
+    const canvas = Object.assign(document.createElement('canvas'), { width: 320, height: 240 });
+    const g = canvas.getContext('2d')!;
+    let x = 0;
+    const paint = setInterval(() => { g.fillStyle = '#000'; g.fillRect(0, 0, 320, 240); g.fillStyle = '#fff'; g.fillRect((x = (x + 7) % 280), 80, 40, 40); }, 40);
+    const v = await streamVideo(canvas.captureStream(25));
+    const o = await DO.attach(v, { detector: fixedDetector([]), overlay: false, tracking: false });
+    const seen = watch(o);
+    let reads = 0;
+    o.on('motion', () => reads++);
+    const before = clones.length;
+    // The canvas path, 30 reads, then the luma path is tried again (the feed among it) and the canvas taken again.
+    await until(() => reads >= 45 && clones.length > before && live() === 0, 'the feed tried and given up on a canvas stream');
+    out.canvas = { readers: [...seen.readers], feedsTried: clones.length - before };
+    o.destroy();
+    clearInterval(paint);
+    v.remove();
+    MediaStreamTrack.prototype.clone = clone;
+    return out;
+  });
+  const moving = r['pedestrians_640x480_10fps'] as any;
+  const still = r['static_dog_bicycle_640x480_15fps'] as any;
+  for (const s of [moving, still]) {
+    expect(s.readers).toContain('stream');
+    expect(s.readers).not.toContain('worker'); // no frame wrapped on the page once the feed runs
+    expect(s.liveRunning).toBe(1); // one clone, live while it runs
+  }
+  // The pedestrians move on most frames; the parked dog and bicycle never do.
+  expect(moving.reasons.filter((x: string) => x === 'motion').length).toBeGreaterThan(moving.reasons.length / 2);
+  expect(still.reasons.filter((x: string) => x === 'motion')).toEqual([]);
+  expect((r.canvas as any).readers).toEqual(['canvas']);
+  expect((r.canvas as any).feedsTried).toBe(1);
+});

@@ -99,10 +99,11 @@ test('RTMP → nginx → relay → Janus → the stream page: an H.264 track, re
     expect(await stats.jsonValue()).toMatchObject({ codec: 'video/H264', width: 640, height: 480 });
     expectWalkers(await waitForPersons(page, 3), [640, 480]);
     // The decoder's frames are YUV (I420 from the software decoder, NV12 from hardware ones) and
-    // the gate reads their luma plane (in the gate worker); the detector's input is converted from the frame itself.
+    // the gate reads their luma plane in the gate worker, straight from the received track (a feed:
+    // no frame wrapped on the page); the detector's input is converted from the frame itself.
     // The gate worker starts after the overlay's first result, and on a busy machine may still be
     // starting when the persons show (the gate reads on the main thread until then): wait for it.
-    await page.waitForFunction(() => (window as any).demo.overlay.stats.gateReader === 'worker', null, { timeout: scaled(30_000) });
+    await page.waitForFunction(() => (window as any).demo.overlay.stats.gateReader === 'stream', null, { timeout: scaled(30_000) });
     const read = await page.evaluate(() => {
       const frame = new VideoFrame(document.getElementById('view') as HTMLVideoElement);
       const format = frame.format;
@@ -111,7 +112,7 @@ test('RTMP → nginx → relay → Janus → the stream page: an H.264 track, re
       return { format, gateReader: s.gateReader, sampleReader: s.sampleReader };
     });
     expect(read.format).toMatch(/^(I420|NV12)/);
-    expect(read).toMatchObject({ gateReader: 'worker', sampleReader: 'frame' });
+    expect(read).toMatchObject({ gateReader: 'stream', sampleReader: 'frame' });
     await expectCanvasOnVideo(page);
     expect(await page.locator('#codec').textContent()).toContain('H264');
     expect(server.output()).toMatch(/relay cam: H.264 without B-frames, copied/);
