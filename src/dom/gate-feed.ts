@@ -114,17 +114,11 @@ export class FeedReader {
   /** The track whose feed was given up (its frames are wrapped on the page). */
   private refused: string | null = null;
   private late = 0;
-  /** The stream and track last looked up (a frame's lookup is two property reads while they stay). */
-  private stream: MediaProvider | null = null;
-  private track: MediaStreamTrack | null = null;
 
   /** The grey frame of the video's current stream frame, read in the worker; null: read this frame another way. */
   async read(video: HTMLVideoElement, source: FeedSource): Promise<FeedFrame | null> {
-    if (video.srcObject !== this.stream || this.track?.readyState !== 'live') {
-      this.stream = video.srcObject;
-      this.track = streamTrack(video);
-    }
-    const track = this.track;
+    // Looked up on every read: a page may swap the track inside the same MediaStream (LiveKit's attach does).
+    const track = streamTrack(video);
     if (!track || !usable(track) || track.id === this.refused) {
       this.close();
       return null;

@@ -201,9 +201,16 @@ test('the page reads a stream\'s grey frames through a feed, opens another for a
     log.sources[1]!.push(frame(70));
     expect((await next)?.pixels).toEqual(grey(70));
     expect(log.clones.map((c) => c.stopped)).toEqual([1, 0]);
+    // Another track in the same MediaStream (LiveKit's attach swaps it in place): a new feed too.
+    (w.srcObject as unknown as { tracks: object[] }).tracks[0] = track('c');
+    const swapped = reader.read(w, lease);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    log.sources[2]!.push(frame(75));
+    expect((await swapped)?.pixels).toEqual(grey(75));
+    expect(log.clones.map((c) => c.stopped)).toEqual([1, 1, 0]);
     reader.close();
     reader.close();
-    expect(log.clones.map((c) => c.stopped)).toEqual([1, 1]);
+    expect(log.clones.map((c) => c.stopped)).toEqual([1, 1, 1]);
     // The page turns its camera off (stops or disables its track) while nothing reads: the clone stops too.
     for (const off of [(t: { readyState: string }) => void (t.readyState = 'ended'), (t: { enabled: boolean }) => void (t.enabled = false)]) {
       const camera = track('camera');
