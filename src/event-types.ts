@@ -32,7 +32,7 @@ export interface DetectOverlayStats {
   avgInferenceMs: number;
   /** Mean motion-gate time per sampled frame, ms. */
   avgGateMs: number;
-  /** Inferences per second over the last few seconds. */
+  /** Inferences per second over the last 3 s, or over the last two results when fewer came (at most 30 s back). */
   fps: number;
   /** The TF.js backend in use. */
   backend: string;

@@ -1,8 +1,13 @@
 /** Running counters of one pipeline. Pure: times passed in. */
 import type { DetectOverlayStats } from '../event-types.js';
 
-/** How far back `fps` looks, ms. */
+/**
+ * How far back `fps` looks, ms; further back for the last two results when fewer came in that
+ * time (a tile sharing the model with 15 others gets one every few seconds: its rate is not 0),
+ * but never past FPS_REACH_MS.
+ */
 const FPS_WINDOW_MS = 3000;
+const FPS_REACH_MS = 30_000;
 
 export class StatsTracker {
   private framesSampled = 0;
@@ -53,7 +58,7 @@ export class StatsTracker {
 
   private trim(now: number): void {
     let drop = 0;
-    while (drop < this.recent.length && now - this.recent[drop]! > FPS_WINDOW_MS) drop++;
+    while (drop < this.recent.length && now - this.recent[drop]! > (this.recent.length - drop > 2 ? FPS_WINDOW_MS : FPS_REACH_MS)) drop++;
     if (drop > 0) this.recent.splice(0, drop);
   }
 
