@@ -7,21 +7,13 @@
  * page's own (dom/luma-reader.ts), so the gate decides as before.
  */
 import { LumaReader, lumaSizes } from '../dom/luma-reader.js';
-import { GateFeeds } from './gate-feeds.js';
+import { closeFrame, GateFeeds } from './gate-feeds.js';
 import type { GateReadReply, GateRequest } from './gate-protocol.js';
 
 /** What this file uses of a worker's global scope (a fake in the unit tests). */
 export interface GateWorkerScope {
   onmessage: ((event: { data: GateRequest }) => void) | null;
   postMessage(message: GateReadReply, transfer: Transferable[]): void;
-}
-
-function closeFrame(frame: VideoFrame): void {
-  try {
-    frame.close();
-  } catch {
-    // Not a frame (a hostile message): nothing to close.
-  }
 }
 
 /** Answers read requests and feed wants one at a time (one copy buffer, reused). */

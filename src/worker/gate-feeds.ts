@@ -18,7 +18,8 @@ interface Feed {
   want: number | null;
 }
 
-function close(frame: VideoFrame | null): void {
+/** Closes a frame the worker holds; anything that is not one (a hostile message) is left alone. */
+export function closeFrame(frame: VideoFrame | null): void {
   try {
     frame?.close();
   } catch {
@@ -72,7 +73,7 @@ export class GateFeeds {
     const feed = this.feeds.get(id);
     if (!feed) return;
     this.feeds.delete(id);
-    close(feed.latest);
+    closeFrame(feed.latest);
     feed.latest = null;
     // A want still open is answered at once: the page may be waiting on it.
     if (feed.want !== null) this.reply({ id: feed.want, error: 'the feed closed' });
@@ -87,7 +88,7 @@ export class GateFeeds {
         const { value, done } = await feed.reader.read();
         if (done) break;
         if (this.feeds.get(id) !== feed) {
-          close(value);
+          closeFrame(value);
           return;
         }
         if (feed.want !== null) {
@@ -95,7 +96,7 @@ export class GateFeeds {
           feed.want = null;
           this.read(want, value);
         } else {
-          close(feed.latest);
+          closeFrame(feed.latest);
           feed.latest = value;
         }
       }
@@ -104,7 +105,7 @@ export class GateFeeds {
     }
     if (this.feeds.get(id) !== feed) return;
     this.feeds.delete(id);
-    close(feed.latest);
+    closeFrame(feed.latest);
     if (feed.want !== null) this.reply({ id: feed.want, error: reason, unusable: true });
   }
 }
